@@ -1,0 +1,19 @@
+package io.securityexport.common.event;
+
+/** Every rule of the {@code security-events} contract a record can break; the code travels in the DLT headers. */
+public enum RejectionReason {
+    MISSING_KEY,
+    NOT_JSON,
+    NOT_AN_OBJECT,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    KEY_MISMATCH,
+    INVALID_COMPANY_ID,
+    INVALID_EVENT_ID,
+    INVALID_EVENT_NAME,
+    INVALID_ACTOR,
+    INVALID_OTHER_ACCOUNT,
+    INVALID_TIMESTAMP,
+    TIMESTAMP_OUT_OF_RANGE,
+    PROPERTIES_TOO_LARGE
+}

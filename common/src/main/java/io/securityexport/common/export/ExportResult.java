@@ -1,0 +1,27 @@
+package io.securityexport.common.export;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** What became of one export job; flows back to the config service for the run history. */
+public record ExportResult(
+        UUID jobId,
+        String companyId,
+        LocalDate day,
+        Status status,
+        String bucket,
+        String objectKey,
+        long rows,
+        long bytes,
+        String sha256,
+        Instant startedAt,
+        Instant finishedAt,
+        String errorCode,
+        String errorMessage) {
+
+    public enum Status {
+        SUCCEEDED,
+        FAILED
+    }
+}

@@ -1,0 +1,34 @@
+package io.securityexport.config;
+
+import io.securityexport.common.secret.SecretKeyring;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ConfigApplication {
+
+    /** Each service reads its own {@code <name>.yml}, so all three can share one classpath (local stack, end-to-end tests). */
+    public static final String CONFIG_NAME = "config-service";
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ConfigApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecretKeyring secretKeyring(ConfigProperties properties) {
+        return new SecretKeyring(properties.secrets().keys(), properties.secrets().activeVersion());
+    }
+}

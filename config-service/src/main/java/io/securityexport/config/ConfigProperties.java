@@ -1,0 +1,38 @@
+package io.securityexport.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * All settings of the config service ({@code security-export.config.*}).
+ *
+ * @param topics  the export-job topic it publishes to and the result topic it reads the run history from
+ * @param secrets the keys that seal customers' secrets at rest
+ */
+@Validated
+@ConfigurationProperties("security-export.config")
+public record ConfigProperties(@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull Secrets secrets) {
+
+    public record Topics(
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults) {
+    }
+
+    /**
+     * @param keys          version → 32 random bytes in Base64 (AES-256); old versions stay to read old secrets
+     * @param activeVersion the version new secrets are sealed with
+     */
+    public record Secrets(@NotEmpty Map<Integer, String> keys, int activeVersion) {
+
+        @Override
+        public String toString() {
+            return "Secrets[versions=" + keys.keySet() + ", activeVersion=" + activeVersion + "]";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.securityexport.config.runs;
+
+import io.securityexport.common.export.ExportJob;
+import io.securityexport.common.export.ExportMessages;
+import io.securityexport.common.export.ExportResult;
+import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.settings.SettingsService;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Requests exports (one job per company-day on the job topic) and keeps the run history from workers' results. */
+@Service
+public class ExportRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportRuns.class);
+    static final int HISTORY_LIMIT = 100;
+
+    private final SettingsService settings;
+    private final RunRepository runs;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final ConfigProperties properties;
+    private final Clock clock;
+
+    ExportRuns(SettingsService settings, RunRepository runs, KafkaTemplate<String, byte[]> kafka,
+               ConfigProperties properties, Clock clock) {
+        this.settings = settings;
+        this.runs = runs;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Requests the export of one day. Today may be requested too: the file then holds what has been received so far
+     * and is replaced by the midnight run. The run row is written before the job is published, so a worker's result
+     * always finds it.
+     */
+    public Mono<ExportRun> request(String companyId, LocalDate day, ExportJob.Trigger trigger) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (day.isAfter(today)) {
+            return Mono.error(new DayNotExportable("day " + day + " has not begun yet (UTC)"));
+        }
+        ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
+        return settings.get(companyId)
+                .then(runs.requested(job))
+                .then(publish(job))
+                .thenReturn(new ExportRun(job.jobId(), companyId, day, trigger.name(), ExportRun.REQUESTED,
+                        job.requestedAt(), null, null, null, null, null, null, null, null, null));
+    }
+
+    public Flux<ExportRun> history(String companyId) {
+        return settings.get(companyId)
+                .thenMany(runs.history(companyId, HISTORY_LIMIT));
+    }
+
+    public Mono<Void> record(ExportResult result) {
+        return runs.finished(result)
+                .doOnNext(updated -> log.info("export run finished jobId={} companyId={} day={} status={} rows={} errorCode={}",
+                        result.jobId(), result.companyId(), result.day(), result.status(), result.rows(), result.errorCode()))
+                .then();
+    }
+
+    private Mono<Void> publish(ExportJob job) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job));
+        return Mono.fromFuture(() -> kafka.send(record))
+                .doOnSuccess(sent -> log.info("export job published jobId={} companyId={} day={} trigger={}",
+                        job.jobId(), job.companyId(), job.day(), job.trigger()))
+                .then();
+    }
+}

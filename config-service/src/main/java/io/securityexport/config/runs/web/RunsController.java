@@ -1,0 +1,52 @@
+package io.securityexport.config.runs.web;
+
+import io.securityexport.common.export.ExportJob;
+import io.securityexport.config.runs.ExportRun;
+import io.securityexport.config.runs.ExportRuns;
+import io.securityexport.config.settings.FieldProblem;
+import io.securityexport.config.settings.InvalidSettings;
+import io.securityexport.config.web.CompanyIds;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/companies/{companyId}/security-export/runs")
+class RunsController {
+
+    private final ExportRuns runs;
+
+    RunsController(ExportRuns runs) {
+        this.runs = runs;
+    }
+
+    /** The most recent runs first. */
+    @GetMapping
+    Flux<ExportRun> history(@PathVariable String companyId) {
+        return CompanyIds.checked(companyId)
+                .flatMapMany(runs::history);
+    }
+
+    /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<ExportRun> request(@PathVariable String companyId, @RequestBody RunRequest request) {
+        if (request.day() == null) {
+            return Mono.error(new InvalidSettings(List.of(new FieldProblem("day", "is required (yyyy-MM-dd, UTC)"))));
+        }
+        return CompanyIds.checked(companyId)
+                .flatMap(company -> runs.request(company, request.day(), ExportJob.Trigger.BACKFILL));
+    }
+
+    record RunRequest(LocalDate day) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.securityexport.config.settings;
+
+/** One field of a request that is not acceptable, and why, in words for the admin. */
+public record FieldProblem(String field, String message) {
+}

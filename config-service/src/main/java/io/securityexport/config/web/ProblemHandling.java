@@ -1,0 +1,59 @@
+package io.securityexport.config.web;
+
+import io.securityexport.config.runs.DayNotExportable;
+import io.securityexport.config.settings.InvalidSettings;
+import io.securityexport.config.settings.SettingsConflict;
+import io.securityexport.config.settings.SettingsNotFound;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Turns the API's named errors into RFC 9457 {@code application/problem+json}. Details are written for the admin;
+ * they never contain submitted secrets or stack traces.
+ */
+@RestControllerAdvice
+class ProblemHandling {
+
+    private static final String TYPE_BASE = "https://security-export.dev/problems/";
+
+    @ExceptionHandler
+    ProblemDetail invalidSettings(InvalidSettings error) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-settings", "Invalid settings",
+                "One or more fields are not acceptable; see 'errors'.");
+        problem.setProperty("errors", error.problems());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(SettingsNotFound error) {
+        return problem(HttpStatus.NOT_FOUND, "not-configured", "Export not configured", error.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(SettingsConflict error) {
+        return problem(HttpStatus.CONFLICT, "concurrent-change", "Settings changed concurrently", error.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail dayNotExportable(DayNotExportable error) {
+        return problem(HttpStatus.BAD_REQUEST, "day-not-exportable", "Day cannot be exported", error.getMessage());
+    }
+
+    /** Malformed JSON or wrong types: say so without echoing the body, which may hold a secret. */
+    @ExceptionHandler
+    ProblemDetail unreadable(ServerWebInputException error) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The request body is not valid JSON of the expected shape.");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,53 @@
+package io.securityexport.export;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * All settings of the export worker ({@code security-export.worker.*}).
+ *
+ * @param jobTimeout the longest one export may run; kept below the consumer's max.poll.interval.ms
+ */
+@Validated
+@ConfigurationProperties("security-export.worker")
+public record WorkerProperties(
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue S3 s3,
+        @Valid @NotNull Secrets secrets,
+        @NotNull @DefaultValue("4m") Duration jobTimeout) {
+
+    public record Topics(
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults) {
+    }
+
+    /**
+     * @param endpoint  an S3-compatible endpoint instead of AWS (local stack, MinIO, tests); empty for AWS itself
+     * @param pathStyle path-style addressing, which S3-compatible servers usually need
+     * @param partSize  size of each multipart part (S3's minimum is 5 MiB except for the last one); the worker holds
+     *                  about three parts in memory per running export, whatever the file size
+     */
+    public record S3(
+            URI endpoint,
+            @DefaultValue("false") boolean pathStyle,
+            @NotNull @DefaultValue("8MB") DataSize partSize) {
+    }
+
+    /** The keys the config service seals secrets with (same versions), to open them for the export. */
+    public record Secrets(@NotEmpty Map<Integer, String> keys, int activeVersion) {
+
+        @Override
+        public String toString() {
+            return "Secrets[versions=" + keys.keySet() + ", activeVersion=" + activeVersion + "]";
+        }
+    }
+}

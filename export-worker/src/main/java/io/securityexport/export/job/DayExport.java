@@ -1,0 +1,90 @@
+package io.securityexport.export.job;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.securityexport.common.export.ExportJob;
+import io.securityexport.common.export.ExportObjectKey;
+import io.securityexport.common.export.ExportResult;
+import io.securityexport.export.WorkerProperties;
+import io.securityexport.export.csv.CsvParts;
+import io.securityexport.export.csv.DayRows;
+import io.securityexport.export.s3.MultipartUpload;
+import io.securityexport.export.s3.S3Clients;
+import io.securityexport.export.s3.S3Failure;
+import io.securityexport.export.target.ExportTarget;
+import io.securityexport.export.target.ExportTargets;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** Exports one company-day: the rows as CSV, streamed into the company's bucket under the day's one key. */
+@Service
+public class DayExport {
+
+    private static final Logger log = LoggerFactory.getLogger(DayExport.class);
+
+    private final ExportTargets targets;
+    private final DayRows rows;
+    private final S3Clients s3Clients;
+    private final WorkerProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    DayExport(ExportTargets targets, DayRows rows, S3Clients s3Clients, WorkerProperties properties, Clock clock,
+              MeterRegistry meters) {
+        this.targets = targets;
+        this.rows = rows;
+        this.s3Clients = s3Clients;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Never fails: every outcome, good or bad, is a result for the run history. */
+    public Mono<ExportResult> run(ExportJob job) {
+        Instant startedAt = clock.instant();
+        return targets.find(job.companyId())
+                .flatMap(target -> export(job, target, startedAt))
+                .switchIfEmpty(Mono.fromSupplier(() -> failed(job, startedAt, null, null,
+                        new S3Failure("NOT_CONFIGURED", "company has no export settings"))))
+                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, S3Failure.of(error))))
+                .doOnNext(this::report);
+    }
+
+    private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
+        String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day());
+        CsvParts csv = new CsvParts((int) properties.s3().partSize().toBytes());
+        return Mono.usingWhen(
+                Mono.fromSupplier(() -> s3Clients.forTarget(target)),
+                s3 -> new MultipartUpload(s3, target.bucket(), key, target.sseAes256())
+                        .upload(csv.parts(rows.of(job.companyId(), job.day())))
+                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, csv.summary(), startedAt)))
+                        .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, S3Failure.of(error)))),
+                s3 -> Mono.fromRunnable(s3::close));
+    }
+
+    private ExportResult succeeded(ExportJob job, ExportTarget target, String key, CsvParts.Summary summary,
+                                   Instant startedAt) {
+        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.SUCCEEDED,
+                target.bucket(), key, summary.rows(), summary.bytes(), summary.sha256(), startedAt, clock.instant(),
+                null, null);
+    }
+
+    private ExportResult failed(ExportJob job, Instant startedAt, String bucket, String key, S3Failure failure) {
+        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.FAILED,
+                bucket, key, 0, 0, null, startedAt, clock.instant(), failure.code(), failure.message());
+    }
+
+    private void report(ExportResult result) {
+        meters.counter("export.jobs", "outcome", result.status().name(),
+                "error_code", result.errorCode() == null ? "none" : result.errorCode()).increment();
+        meters.counter("export.rows").increment(result.rows());
+        meters.counter("export.bytes").increment(result.bytes());
+        log.info("export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",
+                result.jobId(), result.companyId(), result.day(), result.status(), result.objectKey(), result.rows(),
+                result.bytes(), result.errorCode());
+    }
+}

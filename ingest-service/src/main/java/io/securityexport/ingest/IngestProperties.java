@@ -1,0 +1,33 @@
+package io.securityexport.ingest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * All settings of the ingest service ({@code security-export.ingest.*}).
+ *
+ * @param topics      where events come from and where rejected ones go
+ * @param batchTimeout the longest one batch may take to become durable; a write transaction never outlives it,
+ *                     which is what lets an export of day D start safely once D has ended plus this duration
+ * @param dedupWindow how far back a redelivered eventId is recognised across day partitions
+ * @param partitionsAhead how many days of partitions exist ahead of today, so no insert waits for DDL at midnight
+ */
+@Validated
+@ConfigurationProperties("security-export.ingest")
+public record IngestProperties(
+        @Valid @NotNull @DefaultValue Topics topics,
+        @NotNull @DefaultValue("30s") Duration batchTimeout,
+        @NotNull @DefaultValue("7d") Duration dedupWindow,
+        @DefaultValue("2") int partitionsAhead) {
+
+    public record Topics(
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS_DLT) String deadLetter,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS) String dashboardUsers) {
+    }
+}

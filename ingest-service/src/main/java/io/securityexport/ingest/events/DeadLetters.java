@@ -1,0 +1,52 @@
+package io.securityexport.ingest.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.securityexport.common.event.ParsedEvent.Rejected;
+import io.securityexport.common.kafka.DeadLetterHeaders;
+import io.securityexport.ingest.IngestProperties;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Sends a record that broke the contract to the dead-letter topic, unchanged, with headers that say why. */
+@Component
+class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final IngestProperties properties;
+    private final MeterRegistry meters;
+
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, IngestProperties properties, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    Mono<Void> send(ConsumerRecord<String, byte[]> record, Rejected rejected) {
+        ProducerRecord<String, byte[]> letter =
+                new ProducerRecord<>(properties.topics().deadLetter(), record.key(), record.value());
+        header(letter, DeadLetterHeaders.REASON, rejected.reason().name());
+        header(letter, DeadLetterHeaders.DETAIL, rejected.detail());
+        header(letter, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
+        header(letter, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        header(letter, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
+        return Mono.fromFuture(() -> kafka.send(letter))
+                .doOnSuccess(sent -> {
+                    meters.counter("ingest.events.dead_lettered", "reason", rejected.reason().name()).increment();
+                    log.info("dead-lettered record topic={} partition={} offset={} reason={}",
+                            record.topic(), record.partition(), record.offset(), rejected.reason());
+                })
+                .then();
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,72 @@
+package io.securityexport.ingest.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.securityexport.common.event.ParsedEvent;
+import io.securityexport.common.event.ParsedEvent.Rejected;
+import io.securityexport.common.event.ParsedEvent.Valid;
+import io.securityexport.common.event.SecurityEvent;
+import io.securityexport.common.event.SecurityEventParser;
+import io.securityexport.ingest.partitions.DayPartitions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns one polled batch into durable rows: valid events are stored once, the rest go to the dead-letter topic.
+ * The whole batch is stamped with one receipt time; its UTC day decides the partition and so the daily file.
+ */
+@Service
+public class EventIngestion {
+
+    private final SecurityEventParser parser;
+    private final EventStore store;
+    private final DeadLetters deadLetters;
+    private final DayPartitions partitions;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    EventIngestion(EventStore store, DeadLetters deadLetters, DayPartitions partitions, Clock clock, MeterRegistry meters) {
+        this.parser = new SecurityEventParser(clock);
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.partitions = partitions;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Mono<Void> ingest(List<ConsumerRecord<String, byte[]>> records) {
+        Instant receivedAt = clock.instant();
+        List<SecurityEvent> valid = new ArrayList<>(records.size());
+        List<Mono<Void>> rejections = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ParsedEvent parsed = parser.parse(record.key(), record.value());
+            if (parsed instanceof Valid v) {
+                valid.add(v.event());
+            } else if (parsed instanceof Rejected r) {
+                rejections.add(deadLetters.send(record, r));
+            }
+        }
+        return Flux.concat(rejections)
+                .then(storeAll(valid, receivedAt));
+    }
+
+    private Mono<Void> storeAll(List<SecurityEvent> events, Instant receivedAt) {
+        LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+        return partitions.ensure(day)
+                .then(store.store(events, receivedAt, day))
+                .doOnNext(stored -> countStored(events.size(), stored))
+                .then();
+    }
+
+    private void countStored(int received, long stored) {
+        meters.counter("ingest.events.stored").increment(stored);
+        meters.counter("ingest.events.duplicates_skipped").increment(received - stored);
+    }
+}

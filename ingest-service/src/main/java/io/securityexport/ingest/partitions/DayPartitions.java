@@ -1,0 +1,75 @@
+package io.securityexport.ingest.partitions;
+
+import io.securityexport.ingest.IngestProperties;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One partition of {@code ingest.security_events} per UTC day of receipt. Partitions are created ahead of need
+ * (at start-up and every hour, {@code partitionsAhead} days forward) so no insert waits for DDL at midnight;
+ * {@link #ensure} also creates a missing one on the spot, e.g. after a long outage.
+ */
+@Component
+public class DayPartitions {
+
+    private static final Logger log = LoggerFactory.getLogger(DayPartitions.class);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuu_MM_dd");
+    /** Two instances may create the same partition at once; the loser sees one of these and is content. */
+    private static final Set<String> ALREADY_THERE = Set.of("42P07", "42P17");
+
+    private final DatabaseClient database;
+    private final Clock clock;
+    private final IngestProperties properties;
+    private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+
+    DayPartitions(DatabaseClient database, Clock clock, IngestProperties properties) {
+        this.database = database;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Mono<Void> ensure(LocalDate day) {
+        if (known.contains(day)) {
+            return Mono.empty();
+        }
+        return create(day).doOnSuccess(ignored -> known.add(day));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(cron = "0 0 * * * *", zone = "UTC")
+    public void createAhead() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Flux.range(0, properties.partitionsAhead() + 1)
+                .map(today::plusDays)
+                .concatMap(this::ensure)
+                .doOnError(e -> log.warn("could not create day partitions ahead: {}", e.getMessage()))
+                .onErrorComplete()
+                .subscribe();
+    }
+
+    private Mono<Void> create(LocalDate day) {
+        String sql = "CREATE TABLE IF NOT EXISTS ingest.security_events_" + SUFFIX.format(day)
+                + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')";
+        return database.sql(sql)
+                .then()
+                .onErrorResume(this::alreadyThere, e -> Mono.empty())
+                .doOnSuccess(ignored -> log.debug("partition for {} is in place", day));
+    }
+
+    private boolean alreadyThere(Throwable error) {
+        return error instanceof io.r2dbc.spi.R2dbcException r2dbc && ALREADY_THERE.contains(r2dbc.getSqlState());
+    }
+}
