@@ -1,0 +1,245 @@
+package io.securityexport.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.localstack.RunningServices;
+import io.securityexport.localstack.StackSettings;
+import io.securityexport.localstack.StackTopics;
+import io.securityexport.testsupport.AccessKey;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.TestResources;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole spine on real infrastructure: events published with a real Kafka producer are stored by the ingest
+ * service, a company's settings are stored through the config API, an export is requested, and the export worker's
+ * object in the SigV4-checking S3 server is compared byte for byte with the CSV the contract promises.
+ */
+class PipelineEndToEndTest {
+
+    private static final String COMPANY = "acme";
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Infrastructure infrastructure;
+    private static StackTopics topics;
+    private static String database;
+    private static String bucket;
+    private static AccessKey customerKey;
+    private static RunningServices services;
+
+    @BeforeAll
+    static void startTheSystem() {
+        infrastructure = Infrastructure.shared();
+        String run = TestResources.uniqueName("e2e");
+        topics = StackTopics.prefixed(run);
+        infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
+        database = infrastructure.postgres().createDatabase("e2e");
+        bucket = TestResources.uniqueName("acme-audit");
+        infrastructure.s3().createBucket(bucket);
+        customerKey = infrastructure.s3().createUser("acme");
+        services = RunningServices.start(new StackSettings(
+                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
+                infrastructure.postgres().username(), infrastructure.postgres().password(),
+                infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", 0, 0, 0));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void publishedEventsArriveInTheCompanysBucketAsTheContractsCsv() throws Exception {
+        putSettings();
+        publish(topics.dashboardUsers(), "dev-1",
+                "{\"developerId\":\"dev-1\",\"companyId\":\"acme\",\"email\":\"ann.new@acme.io\",\"deleted\":false}");
+        publishEvents();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'acme'")).isEqualTo(5);
+            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-1'")).isEqualTo(1);
+        });
+        LocalDate day = onlyReceivedDay();
+
+        JsonNode requested = requestExport(day);
+        JsonNode run = awaitRunFinished(requested.get("jobId").asString());
+
+        String key = "audit/e2e/" + day.toString().replace('-', '/') + "/security-events-acme-" + day + ".csv";
+        byte[] object = infrastructure.s3().getObject(bucket, key);
+        assertThat(new String(object, StandardCharsets.UTF_8)).isEqualTo(EXPECTED_CSV);
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("objectKey").asString()).isEqualTo(key);
+        assertThat(run.get("rows").asLong()).isEqualTo(5);
+        assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
+        assertThat(run.get("sha256").asString())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
+        assertThat(infrastructure.s3().listKeys(bucket)).containsExactly(key);
+        assertThat(deadLetterReasons()).containsExactly("NOT_JSON");
+    }
+
+    /** Ordered by CreatedAt then eventId; e-0 and e-1 share a timestamp. dev-1's current email comes from the directory. */
+    private static final String EXPECTED_CSV = """
+            CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version
+            2026-11-01T08:00:00.000Z,ann@acme.io,ann.new@acme.io,Developer Updated,,,1
+            2026-11-01T08:00:00.000Z,ann@acme.io,ann.new@acme.io,Signed In,,\"{\"\"ip\"\":\"\"203.0.113.7\"\"}\",1
+            2026-11-01T08:00:01.500Z,bob@acme.io,dev-2,Failed Login,,\"{\"\"reason\"\":\"\"bad password, twice\"\",\"\"agent\"\":\"\"Mozilla \\\"\"5.0\\\"\"\"\"}\",1
+            2026-11-01T08:00:02.000Z,ann@acme.io,ann.new@acme.io,\"Updated Account Permission, \"\"admin\"\"
+            scope\",carol@acme.io,\"{\"\"note\"\":\"\"line one\\nline two\"\"}\",1
+            2026-11-01T08:00:03.250Z,김민준@acme.kr,dev-3,ユーザーが追加されました,,\"{\"\"emoji\"\":\"\"🔐✅\"\",\"\"ko\"\":\"\"사용자\"\"}\",1
+            """;
+
+    private static void publishEvents() {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        records.add(event("acme", "e-1", "2026-11-01T08:00:00Z", "Signed In", "dev-1", "ann@acme.io", null,
+                "{\"ip\":\"203.0.113.7\"}"));
+        records.add(event("acme", "e-2", "2026-11-01T09:00:01.5+01:00", "Failed Login", "dev-2", "bob@acme.io", null,
+                "{\"reason\": \"bad password, twice\", \"agent\": \"Mozilla \\\"5.0\\\"\"}"));
+        records.add(event("acme", "e-3", "2026-11-01T08:00:02.000Z", "Updated Account Permission, \\\"admin\\\"\\nscope",
+                "dev-1", "ann@acme.io", "\"carol@acme.io\"", "{\"note\":\"line one\\nline two\"}"));
+        records.add(event("acme", "e-4", "2026-11-01T08:00:03.250Z", "ユーザーが追加されました", "dev-3", "김민준@acme.kr",
+                null, "{\"emoji\":\"🔐✅\",\"ko\":\"사용자\"}"));
+        records.add(event("acme", "e-2", "2026-11-01T09:00:01.5+01:00", "Failed Login", "dev-2", "bob@acme.io", null,
+                "{\"reason\": \"bad password, twice\", \"agent\": \"Mozilla \\\"5.0\\\"\"}"));
+        records.add(event("acme", "e-0", "2026-11-01T08:00:00.000Z", "Developer Updated", "dev-1", "ann@acme.io", null,
+                null));
+        records.add(event("globex", "g-1", "2026-11-01T08:00:00Z", "Signed In", "dev-9", "gus@globex.io", null, null));
+        records.add(new ProducerRecord<>(topics.events(), "acme", "this is not json"));
+        try (KafkaProducer<String, String> producer = producer()) {
+            records.forEach(producer::send);
+        }
+    }
+
+    private static ProducerRecord<String, String> event(String company, String eventId, String occurredAt, String name,
+                                                        String developerId, String email, String otherAccountJson,
+                                                        String propertiesJson) {
+        String json = "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"" + occurredAt
+                + "\",\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"" + developerId + "\",\"email\":\""
+                + email + "\"},\"otherAccount\":" + otherAccountJson + ",\"properties\":" + propertiesJson + "}";
+        return new ProducerRecord<>(topics.events(), company, json);
+    }
+
+    private static void publish(String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    private static void putSettings() throws Exception {
+        String body = """
+                {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/e2e","serverSideEncryption":true,
+                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api(""))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain(customerKey.secretAccessKey());
+    }
+
+    private static JsonNode requestExport(LocalDate day) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api("/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"day\":\"" + day + "\"}")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitRunFinished(String jobId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode runs = JSON.readTree(send(HttpRequest.newBuilder(api("/runs")).GET()).body());
+            for (JsonNode run : runs) {
+                if (run.get("jobId").asString().equals(jobId) && !run.get("status").asString().equals("REQUESTED")) {
+                    return run;
+                }
+            }
+            return null;
+        }, run -> run != null);
+    }
+
+    private static List<String> deadLetterReasons() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("dlt-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topics.deadLetter()));
+            List<String> reasons = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    reasons.add(new String(record.headers().lastHeader("x-rejection-reason").value(), StandardCharsets.UTF_8));
+                }
+                return !reasons.isEmpty();
+            });
+            return reasons;
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI api(String path) {
+        return URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static LocalDate onlyReceivedDay() throws Exception {
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement()
+                .executeQuery("SELECT DISTINCT received_day FROM ingest.security_events WHERE company_id = 'acme'")) {
+            rows.next();
+            LocalDate day = rows.getObject(1, LocalDate.class);
+            assertThat(rows.next()).as("all events received on one UTC day").isFalse();
+            return day;
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", infrastructure.postgres().username());
+        credentials.setProperty("password", infrastructure.postgres().password());
+        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), credentials);
+    }
+}

@@ -1,0 +1,218 @@
+package io.securityexport.localstack;
+
+import io.securityexport.common.event.Actor;
+import io.securityexport.common.event.SecurityEvent;
+import io.securityexport.common.event.SecurityEventJson;
+import io.securityexport.testsupport.AccessKey;
+import io.securityexport.testsupport.Infrastructure;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo: sets up one company's export, publishes realistic security events through Kafka, requests the export
+ * of today and shows what landed in the bucket. Everything goes through the public edges (Kafka, HTTP API, S3).
+ */
+final class Demo {
+
+    static final String COMPANY = "demo-company";
+    static final String BUCKET = "demo-security-events";
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final Infrastructure infrastructure;
+    private final RunningServices services;
+    private final String database;
+    private final StackTopics topics;
+    private final AccessKey customerKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Random random = new Random(20261121);
+
+    Demo(Infrastructure infrastructure, RunningServices services, String database, StackTopics topics,
+         AccessKey customerKey) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.database = database;
+        this.topics = topics;
+        this.customerKey = customerKey;
+    }
+
+    record Outcome(LocalDate day, String key, long rows) {
+    }
+
+    Outcome run(int events) {
+        say("creating bucket " + BUCKET + " and saving the export settings of " + COMPANY);
+        infrastructure.s3().createBucket(BUCKET);
+        call("PUT", "", """
+                {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"security-events",
+                 "serverSideEncryption":true,
+                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(BUCKET, customerKey.accessKeyId(), customerKey.secretAccessKey()));
+        say("publishing " + events + " security events to Kafka topic " + topics.events());
+        publish(events);
+        awaitStored(events);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        say("requesting the export of " + today);
+        JsonNode run = call("POST", "/runs", "{\"day\":\"" + today + "\"}");
+        JsonNode finished = awaitRun(run.get("jobId").asString());
+        String key = finished.path("objectKey").asString("");
+        say("run " + finished.get("status").asString() + ": s3://" + BUCKET + "/" + key
+                + "  rows=" + finished.path("rows").asLong() + " bytes=" + finished.path("bytes").asLong()
+                + " sha256=" + finished.path("sha256").asString("") + errorOf(finished));
+        if ("SUCCEEDED".equals(finished.get("status").asString())) {
+            say("first lines of the file:\n" + firstLines(key, 6));
+        }
+        return new Outcome(today, key, finished.path("rows").asLong());
+    }
+
+    private void publish(int count) {
+        List<String> names = eventNames();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (int developer = 1; developer <= 25; developer++) {
+                String user = "{\"developerId\":\"dev-%d\",\"companyId\":\"%s\",\"email\":\"dev%d.now@demo.example\",\"deleted\":%s}"
+                        .formatted(developer, COMPANY, developer, developer % 10 == 0);
+                producer.send(new ProducerRecord<>(topics.dashboardUsers(), "dev-" + developer,
+                        user.getBytes(StandardCharsets.UTF_8)));
+            }
+            Instant now = Instant.now();
+            for (int i = 0; i < count; i++) {
+                SecurityEvent event = randomEvent(names, now);
+                producer.send(new ProducerRecord<>(topics.events(), COMPANY, SecurityEventJson.toJson(event)));
+            }
+        }
+    }
+
+    private SecurityEvent randomEvent(List<String> names, Instant now) {
+        int developer = 1 + random.nextInt(30);
+        String name = names.get(random.nextInt(names.size()));
+        String properties = "{\"ip\":\"198.51.100.%d\",\"userAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)\",\"appGroup\":\"%s\"}"
+                .formatted(random.nextInt(255), random.nextBoolean() ? "Production, EU" : "Staging \"blue\"");
+        String other = name.contains("Developer") ? "teammate" + random.nextInt(9) + "@demo.example" : null;
+        return new SecurityEvent(UUID.randomUUID().toString(), COMPANY,
+                now.minusMillis(random.nextInt(6 * 3600 * 1000)), name,
+                new Actor("dev-" + developer, "dev" + developer + "@demo.example"), other, properties);
+    }
+
+    private void awaitStored(int expected) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long stored = 0;
+        while (System.nanoTime() < deadline) {
+            stored = storedEvents();
+            if (stored >= expected) {
+                say("ingest stored " + stored + " events");
+                return;
+            }
+            pause();
+        }
+        throw new IllegalStateException("only " + stored + " of " + expected + " events were stored in time");
+    }
+
+    private JsonNode awaitRun(String jobId) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode run : call("GET", "/runs", null)) {
+                if (run.get("jobId").asString().equals(jobId) && !"REQUESTED".equals(run.get("status").asString())) {
+                    return run;
+                }
+            }
+            pause();
+        }
+        throw new IllegalStateException("the export run " + jobId + " did not finish in time");
+    }
+
+    private String firstLines(String key, int lines) {
+        String csv = new String(infrastructure.s3().getObject(BUCKET, key), StandardCharsets.UTF_8);
+        return csv.lines().limit(lines).map(line -> "    " + line).collect(Collectors.joining("\n"));
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        URI uri = URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long storedEvents() {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", infrastructure.postgres().username());
+        credentials.setProperty("password", infrastructure.postgres().password());
+        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), credentials);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return 0; // the table appears once the ingest service has migrated its schema
+        }
+    }
+
+    private static List<String> eventNames() {
+        try (InputStream in = Demo.class.getResourceAsStream("/event-names.txt");
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String errorOf(JsonNode run) {
+        return run.path("errorCode").isString() ? " error=" + run.get("errorCode").asString() + ": "
+                + run.path("errorMessage").asString("") : "";
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250); // the demo polls a running system; this is not test code
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void say(String message) {
+        System.out.println("[demo] " + message);
+    }
+}

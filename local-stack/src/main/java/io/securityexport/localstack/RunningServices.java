@@ -1,0 +1,103 @@
+package io.securityexport.localstack;
+
+import io.securityexport.config.ConfigApplication;
+import io.securityexport.export.WorkerApplication;
+import io.securityexport.ingest.IngestApplication;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The ingest service, config service and export worker running in this JVM, each in its own Spring context with
+ * its own configuration file and HTTP port, wired to the given infrastructure exactly as the environment variables
+ * of docker-compose.yml wire the containers.
+ */
+public final class RunningServices implements AutoCloseable {
+
+    private final ConfigurableApplicationContext ingest;
+    private final ConfigurableApplicationContext config;
+    private final ConfigurableApplicationContext worker;
+
+    private RunningServices(ConfigurableApplicationContext ingest, ConfigurableApplicationContext config,
+                            ConfigurableApplicationContext worker) {
+        this.ingest = ingest;
+        this.config = config;
+        this.worker = worker;
+    }
+
+    public static RunningServices start(StackSettings settings) {
+        ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
+                "INGEST_PORT", Integer.toString(settings.ingestPort()),
+                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest"));
+        ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, Map.of(
+                "CONFIG_PORT", Integer.toString(settings.configPort()),
+                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config"));
+        ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
+                "WORKER_PORT", Integer.toString(settings.workerPort()),
+                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers"));
+        return new RunningServices(ingest, config, worker);
+    }
+
+    public URI configApi() {
+        return baseUri(config);
+    }
+
+    public URI ingestService() {
+        return baseUri(ingest);
+    }
+
+    public URI exportWorker() {
+        return baseUri(worker);
+    }
+
+    public ConfigurableApplicationContext configContext() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : List.of(worker, config, ingest)) {
+            context.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, StackSettings settings,
+                                                      Map<String, String> own) {
+        Map<String, String> properties = new HashMap<>(environment(settings));
+        properties.putAll(own);
+        // As command-line arguments, so they win over any same-named variable in the caller's environment.
+        String[] args = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        return builder.run(args);
+    }
+
+    /** The same variable names docker-compose.yml sets; each service's yml turns them into its settings. */
+    private static Map<String, String> environment(StackSettings settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_HOST", settings.postgresHost());
+        env.put("DATABASE_PORT", Integer.toString(settings.postgresPort()));
+        env.put("DATABASE_NAME", settings.database());
+        env.put("DATABASE_USER", settings.databaseUser());
+        env.put("DATABASE_PASSWORD", settings.databasePassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
+        env.put("SECURITY_EVENTS_TOPIC", settings.topics().events());
+        env.put("SECURITY_EVENTS_DLT_TOPIC", settings.topics().deadLetter());
+        env.put("DASHBOARD_USERS_TOPIC", settings.topics().dashboardUsers());
+        env.put("EXPORT_JOBS_TOPIC", settings.topics().exportJobs());
+        env.put("EXPORT_RESULTS_TOPIC", settings.topics().exportResults());
+        env.put("S3_ENDPOINT", settings.s3Endpoint().toString());
+        env.put("S3_PATH_STYLE", "true");
+        env.put("SECRET_KEY_V1", settings.secretKeyBase64());
+        return env;
+    }
+
+    private static URI baseUri(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}

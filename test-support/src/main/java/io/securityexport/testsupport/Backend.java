@@ -1,0 +1,11 @@
+package io.securityexport.testsupport;
+
+/** Where PostgreSQL and Kafka come from. S3 and STS are embedded with every backend. */
+interface Backend {
+
+    Started<PostgresServer> startPostgres() throws Exception;
+
+    Started<KafkaBroker> startKafka() throws Exception;
+
+    boolean dockerBacked();
+}
