@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The demo: sets up one company's export, publishes realistic security events through Kafka, requests the export
@@ -117,12 +118,14 @@ final class Demo {
     private SecurityEvent randomEvent(List<String> names, Instant now) {
         int developer = 1 + random.nextInt(30);
         String name = names.get(random.nextInt(names.size()));
-        String properties = "{\"ip\":\"198.51.100.%d\",\"userAgent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)\",\"appGroup\":\"%s\"}"
-                .formatted(random.nextInt(255), random.nextBoolean() ? "Production, EU" : "Staging \"blue\"");
+        ObjectNode properties = JSON.createObjectNode()
+                .put("ip", "198.51.100." + random.nextInt(255))
+                .put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)")
+                .put("appGroup", random.nextBoolean() ? "Production, EU" : "Staging \"blue\"");
         String other = name.contains("Developer") ? "teammate" + random.nextInt(9) + "@demo.example" : null;
         return new SecurityEvent(UUID.randomUUID().toString(), COMPANY,
                 now.minusMillis(random.nextInt(6 * 3600 * 1000)), name,
-                new Actor("dev-" + developer, "dev" + developer + "@demo.example"), other, properties);
+                new Actor("dev-" + developer, "dev" + developer + "@demo.example"), other, JSON.writeValueAsString(properties));
     }
 
     private void awaitStored(int expected) {

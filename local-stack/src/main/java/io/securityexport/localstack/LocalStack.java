@@ -22,6 +22,9 @@ public final class LocalStack {
 
     public static void main(String[] args) throws InterruptedException {
         int events = Integer.getInteger("demo.events", 3000);
+        // Three services share this console: no banners, and their own lines say which one is talking.
+        System.setProperty("spring.main.banner-mode", "off");
+        System.setProperty("spring.main.log-startup-info", "false");
         Infrastructure infrastructure = Infrastructure.shared();
         StackTopics topics = StackTopics.defaults();
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));

@@ -1,0 +1,136 @@
+package io.securityexport.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.ServiceEnvironment;
+import io.securityexport.testsupport.TestResources;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
+class EventIngestionIntegrationTest {
+
+    private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
+    private static final String PREFIX = TestResources.uniqueName("ingest");
+    private static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("ingest");
+    private static final String EVENTS = PREFIX + ".security-events";
+    private static final String DEAD_LETTERS = PREFIX + ".security-events.DLT";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.kafka().createTopics(2, EVENTS, DEAD_LETTERS, PREFIX + ".dashboard-users");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @Test
+    void aRedeliveredEventIsStoredOnce() throws Exception {
+        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"));
+        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"), event("dup-co", "other-id", "Signed In"));
+        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'dup-co'")).isEqualTo(2));
+        publish(EVENTS, "dup-co", event("dup-co", "marker", "Signed In"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'dup-co'")).isEqualTo(3));
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'same-id'")).isEqualTo(1);
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicWithTheirReasonAndDoNotBlockGoodOnes() throws Exception {
+        publish(EVENTS, "bad-co", "not json at all", "[1,2,3]", event("someone-else", "k-1", "Signed In"),
+                event("bad-co", "good-after-bad", "Signed In"));
+        publishWithoutKey(EVENTS, event("bad-co", "no-key", "Signed In"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'good-after-bad'")).isEqualTo(1));
+        assertThat(deadLetterReasons(4)).containsExactlyInAnyOrder("NOT_JSON", "NOT_AN_OBJECT", "KEY_MISMATCH", "MISSING_KEY");
+    }
+
+    @Test
+    void partitionsExistAheadOfNeed() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (int ahead = 0; ahead <= 2; ahead++) {
+                String partition = "security_events_" + today.plusDays(ahead).toString().replace('-', '_');
+                assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'ingest' AND tablename = '" + partition + "'"))
+                        .as(partition).isEqualTo(1);
+            }
+        });
+    }
+
+    private static String event(String company, String eventId, String name) {
+        return "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\","
+                + "\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}";
+    }
+
+    private static void publish(String topic, String key, String... values) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+        }
+    }
+
+    private static void publishWithoutKey(String topic, String value) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, 0, null, value));
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private static List<String> deadLetterReasons(int expected) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("dlt"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            List<String> reasons = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(record.headers().lastHeader("x-rejection-detail")).isNotNull();
+                    assertThat(record.headers().lastHeader("x-original-offset")).isNotNull();
+                    reasons.add(new String(record.headers().lastHeader("x-rejection-reason").value(), StandardCharsets.UTF_8));
+                }
+                return reasons.size() >= expected;
+            });
+            return reasons;
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.securityexport.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment variables the services read (the same names docker-compose.yml sets), pointing at this JVM's
+ * test infrastructure, one database and topics under one prefix. Register them as properties in a test.
+ */
+public final class ServiceEnvironment {
+
+    /** A fixed AES-256 key for tests only. */
+    public static final String TEST_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private ServiceEnvironment() {
+    }
+
+    public static Map<String, String> variables(Infrastructure infrastructure, String database, String topicPrefix) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATABASE_HOST", infrastructure.postgres().host());
+        env.put("DATABASE_PORT", Integer.toString(infrastructure.postgres().port()));
+        env.put("DATABASE_NAME", database);
+        env.put("DATABASE_USER", infrastructure.postgres().username());
+        env.put("DATABASE_PASSWORD", infrastructure.postgres().password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+        env.put("SECURITY_EVENTS_TOPIC", topicPrefix + ".security-events");
+        env.put("SECURITY_EVENTS_DLT_TOPIC", topicPrefix + ".security-events.DLT");
+        env.put("DASHBOARD_USERS_TOPIC", topicPrefix + ".dashboard-users");
+        env.put("EXPORT_JOBS_TOPIC", topicPrefix + ".security-export-jobs");
+        env.put("EXPORT_RESULTS_TOPIC", topicPrefix + ".security-export-results");
+        env.put("S3_ENDPOINT", infrastructure.s3().endpoint().toString());
+        env.put("S3_PATH_STYLE", "true");
+        env.put("SECRET_KEY_V1", TEST_SECRET_KEY);
+        env.put("spring.kafka.consumer.group-id", topicPrefix + "-group");
+        return env;
+    }
+}
