@@ -3,21 +3,12 @@ package io.securityexport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.localstack.RunningServices;
-import io.securityexport.localstack.StackSettings;
-import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,42 +18,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The export worker against the real S3-compatible server: multi-part files, and credentials that do not work. */
 class ExportWorkerEndToEndTest {
 
-    private static final JsonMapper JSON = JsonMapper.shared();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ROWS = 60_000;
 
+    private static SystemUnderTest system;
     private static Infrastructure infrastructure;
-    private static String database;
     private static String bucket;
     private static AccessKey customerKey;
-    private static RunningServices services;
 
     @BeforeAll
     static void startTheSystem() {
-        infrastructure = Infrastructure.shared();
-        String run = TestResources.uniqueName("export");
-        StackTopics topics = StackTopics.prefixed(run);
-        infrastructure.kafka().createTopics(2, topics.all().toArray(String[]::new));
-        database = infrastructure.postgres().createDatabase("export");
+        system = new SystemUnderTest("export");
+        infrastructure = system.infrastructure;
         bucket = TestResources.uniqueName("big-audit");
         infrastructure.s3().createBucket(bucket);
         customerKey = infrastructure.s3().createUser("big");
-        services = RunningServices.start(new StackSettings(
-                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
-                infrastructure.postgres().username(), infrastructure.postgres().password(),
-                infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
-                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0));
     }
 
     @AfterAll
     static void stopTheSystem() {
-        if (services != null) {
-            services.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -72,7 +51,7 @@ class ExportWorkerEndToEndTest {
         insertRows("big-co", today, ROWS);
         putSettings("big-co", customerKey.secretAccessKey());
 
-        JsonNode run = exportAndAwait("big-co", today);
+        JsonNode run = system.exportAndAwait("big-co", today);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         String key = run.get("objectKey").asString();
@@ -95,7 +74,7 @@ class ExportWorkerEndToEndTest {
         insertRows("wrong-co", today, 10);
         putSettings("wrong-co", "0000000000000000000000000000000000000000");
 
-        JsonNode run = exportAndAwait("wrong-co", today);
+        JsonNode run = system.exportAndAwait("wrong-co", today);
 
         assertThat(run.get("status").asString()).isEqualTo("FAILED");
         assertThat(run.get("errorCode").asString()).isEqualTo("SignatureDoesNotMatch");
@@ -104,8 +83,7 @@ class ExportWorkerEndToEndTest {
     }
 
     private static void insertRows(String company, LocalDate day, int rows) throws Exception {
-        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
-                infrastructure.postgres().username(), infrastructure.postgres().password())) {
+        try (Connection connection = system.database()) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
                     .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
             var insert = connection.prepareStatement("""
@@ -121,36 +99,10 @@ class ExportWorkerEndToEndTest {
         }
     }
 
-    private static void putSettings(String company, String secret) throws Exception {
-        String body = """
+    private static void putSettings(String company, String secret) {
+        var response = system.putSettings(company, """
                 {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), secret);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api(company, ""))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .formatted(bucket, customerKey.accessKeyId(), secret));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static JsonNode exportAndAwait(String company, LocalDate day) throws Exception {
-        HttpResponse<String> requested = HTTP.send(HttpRequest.newBuilder(api(company, "/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"day\":\"" + day + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
-        String jobId = JSON.readTree(requested.body()).get("jobId").asString();
-        return await().atMost(Duration.ofSeconds(90)).until(() -> {
-            String history = HTTP.send(HttpRequest.newBuilder(api(company, "/runs")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (JsonNode run : JSON.readTree(history)) {
-                if (run.get("jobId").asString().equals(jobId) && !run.get("status").asString().equals("REQUESTED")) {
-                    return run;
-                }
-            }
-            return null;
-        }, run -> run != null);
-    }
-
-    private static URI api(String company, String path) {
-        return URI.create(services.configApi() + "/api/v1/companies/" + company + "/security-export" + path);
     }
 }

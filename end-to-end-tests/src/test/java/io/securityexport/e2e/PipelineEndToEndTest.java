@@ -3,20 +3,14 @@ package io.securityexport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.localstack.RunningServices;
-import io.securityexport.localstack.StackSettings;
 import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.TestResources;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole spine on real infrastructure: events published with a real Kafka producer are stored by the ingest
@@ -47,37 +39,26 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineEndToEndTest {
 
     private static final String COMPANY = "acme";
-    private static final JsonMapper JSON = JsonMapper.shared();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
+    private static SystemUnderTest system;
     private static Infrastructure infrastructure;
     private static StackTopics topics;
-    private static String database;
     private static String bucket;
     private static AccessKey customerKey;
-    private static RunningServices services;
 
     @BeforeAll
     static void startTheSystem() {
-        infrastructure = Infrastructure.shared();
-        String run = TestResources.uniqueName("e2e");
-        topics = StackTopics.prefixed(run);
-        infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
-        database = infrastructure.postgres().createDatabase("e2e");
+        system = new SystemUnderTest("e2e");
+        infrastructure = system.infrastructure;
+        topics = system.topics;
         bucket = TestResources.uniqueName("acme-audit");
         infrastructure.s3().createBucket(bucket);
         customerKey = infrastructure.s3().createUser("acme");
-        services = RunningServices.start(new StackSettings(
-                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
-                infrastructure.postgres().username(), infrastructure.postgres().password(),
-                infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
-                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", 0, 0, 0));
     }
 
     @AfterAll
     static void stopTheSystem() {
-        if (services != null) {
-            services.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -93,8 +74,7 @@ class PipelineEndToEndTest {
         });
         LocalDate day = onlyReceivedDay();
 
-        JsonNode requested = requestExport(day);
-        JsonNode run = awaitRunFinished(requested.get("jobId").asString());
+        JsonNode run = system.exportAndAwait(COMPANY, day);
 
         String key = "audit/e2e/" + day.toString().replace('-', '/') + "/security-events-acme-" + day + ".csv";
         byte[] object = infrastructure.s3().getObject(bucket, key);
@@ -162,36 +142,13 @@ class PipelineEndToEndTest {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    private static void putSettings() throws Exception {
-        String body = """
+    private static void putSettings() {
+        HttpResponse<String> response = system.putSettings(COMPANY, """
                 {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/e2e","serverSideEncryption":true,
                  "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey());
-        HttpResponse<String> response = send(HttpRequest.newBuilder(api(""))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).doesNotContain(customerKey.secretAccessKey());
-    }
-
-    private static JsonNode requestExport(LocalDate day) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(api("/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"day\":\"" + day + "\"}")));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode awaitRunFinished(String jobId) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode runs = JSON.readTree(send(HttpRequest.newBuilder(api("/runs")).GET()).body());
-            for (JsonNode run : runs) {
-                if (run.get("jobId").asString().equals(jobId) && !run.get("status").asString().equals("REQUESTED")) {
-                    return run;
-                }
-            }
-            return null;
-        }, run -> run != null);
     }
 
     private static List<String> deadLetterReasons() {
@@ -211,35 +168,20 @@ class PipelineEndToEndTest {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI api(String path) {
-        return URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
-    }
-
     private static long count(String sql) throws Exception {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     private static LocalDate onlyReceivedDay() throws Exception {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement()
+        try (Connection connection = system.database(); ResultSet rows = connection.createStatement()
                 .executeQuery("SELECT DISTINCT received_day FROM ingest.security_events WHERE company_id = 'acme'")) {
             rows.next();
             LocalDate day = rows.getObject(1, LocalDate.class);
             assertThat(rows.next()).as("all events received on one UTC day").isFalse();
             return day;
         }
-    }
-
-    private static Connection connect() throws Exception {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", infrastructure.postgres().username());
-        credentials.setProperty("password", infrastructure.postgres().password());
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), credentials);
     }
 }

@@ -1,0 +1,102 @@
+package io.securityexport.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.localstack.RunningServices;
+import io.securityexport.localstack.StackSettings;
+import io.securityexport.localstack.StackTopics;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.ServiceEnvironment;
+import io.securityexport.testsupport.TestResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The three services, wired as the local stack wires them, on this JVM's real infrastructure with their own
+ * database and topics; plus the few calls the end-to-end tests make through the public edges.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Infrastructure infrastructure = Infrastructure.shared();
+    final StackTopics topics;
+    final String database;
+    private final RunningServices services;
+
+    SystemUnderTest(String name) {
+        String run = TestResources.uniqueName(name);
+        topics = StackTopics.prefixed(run);
+        infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
+        database = infrastructure.postgres().createDatabase(name);
+        services = RunningServices.start(new StackSettings(
+                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
+                infrastructure.postgres().username(), infrastructure.postgres().password(),
+                infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
+                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0));
+    }
+
+    HttpResponse<String> putSettings(String company, String json) {
+        return send(HttpRequest.newBuilder(api(company, ""))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Requests the export of a day and waits until a worker's result is in the run history. */
+    JsonNode exportAndAwait(String company, LocalDate day) {
+        HttpResponse<String> requested = send(HttpRequest.newBuilder(api(company, "/runs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"day\":\"" + day + "\"}")));
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        String jobId = JSON.readTree(requested.body()).get("jobId").asString();
+        return await().atMost(Duration.ofSeconds(90)).until(() -> finishedRun(company, jobId), run -> run != null);
+    }
+
+    Connection database() throws SQLException {
+        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
+                infrastructure.postgres().username(), infrastructure.postgres().password());
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+
+    private JsonNode finishedRun(String company, String jobId) {
+        String history = send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body();
+        for (JsonNode run : JSON.readTree(history)) {
+            if (run.get("jobId").asString().equals(jobId) && !run.get("status").asString().equals("REQUESTED")) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private URI api(String company, String path) {
+        return URI.create(services.configApi() + "/api/v1/companies/" + company + "/security-export" + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
