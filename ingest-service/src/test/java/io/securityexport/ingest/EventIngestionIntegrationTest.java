@@ -24,7 +24,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.securityexport.ingest.health.KafkaBrokerHealth;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +42,9 @@ class EventIngestionIntegrationTest {
     private static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("ingest");
     private static final String EVENTS = PREFIX + ".security-events";
     private static final String DEAD_LETTERS = PREFIX + ".security-events.DLT";
+
+    @Value("${local.server.port}")
+    int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -60,14 +67,41 @@ class EventIngestionIntegrationTest {
     }
 
     @Test
-    void badRecordsGoToTheDeadLetterTopicWithTheirReasonAndDoNotBlockGoodOnes() throws Exception {
-        publish(EVENTS, "bad-co", "not json at all", "[1,2,3]", event("someone-else", "k-1", "Signed In"),
-                event("bad-co", "good-after-bad", "Signed In"));
+    void everyKindOfBadRecordIsDeadLetteredWithItsReasonCountedAndGoodRecordsAroundItAreStored() {
+        String actor = "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}";
+        String base = "\"eventId\":\"x\",\"companyId\":\"bad-co\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"n\",";
+        Map<String, String> badRecords = new java.util.LinkedHashMap<>();
+        badRecords.put("NOT_JSON", "not json at all");
+        badRecords.put("NOT_AN_OBJECT", "[1,2,3]");
+        badRecords.put("MISSING_FIELD", "{\"companyId\":\"bad-co\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"n\"," + actor + "}");
+        badRecords.put("WRONG_TYPE", "{" + base.replace("\"x\"", "42") + actor + "}");
+        badRecords.put("KEY_MISMATCH", event("someone-else", "k-1", "Signed In"));
+        badRecords.put("INVALID_COMPANY_ID", "{" + base.replace("\"bad-co\"", "\"bad co!\"") + actor + "}");
+        badRecords.put("INVALID_EVENT_ID", "{" + base.replace("\"x\"", "\"\"") + actor + "}");
+        badRecords.put("INVALID_EVENT_NAME", "{" + base.replace("\"n\"", "\"" + "n".repeat(201) + "\"") + actor + "}");
+        badRecords.put("INVALID_ACTOR", "{" + base + "\"actor\":{\"email\":\"a@b.io\"}}");
+        badRecords.put("INVALID_OTHER_ACCOUNT", "{" + base + actor + ",\"otherAccount\":\"" + "o".repeat(321) + "\"}");
+        badRecords.put("INVALID_TIMESTAMP", "{" + base.replace("2026-11-01T08:00:00Z", "yesterday") + actor + "}");
+        badRecords.put("TIMESTAMP_OUT_OF_RANGE", "{" + base.replace("2026-11-01T08:00:00Z", "1970-01-01T00:00:00Z") + actor + "}");
+        badRecords.put("PROPERTIES_TOO_LARGE", "{" + base + actor + ",\"properties\":{\"blob\":\"" + "p".repeat(70_000) + "\"}}");
+
+        List<String> records = new ArrayList<>();
+        int good = 0;
+        for (String bad : badRecords.values()) {
+            records.add(bad);
+            records.add(event("bad-co", "good-" + good++, "Signed In").replace("}", ",\"unknownExtra\":{\"kept\":false}}"));
+        }
+        publish(EVENTS, "bad-co", records.toArray(String[]::new));
         publishWithoutKey(EVENTS, event("bad-co", "no-key", "Signed In"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'good-after-bad'")).isEqualTo(1));
-        assertThat(deadLetterReasons(4)).containsExactlyInAnyOrder("NOT_JSON", "NOT_AN_OBJECT", "KEY_MISMATCH", "MISSING_KEY");
+        int expectedGood = good;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'bad-co' AND event_id LIKE 'good-%'"))
+                .isEqualTo(expectedGood));
+        List<String> expectedReasons = new ArrayList<>(badRecords.keySet());
+        expectedReasons.add("MISSING_KEY");
+        assertThat(deadLetterReasons(expectedReasons.size())).containsExactlyInAnyOrderElementsOf(expectedReasons);
+        assertThat(prometheus()).contains("ingest_events_dead_lettered_total{reason=\"PROPERTIES_TOO_LARGE\"} 1.0");
     }
 
     @Test
@@ -82,9 +116,36 @@ class EventIngestionIntegrationTest {
         });
     }
 
+    @Test
+    void isReadyWhenPostgresAndKafkaAnswer() {
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+                .get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP");
+    }
+
+    @Test
+    void kafkaIsDownWhenNoBrokerAnswers() {
+        KafkaBrokerHealth unreachable = new KafkaBrokerHealth(Map.of("bootstrap.servers", "127.0.0.1:1"));
+        try {
+            assertThat(unreachable.health().block().getStatus()).isEqualTo(Status.DOWN);
+        } finally {
+            unreachable.close();
+        }
+    }
+
     private static String event(String company, String eventId, String name) {
         return "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\","
                 + "\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}";
+    }
+
+    private String prometheus() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+                .get().uri("/actuator/prometheus").exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     private static void publish(String topic, String key, String... values) {
