@@ -20,7 +20,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns one polled batch into durable rows: valid events are stored once, the rest go to the dead-letter topic.
- * The whole batch is stamped with one receipt time; its UTC day decides the partition and so the daily file.
+ *
+ * <p>The midnight rule: the batch is stamped with one receipt time immediately before its insert statement, and
+ * that statement is bounded by PostgreSQL's {@code statement_timeout} (see ingest-service.yml). So a row of day D
+ * is either committed before D+1 00:00 + the timeout or not at all — a failed batch is redelivered and stamped
+ * anew, landing in D+1. An export of D that starts after {@code DaySettlement.settledAt(D)} therefore sees every
+ * row D will ever have.
  */
 @Service
 public class EventIngestion {
@@ -42,7 +47,6 @@ public class EventIngestion {
     }
 
     public Mono<Void> ingest(List<ConsumerRecord<String, byte[]>> records) {
-        Instant receivedAt = clock.instant();
         List<SecurityEvent> valid = new ArrayList<>(records.size());
         List<Mono<Void>> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -54,10 +58,14 @@ public class EventIngestion {
             }
         }
         return Flux.concat(rejections)
-                .then(storeAll(valid, receivedAt));
+                .then(Mono.defer(() -> storeAll(valid)));
     }
 
-    private Mono<Void> storeAll(List<SecurityEvent> events, Instant receivedAt) {
+    private Mono<Void> storeAll(List<SecurityEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        Instant receivedAt = clock.instant();
         LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
         return partitions.ensure(day)
                 .then(store.store(events, receivedAt, day))
