@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *                     which is what lets an export of day D start safely once D has ended plus this duration
  * @param dedupWindow how far back a redelivered eventId is recognised across day partitions
  * @param partitionsAhead how many days of partitions exist ahead of today, so no insert waits for DDL at midnight
+ * @param retention   days older than this are dropped once every enabled company has received them
+ * @param retentionHardCap days older than this are dropped even if not received (loudly)
  */
 @Validated
 @ConfigurationProperties("security-export.ingest")
@@ -23,7 +25,9 @@ public record IngestProperties(
         @Valid @NotNull @DefaultValue Topics topics,
         @NotNull @DefaultValue("30s") Duration batchTimeout,
         @NotNull @DefaultValue("7d") Duration dedupWindow,
-        @DefaultValue("2") int partitionsAhead) {
+        @DefaultValue("2") int partitionsAhead,
+        @NotNull @DefaultValue("30d") Duration retention,
+        @NotNull @DefaultValue("90d") Duration retentionHardCap) {
 
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,

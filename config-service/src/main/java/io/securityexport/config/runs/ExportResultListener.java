@@ -19,7 +19,7 @@ class ExportResultListener {
     }
 
     /** Waits for the row so the offset is committed only once the result is recorded. */
-    @KafkaListener(id = "export-results", topics = "${security-export.config.topics.export-results:security-export-results}")
+    @KafkaListener(id = "export-results", idIsGroup = false, topics = "${security-export.config.topics.export-results:security-export-results}")
     void onResult(ConsumerRecord<String, byte[]> record) {
         runs.record(ExportMessages.result(record.value())).block(WRITE_TIMEOUT);
     }

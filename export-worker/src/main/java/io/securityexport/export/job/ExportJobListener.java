@@ -28,7 +28,7 @@ class ExportJobListener {
      * Waits for the export and its reported result before the offset is committed, bounded by {@code jobTimeout},
      * which stays below max.poll.interval.ms so a long job does not get this worker expelled from the group.
      */
-    @KafkaListener(id = "export-jobs", topics = "${security-export.worker.topics.export-jobs:security-export-jobs}")
+    @KafkaListener(id = "export-jobs", idIsGroup = false, topics = "${security-export.worker.topics.export-jobs:security-export-jobs}")
     void onJob(ConsumerRecord<String, byte[]> record) {
         ExportJob job = ExportMessages.job(record.value());
         export.run(job)

@@ -19,7 +19,8 @@ class DashboardUserListener {
     }
 
     /** Waits for the upserts for the same reason as the event listener: offsets must not run ahead of rows. */
-    @KafkaListener(id = "dashboard-users-directory",
+    @KafkaListener(id = "dashboard-users-directory", idIsGroup = false,
+            groupId = "${spring.kafka.consumer.group-id:security-export-ingest}-directory",
             topics = "${security-export.ingest.topics.dashboard-users:dashboard-users}", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         users.apply(records).block(properties.batchTimeout());

@@ -21,6 +21,11 @@ import reactor.core.publisher.Mono;
  * One partition of {@code ingest.security_events} per UTC day of receipt. Partitions are created ahead of need
  * (at start-up and every hour, {@code partitionsAhead} days forward) so no insert waits for DDL at midnight;
  * {@link #ensure} also creates a missing one on the spot, e.g. after a long outage.
+ *
+ * <p>A partition is made as a plain table and then attached: ATTACH PARTITION takes only a SHARE UPDATE EXCLUSIVE
+ * lock on the parent, which inserts (ROW EXCLUSIVE) do not wait for, whereas CREATE TABLE … PARTITION OF takes an
+ * ACCESS EXCLUSIVE lock and would queue every insert behind it. The CHECK constraint lets PostgreSQL skip the
+ * validation scan.
  */
 @Component
 public class DayPartitions {
@@ -28,7 +33,10 @@ public class DayPartitions {
     private static final Logger log = LoggerFactory.getLogger(DayPartitions.class);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuu_MM_dd");
     /** Two instances may create the same partition at once; the loser sees one of these and is content. */
-    private static final Set<String> ALREADY_THERE = Set.of("42P07", "42P17");
+    private static final Set<String> ALREADY_THERE = Set.of(
+            "42P07", // duplicate_table
+            "42P17", // invalid_object_definition: "is already a partition"
+            "23505"); // unique_violation on pg_type: two concurrent CREATE TABLE IF NOT EXISTS
 
     private final DatabaseClient database;
     private final Clock clock;
@@ -60,13 +68,29 @@ public class DayPartitions {
                 .subscribe();
     }
 
+    public static String tableOf(LocalDate day) {
+        return "security_events_" + SUFFIX.format(day);
+    }
+
+    /** Forget a dropped day, so a late write for it would create its partition again rather than fail. */
+    void forget(LocalDate day) {
+        known.remove(day);
+    }
+
     private Mono<Void> create(LocalDate day) {
-        String sql = "CREATE TABLE IF NOT EXISTS ingest.security_events_" + SUFFIX.format(day)
-                + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')";
+        String table = "ingest." + tableOf(day);
+        String range = "FROM ('" + day + "') TO ('" + day.plusDays(1) + "')";
+        return statement("CREATE TABLE IF NOT EXISTS " + table
+                        + " (LIKE ingest.security_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+                        + " CHECK (received_day >= '" + day + "' AND received_day < '" + day.plusDays(1) + "'))")
+                .then(statement("ALTER TABLE ingest.security_events ATTACH PARTITION " + table + " FOR VALUES " + range))
+                .doOnSuccess(ignored -> log.debug("partition for {} is in place", day));
+    }
+
+    private Mono<Void> statement(String sql) {
         return database.sql(sql)
                 .then()
-                .onErrorResume(this::alreadyThere, e -> Mono.empty())
-                .doOnSuccess(ignored -> log.debug("partition for {} is in place", day));
+                .onErrorResume(this::alreadyThere, e -> Mono.empty());
     }
 
     private boolean alreadyThere(Throwable error) {
