@@ -7,5 +7,8 @@ interface Backend {
 
     Started<KafkaBroker> startKafka() throws Exception;
 
+    /** A PostgreSQL of one test's own that it may stop and start. */
+    RestartablePostgres startRestartablePostgres();
+
     boolean dockerBacked();
 }

@@ -34,6 +34,11 @@ final class DockerBackend implements Backend {
     }
 
     @Override
+    public RestartablePostgres startRestartablePostgres() {
+        return new ContainerRestartablePostgres(POSTGRES_IMAGE);
+    }
+
+    @Override
     public boolean dockerBacked() {
         return true;
     }

@@ -34,6 +34,11 @@ final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public RestartablePostgres startRestartablePostgres() {
+        return new EmbeddedRestartablePostgres();
+    }
+
+    @Override
     public boolean dockerBacked() {
         return false;
     }

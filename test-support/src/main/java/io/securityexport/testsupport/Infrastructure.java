@@ -71,6 +71,11 @@ public final class Infrastructure {
     }
 
     /** True when PostgreSQL and Kafka run as Testcontainers; S3 and STS are embedded either way. */
+    /** A PostgreSQL of the caller's own, which it may stop and start; the caller closes it. */
+    public RestartablePostgres restartablePostgres() {
+        return BackendSelection.select().startRestartablePostgres();
+    }
+
     public boolean dockerBacked() {
         return dockerBacked;
     }

@@ -1,8 +1,13 @@
 package io.securityexport.ingest.events;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -13,11 +18,35 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaErrorHandling.class);
+
     @Bean
     DefaultErrorHandler ingestErrorHandler() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         // no max elapsed time: retry until storage is back
-        return new DefaultErrorHandler(backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int attempt) {
+                log.warn("storing a record failed (attempt {}), retrying with back-off: {}", attempt, rootMessage(error));
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception error, int attempt) {
+                log.warn("storing a batch of {} records failed (attempt {}), retrying with back-off: {}",
+                        records.count(), attempt, rootMessage(error));
+            }
+        });
+        return handler;
+    }
+
+    /** The root cause names what is wrong (connection refused, timeout, SQL state) without any record content. */
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -35,7 +35,8 @@ public class DayPartitions {
     /** Two instances may create the same partition at once; the loser sees one of these and is content. */
     private static final Set<String> ALREADY_THERE = Set.of(
             "42P07", // duplicate_table
-            "42P17", // invalid_object_definition: "is already a partition"
+            "42P17", // invalid_object_definition
+            "42809", // wrong_object_type: "... is already a partition"
             "23505"); // unique_violation on pg_type: two concurrent CREATE TABLE IF NOT EXISTS
 
     private final DatabaseClient database;
@@ -78,6 +79,22 @@ public class DayPartitions {
     }
 
     private Mono<Void> create(LocalDate day) {
+        return isAttached(day).flatMap(attached -> attached ? Mono.<Void>empty() : createAndAttach(day));
+    }
+
+    /** A restarted instance finds earlier work done: the catalogue says whether the day is already attached. */
+    private Mono<Boolean> isAttached(LocalDate day) {
+        return database.sql("SELECT count(*) AS attached FROM pg_inherits i"
+                        + " JOIN pg_class c ON c.oid = i.inhrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = 'ingest' AND c.relname = $1")
+                .bind(0, tableOf(day))
+                .map(row -> row.get("attached", Long.class))
+                .one()
+                .map(count -> count > 0);
+    }
+
+    private Mono<Void> createAndAttach(LocalDate day) {
         String table = "ingest." + tableOf(day);
         String range = "FROM ('" + day + "') TO ('" + day.plusDays(1) + "')";
         return statement("CREATE TABLE IF NOT EXISTS " + table
