@@ -101,7 +101,28 @@ class EventIngestionIntegrationTest {
         List<String> expectedReasons = new ArrayList<>(badRecords.keySet());
         expectedReasons.add("MISSING_KEY");
         assertThat(deadLetterReasons(expectedReasons.size())).containsExactlyInAnyOrderElementsOf(expectedReasons);
-        assertThat(prometheus()).contains("ingest_events_dead_lettered_total{reason=\"PROPERTIES_TOO_LARGE\"} 1.0");
+        assertThat(prometheus())
+                .contains("ingest_events_dead_lettered_total{reason=\"PROPERTIES_TOO_LARGE\"} 1.0")
+                .contains("ingest_batch_duration_seconds_count")
+                .contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void theDirectoryFollowsDashboardUsersIncludingDeletionsAndTombstones() throws Exception {
+        String users = PREFIX + ".dashboard-users";
+        publish(users, "dev-a", "{\"developerId\":\"dev-a\",\"companyId\":\"dir-co\",\"email\":\"old@dir.io\",\"deleted\":false}",
+                "{\"developerId\":\"dev-a\",\"companyId\":\"dir-co\",\"email\":\"new@dir.io\",\"deleted\":false}");
+        publish(users, "dev-b", "{\"developerId\":\"dev-b\",\"companyId\":\"dir-co\",\"email\":\"b@dir.io\",\"deleted\":false}",
+                "{\"developerId\":\"dev-b\",\"companyId\":\"dir-co\",\"email\":\"b@dir.io\",\"deleted\":true}");
+        publish(users, "dev-c", "{\"developerId\":\"dev-c\",\"companyId\":\"dir-co\",\"email\":\"c@dir.io\",\"deleted\":false}");
+        publish(users, "dev-c", (String) null);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-a' AND email = 'new@dir.io'"
+                    + " AND NOT deleted")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-b' AND deleted")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-c' AND deleted")).isEqualTo(1);
+        });
     }
 
     @Test

@@ -101,14 +101,63 @@ class MidnightBoundaryIntegrationTest {
                 .isEqualTo(rowsOfDayBefore);
     }
 
-    private static void publish(String eventId) {
-        String json = "{\"eventId\":\"" + eventId + "\",\"companyId\":\"night-co\",\"occurredAt\":\"2026-11-20T12:00:00Z\","
-                + "\"eventName\":\"Signed In\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(EVENTS, "night-co", json));
+    @Test
+    void underContinuousIngestionAcrossMidnightEveryEventLandsInExactlyTheDayOfItsReceipt() throws Exception {
+        CLOCK.set(MIDNIGHT.minusSeconds(2));
+        int events = 3_000;
+        java.util.concurrent.CountDownLatch midnightPassed = new java.util.concurrent.CountDownLatch(1);
+        Thread producer = new Thread(() -> {
+            try (KafkaProducer<String, String> kafka = producer()) {
+                for (int i = 0; i < events; i++) {
+                    if (i == events / 2) {
+                        kafka.flush();
+                        awaitQuietly(midnightPassed);
+                    }
+                    kafka.send(new ProducerRecord<>(EVENTS, "night-co", json("stream-" + i)));
+                }
+            }
+        });
+        producer.start();
+        // the clock turns while the first half is still being ingested; the second half follows right after
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM ingest.security_events"
+                + " WHERE event_id LIKE 'stream-%'") > 0);
+        CLOCK.set(MIDNIGHT.plusMillis(1));
+        midnightPassed.countDown();
+        producer.join();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(DISTINCT event_id) FROM ingest.security_events"
+                + " WHERE event_id LIKE 'stream-%'") == events);
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'")).isEqualTo(events);
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
+                + " AND received_day <> (received_at AT TIME ZONE 'UTC')::date")).isZero();
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
+                + " AND received_day = '" + DAY + "'")).isPositive();
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
+                + " AND received_day = '" + DAY.plusDays(1) + "'")).isPositive();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private static void publish(String eventId) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(EVENTS, "night-co", json(eventId)));
+        }
+    }
+
+    private static String json(String eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"companyId\":\"night-co\",\"occurredAt\":\"2026-11-20T12:00:00Z\","
+                + "\"eventName\":\"Signed In\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}";
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
     }
 
     private Instant waitingInsertStartedAt() throws SQLException {

@@ -40,10 +40,19 @@ class DeadLetters {
         return Mono.fromFuture(() -> kafka.send(letter))
                 .doOnSuccess(sent -> {
                     meters.counter("ingest.events.dead_lettered", "reason", rejected.reason().name()).increment();
-                    log.info("dead-lettered record topic={} partition={} offset={} reason={}",
-                            record.topic(), record.partition(), record.offset(), rejected.reason());
+                    log.info("dead-lettered record companyId={} topic={} partition={} offset={} reason={}",
+                            printable(record.key()), record.topic(), record.partition(), record.offset(), rejected.reason());
                 })
                 .then();
+    }
+
+    /** The key is untrusted input: keep log lines single and short. */
+    private static String printable(String key) {
+        if (key == null) {
+            return "(none)";
+        }
+        String clean = key.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

@@ -1,6 +1,7 @@
 package io.securityexport.ingest.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.securityexport.common.event.ParsedEvent;
 import io.securityexport.common.event.ParsedEvent.Rejected;
 import io.securityexport.common.event.ParsedEvent.Valid;
@@ -47,6 +48,7 @@ public class EventIngestion {
     }
 
     public Mono<Void> ingest(List<ConsumerRecord<String, byte[]>> records) {
+        Timer.Sample batch = Timer.start(meters);
         List<SecurityEvent> valid = new ArrayList<>(records.size());
         List<Mono<Void>> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -58,7 +60,8 @@ public class EventIngestion {
             }
         }
         return Flux.concat(rejections)
-                .then(Mono.defer(() -> storeAll(valid)));
+                .then(Mono.defer(() -> storeAll(valid)))
+                .doOnSuccess(ignored -> batch.stop(meters.timer("ingest.batch.duration")));
     }
 
     private Mono<Void> storeAll(List<SecurityEvent> events) {
