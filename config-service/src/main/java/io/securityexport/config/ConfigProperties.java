@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import io.securityexport.aws.AwsEndpoints;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,7 +19,27 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("security-export.config")
-public record ConfigProperties(@Valid @NotNull @DefaultValue Topics topics, @Valid @NotNull Secrets secrets) {
+public record ConfigProperties(
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull Secrets secrets,
+        @Valid @NotNull @DefaultValue AwsEndpoints aws,
+        @Valid @NotNull @DefaultValue Platform platform,
+        @Valid @NotNull @DefaultValue CredentialTest credentialTest) {
+
+    /** @param accountId the platform's AWS account, which customers' role trust policies must name */
+    public record Platform(@NotBlank @DefaultValue("000000000000") String accountId) {
+    }
+
+    /**
+     * @param assumeRoleRetries    how often an AssumeRole refused right after the role was created is retried
+     * @param assumeRoleRetryDelay the first back-off (doubling) between those retries
+     * @param callTimeout          the longest one AWS call of the test may take
+     */
+    public record CredentialTest(
+            @DefaultValue("3") int assumeRoleRetries,
+            @NotNull @DefaultValue("2s") Duration assumeRoleRetryDelay,
+            @NotNull @DefaultValue("10s") Duration callTimeout) {
+    }
 
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,

@@ -2,6 +2,7 @@ package io.securityexport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
@@ -27,12 +28,15 @@ class SettingsApiIntegrationTest {
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
     private static final String PREFIX = TestResources.uniqueName("config");
     private static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("config");
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final AccessKey CUSTOMER = INFRASTRUCTURE.s3().createUser("settings");
+    private static final String SECRET = CUSTOMER.secretAccessKey();
+    private static final String BUCKET = TestResources.uniqueName("acme-audit");
+    private static final String OTHER_BUCKET = TestResources.uniqueName("acme-other");
     private static final String VALID = """
-            {"enabled":true,"bucket":"acme-audit-logs","region":"eu-west-1","folderPath":"audit/security",
+            {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/security",
              "serverSideEncryption":true,
-             "credentials":{"method":"ACCESS_KEY","accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"%s"}}"""
-            .formatted(SECRET);
+             "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+            .formatted(BUCKET, CUSTOMER.accessKeyId(), SECRET);
 
     @Value("${local.server.port}")
     int port;
@@ -40,6 +44,8 @@ class SettingsApiIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.s3().createBucket(BUCKET);
+        INFRASTRUCTURE.s3().createBucket(OTHER_BUCKET);
         INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results");
         ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
     }
@@ -56,13 +62,13 @@ class SettingsApiIntegrationTest {
         api.get().uri("/acme/security-export").exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.bucket").isEqualTo("acme-audit-logs")
-                .jsonPath("$.region").isEqualTo("eu-west-1")
+                .jsonPath("$.bucket").isEqualTo(BUCKET)
+                .jsonPath("$.region").isEqualTo("us-east-1")
                 .jsonPath("$.folderPath").isEqualTo("audit/security")
                 .jsonPath("$.serverSideEncryption").isEqualTo(true)
-                .jsonPath("$.credentials.accessKeyIdLast4").isEqualTo("MPLE")
+                .jsonPath("$.credentials.accessKeyIdLast4").isEqualTo(CUSTOMER.accessKeyId().substring(16))
                 .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
-        assertThat(getBody("acme")).doesNotContain(SECRET).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        assertThat(getBody("acme")).doesNotContain(SECRET).doesNotContain(CUSTOMER.accessKeyId());
     }
 
     @Test
@@ -83,12 +89,42 @@ class SettingsApiIntegrationTest {
     void anUpdateWithoutSecretKeepsTheStoredOne() {
         put("keeps", VALID).expectStatus().isOk();
 
-        put("keeps", VALID.replace(",\"secretAccessKey\":\"" + SECRET + "\"", "").replace("acme-audit-logs", "acme-other"))
+        api.put().uri("/keeps/security-export").header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(VALID.replace(",\"secretAccessKey\":\"" + SECRET + "\"", "").replace(BUCKET, OTHER_BUCKET))
+                .exchange()
                 .expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"")
                 .expectBody()
-                .jsonPath("$.bucket").isEqualTo("acme-other")
+                .jsonPath("$.bucket").isEqualTo(OTHER_BUCKET)
                 .jsonPath("$.version").isEqualTo(2)
                 .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
+    }
+
+    @Test
+    void twoAdminsCannotOverwriteEachOtherUnnoticed() {
+        put("concurrent", VALID).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
+
+        put("concurrent", VALID).expectStatus().isEqualTo(428)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        putIfMatch("concurrent", "\"1\"", VALID).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
+        putIfMatch("concurrent", "\"1\"", VALID).expectStatus().isEqualTo(412)
+                .expectBody().jsonPath("$.type").isEqualTo("https://security-export.dev/problems/stale-version");
+    }
+
+    @Test
+    void settingsThatFailTheCredentialTestAreRefusedWithTheChecksUnlessSavedAnyway() {
+        String wrongSecret = VALID.replace(SECRET, "0000000000000000000000000000000000000000");
+
+        put("refused", wrongSecret)
+                .expectStatus().isEqualTo(422)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://security-export.dev/problems/credential-test-failed")
+                .jsonPath("$.checks[?(@.check == 'PutObject')].awsErrorCode").isEqualTo("SignatureDoesNotMatch");
+        api.get().uri("/refused/security-export").exchange().expectStatus().isNotFound();
+
+        api.put().uri("/refused/security-export?saveAnyway=true").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(wrongSecret).exchange().expectStatus().isOk();
     }
 
     @Test
@@ -160,6 +196,11 @@ class SettingsApiIntegrationTest {
 
     private WebTestClient.ResponseSpec put(String company, String json) {
         return api.put().uri("/" + company + "/security-export").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+
+    private WebTestClient.ResponseSpec putIfMatch(String company, String etag, String json) {
+        return api.put().uri("/" + company + "/security-export").header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
     }
 
     private WebTestClient.ResponseSpec requestRun(String company, LocalDate day) {

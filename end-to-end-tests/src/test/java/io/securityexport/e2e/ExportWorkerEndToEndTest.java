@@ -49,7 +49,7 @@ class ExportWorkerEndToEndTest {
     void aDayLargerThanOnePartIsUploadedInPartsAsOneObjectInFileOrder() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insertRows("big-co", today, ROWS);
-        putSettings("big-co", customerKey.secretAccessKey());
+        putSettings("big-co", customerKey.secretAccessKey(), false);
 
         JsonNode run = system.exportAndAwait("big-co", today);
 
@@ -72,7 +72,7 @@ class ExportWorkerEndToEndTest {
     void aWrongSecretFailsTheRunWithTheS3ErrorAndLeavesNoObject() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insertRows("wrong-co", today, 10);
-        putSettings("wrong-co", "0000000000000000000000000000000000000000");
+        putSettings("wrong-co", "0000000000000000000000000000000000000000", true);
 
         JsonNode run = system.exportAndAwait("wrong-co", today);
 
@@ -80,6 +80,30 @@ class ExportWorkerEndToEndTest {
         assertThat(run.get("errorCode").asString()).isEqualTo("SignatureDoesNotMatch");
         assertThat(run.get("errorMessage").asString()).doesNotContain(customerKey.secretAccessKey());
         assertThat(infrastructure.s3().listKeys(bucket)).noneMatch(key -> key.contains("wrong-co"));
+    }
+
+    @Test
+    void aRoleMethodCompanyIsExportedThroughAssumeRoleWithItsExternalId() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        insertRows("role-co", today, 25);
+        JsonNode trust = system.get("role-co", "/aws-trust?bucket=" + bucket);
+        String externalId = trust.get("externalId").asString();
+        String roleArn = "arn:aws:iam::210987654321:role/security-export-role-co";
+        // what the customer does with the aws-trust answer: a role that requires exactly this external ID
+        infrastructure.sts().defineRole(roleArn, java.util.Optional.of(externalId));
+        int assumedBefore = infrastructure.sts().assumeRoleCalls();
+
+        var saved = system.putSettings("role-co", """
+                {"bucket":"%s","credentials":{"method":"ROLE_ARN","roleArn":"%s"}}""".formatted(bucket, roleArn));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.body()).contains(externalId).contains(roleArn);
+        JsonNode run = system.exportAndAwait("role-co", today);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("rows").asLong()).isEqualTo(25);
+        assertThat(infrastructure.s3().getObject(bucket, run.get("objectKey").asString())).isNotEmpty();
+        assertThat(infrastructure.sts().assumeRoleCalls()).isGreaterThan(assumedBefore);
+        assertThat(trust.get("trustPolicy").toString()).contains("\"sts:ExternalId\":\"" + externalId + "\"");
     }
 
     private static void insertRows(String company, LocalDate day, int rows) throws Exception {
@@ -99,10 +123,10 @@ class ExportWorkerEndToEndTest {
         }
     }
 
-    private static void putSettings(String company, String secret) {
+    private static void putSettings(String company, String secret, boolean saveAnyway) {
         var response = system.putSettings(company, """
                 {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), secret));
+                .formatted(bucket, customerKey.accessKeyId(), secret), saveAnyway);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

@@ -46,13 +46,26 @@ final class SystemUnderTest implements AutoCloseable {
                 infrastructure.postgres().host(), infrastructure.postgres().port(), database,
                 infrastructure.postgres().username(), infrastructure.postgres().password(),
                 infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
+                infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
+                infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
                 ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0));
     }
 
     HttpResponse<String> putSettings(String company, String json) {
-        return send(HttpRequest.newBuilder(api(company, ""))
+        return putSettings(company, json, false);
+    }
+
+    /** {@code saveAnyway} saves even when Test Credentials fails (to see what an export then does). */
+    HttpResponse<String> putSettings(String company, String json, boolean saveAnyway) {
+        return send(HttpRequest.newBuilder(URI.create(api(company, "") + (saveAnyway ? "?saveAnyway=true" : "")))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    JsonNode get(String company, String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api(company, path)).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     /** Requests the export of a day and waits until a worker's result is in the run history. */

@@ -1,5 +1,6 @@
 package io.securityexport.export;
 
+import io.securityexport.aws.AwsClients;
 import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,6 +26,11 @@ public class WorkerApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    AwsClients awsClients(WorkerProperties properties) {
+        return new AwsClients(properties.aws());
     }
 
     @Bean

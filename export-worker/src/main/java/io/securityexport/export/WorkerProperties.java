@@ -4,7 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
+import io.securityexport.aws.AwsEndpoints;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("security-export.worker")
 public record WorkerProperties(
         @Valid @NotNull @DefaultValue Topics topics,
-        @Valid @NotNull @DefaultValue S3 s3,
+        @Valid @NotNull @DefaultValue AwsEndpoints aws,
+        @Valid @NotNull @DefaultValue Upload upload,
         @Valid @NotNull Secrets secrets,
         @NotNull @DefaultValue("4m") Duration jobTimeout) {
 
@@ -31,15 +32,10 @@ public record WorkerProperties(
     }
 
     /**
-     * @param endpoint  an S3-compatible endpoint instead of AWS (local stack, MinIO, tests); empty for AWS itself
-     * @param pathStyle path-style addressing, which S3-compatible servers usually need
-     * @param partSize  size of each multipart part (S3's minimum is 5 MiB except for the last one); the worker holds
-     *                  about three parts in memory per running export, whatever the file size
+     * @param partSize size of each multipart part (S3's minimum is 5 MiB except for the last one); the worker holds
+     *                 about three parts in memory per running export, whatever the file size
      */
-    public record S3(
-            URI endpoint,
-            @DefaultValue("false") boolean pathStyle,
-            @NotNull @DefaultValue("8MB") DataSize partSize) {
+    public record Upload(@NotNull @DefaultValue("8MB") DataSize partSize) {
     }
 
     /** The keys the config service seals secrets with (same versions), to open them for the export. */

@@ -33,6 +33,8 @@ public final class LocalStack {
                 infrastructure.postgres().host(), infrastructure.postgres().port(), database,
                 infrastructure.postgres().username(), infrastructure.postgres().password(),
                 infrastructure.kafka().bootstrapServers(), topics, "local", infrastructure.s3().endpoint(),
+                infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
+                infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
                 LOCAL_SECRET_KEY, Integer.getInteger("config.port", 8080), Integer.getInteger("ingest.port", 8081),
                 Integer.getInteger("worker.port", 8082)));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -92,6 +92,10 @@ public final class RunningServices implements AutoCloseable {
         env.put("EXPORT_RESULTS_TOPIC", settings.topics().exportResults());
         env.put("S3_ENDPOINT", settings.s3Endpoint().toString());
         env.put("S3_PATH_STYLE", "true");
+        env.put("STS_ENDPOINT", settings.stsEndpoint().toString());
+        env.put("AWS_PLATFORM_ACCESS_KEY_ID", settings.platformAccessKeyId());
+        env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", settings.platformSecretAccessKey());
+        env.put("PLATFORM_AWS_ACCOUNT_ID", settings.platformAccountId());
         env.put("SECRET_KEY_V1", settings.secretKeyBase64());
         return env;
     }

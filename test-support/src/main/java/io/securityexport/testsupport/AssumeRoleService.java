@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** The roles the platform may assume, and the minting of session credentials for them. */
 final class AssumeRoleService {
@@ -17,14 +17,15 @@ final class AssumeRoleService {
     private final Map<String, DefinedRole> rolesByArn = new ConcurrentHashMap<>();
     private final AtomicInteger successfulCalls = new AtomicInteger();
     private final String callerArn;
-    private final Consumer<AccessKey> mintedKeyRegistrar;
+    private final BiConsumer<AccessKey, RoleArn> mintedKeyRegistrar;
     private final Clock clock;
 
     /**
      * @param callerArn the platform's identity, quoted in AccessDenied messages as AWS does
-     * @param mintedKeyRegistrar makes minted keys usable elsewhere (the S3 server)
+     * @param mintedKeyRegistrar makes a minted key usable elsewhere (the S3 server), told the role it
+     *     was minted for
      */
-    AssumeRoleService(String callerArn, Consumer<AccessKey> mintedKeyRegistrar, Clock clock) {
+    AssumeRoleService(String callerArn, BiConsumer<AccessKey, RoleArn> mintedKeyRegistrar, Clock clock) {
         this.callerArn = callerArn;
         this.mintedKeyRegistrar = mintedKeyRegistrar;
         this.clock = clock;
@@ -45,9 +46,9 @@ final class AssumeRoleService {
         }
         SessionCredentials credentials = new SessionCredentials(
                 AccessKey.randomTemporary(), sessionToken(), clock.instant().plus(request.duration()));
-        mintedKeyRegistrar.accept(credentials.key());
-        successfulCalls.incrementAndGet();
         RoleArn arn = role.arn();
+        mintedKeyRegistrar.accept(credentials.key(), arn);
+        successfulCalls.incrementAndGet();
         return new AssumedRole(
                 role.roleId() + ":" + request.roleSessionName(),
                 "arn:" + arn.partition() + ":sts::" + arn.accountId() + ":assumed-role/" + arn.roleName() + "/"

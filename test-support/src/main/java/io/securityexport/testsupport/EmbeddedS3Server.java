@@ -3,6 +3,8 @@ package io.securityexport.testsupport;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * accepts the {@code x-amz-security-token} header they come with (it is signed like any other header,
  * and ignored otherwise), so the token itself is not checked: a test can prove "these temporary
  * credentials work", not "a wrong session token is rejected".
+ *
+ * <p>s3proxy has no IAM policies; {@link S3PermissionEnforcer} adds the denials of {@link #deny} and
+ * {@link StsServer#denyForRole} on top of it.
  */
 final class EmbeddedS3Server implements S3Server, AutoCloseable {
 
@@ -36,13 +41,16 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
     private final AccessKey rootKey;
     private final S3Proxy proxy;
     private final URI endpoint;
+    private final S3AccessPolicy accessPolicy;
     private final S3Client rootClient;
 
-    private EmbeddedS3Server(AccessKey rootKey, S3Proxy proxy, URI endpoint, Map<String, String> secrets) {
+    private EmbeddedS3Server(AccessKey rootKey, S3Proxy proxy, URI endpoint, Map<String, String> secrets,
+            S3AccessPolicy accessPolicy) {
         this.rootKey = rootKey;
         this.proxy = proxy;
         this.endpoint = endpoint;
         this.secretsByAccessKeyId = secrets;
+        this.accessPolicy = accessPolicy;
         this.rootClient = clientFor(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(rootKey.accessKeyId(), rootKey.secretAccessKey())));
     }
@@ -62,20 +70,24 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
                 // does not know) are answered 501
                 .ignoreUnknownHeaders(true)
                 .build();
-        // consulted per request, so keys registered later are honoured; all identities share one store
+        S3AccessPolicy accessPolicy = new S3AccessPolicy();
+        S3PermissionEnforcer enforcer = new S3PermissionEnforcer(accessPolicy);
+        // consulted per request, so keys registered later are honoured; all identities share one store,
+        // which the enforcer wraps for keys with denials
         proxy.setBlobStoreLocator((identity, container, blob) -> {
             String secret = identity == null ? null : secrets.get(identity);
             // null tells s3proxy the identity is unknown -> 403 InvalidAccessKeyId
-            return secret == null ? null : new AccessGrant(secret, blobStore);
+            return secret == null ? null : new AccessGrant(secret, enforcer.storeFor(identity, blobStore));
         });
         try {
+            enforcer.installIn(proxy);
             proxy.start();
         } catch (Exception e) {
             stopQuietly(proxy);
             throw new IllegalStateException("could not start s3proxy", e);
         }
         EmbeddedS3Server server = new EmbeddedS3Server(
-                root, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), secrets);
+                root, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), secrets, accessPolicy);
         log.info("s3proxy listening on {}, root key {}", server.endpoint, root.accessKeyId());
         return server;
     }
@@ -110,6 +122,39 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
             throw new IllegalArgumentException("access key id already registered with another secret: "
                     + key.accessKeyId());
         }
+    }
+
+    @Override
+    public void deny(String accessKeyId, S3Permission permission) {
+        deny(accessKeyId, permission, Optional.empty());
+    }
+
+    @Override
+    public void deny(String accessKeyId, S3Permission permission, String bucket) {
+        deny(accessKeyId, permission, Optional.of(Objects.requireNonNull(bucket, "bucket")));
+    }
+
+    private void deny(String accessKeyId, S3Permission permission, Optional<String> bucket) {
+        Objects.requireNonNull(permission, "permission");
+        if (rootKey.accessKeyId().equals(accessKeyId)) {
+            // the shared root client serves every test in the JVM
+            throw new IllegalArgumentException("the root key cannot be restricted");
+        }
+        if (accessKeyId == null || !secretsByAccessKeyId.containsKey(accessKeyId)) {
+            throw new IllegalArgumentException("not a registered access key id: " + accessKeyId);
+        }
+        accessPolicy.deny(accessKeyId, permission, bucket);
+        log.info("S3 denies {} on {} to {}", permission, bucket.orElse("all buckets"), accessKeyId);
+    }
+
+    @Override
+    public void allowAll(String accessKeyId) {
+        accessPolicy.allowAll(accessKeyId);
+    }
+
+    /** Where the STS stub binds minted keys to their role and keeps per-role denials. */
+    S3AccessPolicy accessPolicy() {
+        return accessPolicy;
     }
 
     @Override

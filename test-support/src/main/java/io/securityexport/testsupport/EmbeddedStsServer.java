@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,27 +25,37 @@ final class EmbeddedStsServer implements StsServer, AutoCloseable {
     private final ExecutorService executor;
     private final AccessKey platformKey;
     private final AssumeRoleService assumeRole;
+    private final S3AccessPolicy s3AccessPolicy;
     private final URI endpoint;
 
     private EmbeddedStsServer(HttpServer http, ExecutorService executor, AccessKey platformKey,
-            AssumeRoleService assumeRole) {
+            AssumeRoleService assumeRole, S3AccessPolicy s3AccessPolicy) {
         this.http = http;
         this.executor = executor;
         this.platformKey = platformKey;
         this.assumeRole = assumeRole;
+        this.s3AccessPolicy = s3AccessPolicy;
         this.endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
     }
 
     /**
      * @param keyRegistrar registers the platform key and every minted session key with the S3 server,
      *     so that both can be used there
+     * @param s3AccessPolicy the S3 server's denials: minted keys are bound to their role there, so that
+     *     the role's denials ({@link #denyForRole}) apply to them
      */
-    static EmbeddedStsServer start(Consumer<AccessKey> keyRegistrar) {
+    static EmbeddedStsServer start(Consumer<AccessKey> keyRegistrar, S3AccessPolicy s3AccessPolicy) {
         AccessKey platformKey = AccessKey.randomLongTerm();
         keyRegistrar.accept(platformKey);
         Clock clock = Clock.systemUTC();
         AssumeRoleService assumeRole = new AssumeRoleService(
-                "arn:aws:iam::" + PLATFORM_ACCOUNT_ID + ":user/platform", keyRegistrar, clock);
+                "arn:aws:iam::" + PLATFORM_ACCOUNT_ID + ":user/platform",
+                (key, role) -> {
+                    // bound first, so that the key is never usable without its role's denials
+                    s3AccessPolicy.bindToRole(key.accessKeyId(), role);
+                    keyRegistrar.accept(key);
+                },
+                clock);
         // only the platform may call AssumeRole; any other key id is unknown to this STS
         SigV4Verifier verifier = new SigV4Verifier("sts",
                 accessKeyId -> platformKey.accessKeyId().equals(accessKeyId)
@@ -65,7 +76,7 @@ final class EmbeddedStsServer implements StsServer, AutoCloseable {
         http.setExecutor(executor);
         http.createContext("/", new StsHttpHandler(verifier, assumeRole));
         http.start();
-        EmbeddedStsServer server = new EmbeddedStsServer(http, executor, platformKey, assumeRole);
+        EmbeddedStsServer server = new EmbeddedStsServer(http, executor, platformKey, assumeRole, s3AccessPolicy);
         log.info("STS stub listening on {}, platform key {}", server.endpoint, platformKey.accessKeyId());
         return server;
     }
@@ -88,6 +99,27 @@ final class EmbeddedStsServer implements StsServer, AutoCloseable {
     @Override
     public void defineRole(String roleArn, Optional<String> requiredExternalId) {
         assumeRole.defineRole(roleArn, requiredExternalId);
+    }
+
+    @Override
+    public void denyForRole(String roleArn, S3Permission permission) {
+        denyForRole(roleArn, permission, Optional.empty());
+    }
+
+    @Override
+    public void denyForRole(String roleArn, S3Permission permission, String bucket) {
+        denyForRole(roleArn, permission, Optional.of(Objects.requireNonNull(bucket, "bucket")));
+    }
+
+    private void denyForRole(String roleArn, S3Permission permission, Optional<String> bucket) {
+        RoleArn role = RoleArn.parse(roleArn);
+        s3AccessPolicy.denyForRole(role, Objects.requireNonNull(permission, "permission"), bucket);
+        log.info("S3 denies {} on {} to every key minted for {}", permission, bucket.orElse("all buckets"), role);
+    }
+
+    @Override
+    public void allowAllForRole(String roleArn) {
+        s3AccessPolicy.allowAllForRole(RoleArn.parse(roleArn));
     }
 
     @Override

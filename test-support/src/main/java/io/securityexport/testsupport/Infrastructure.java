@@ -97,7 +97,7 @@ public final class Infrastructure {
             }, stoppers, starter);
             CompletableFuture.allOf(postgres, kafka, s3).join();
             EmbeddedS3Server s3Server = s3.join().service();
-            EmbeddedStsServer stsServer = EmbeddedStsServer.start(s3Server::registerKey);
+            EmbeddedStsServer stsServer = EmbeddedStsServer.start(s3Server::registerKey, s3Server.accessPolicy());
             stoppers.add(stsServer);
             Infrastructure infrastructure = new Infrastructure(postgres.join().service(), kafka.join().service(),
                     s3Server, stsServer, backend.dockerBacked());

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server that checks SigV4 signatures against the identities registered with it. All
- * identities see the same buckets: there are no per-identity policies.
+ * identities see the same buckets. There are no IAM policies, but a test can deny single
+ * {@link S3Permission}s to a key ({@link #deny}) or to every key minted for a role
+ * ({@link StsServer#denyForRole}); such requests are answered 403 AccessDenied, as AWS would.
  */
 public interface S3Server {
 
@@ -28,6 +30,22 @@ public interface S3Server {
 
     /** Registers a given key pair, e.g. fixed credentials for a local stack or keys minted by STS. */
     void registerKey(AccessKey key);
+
+    /**
+     * From now on, requests of this key that need the permission are answered 403 {@code AccessDenied}
+     * ("Access Denied") on every bucket, after the signature check. The key must be registered and may
+     * not be the root key. Denials accumulate until {@link #allowAll}.
+     */
+    void deny(String accessKeyId, S3Permission permission);
+
+    /** Like {@link #deny(String, S3Permission)}, on one bucket only. */
+    void deny(String accessKeyId, S3Permission permission, String bucket);
+
+    /**
+     * Clears every denial made for this key with {@link #deny}. Denials of the role a temporary key was
+     * minted for ({@link StsServer#denyForRole}) still apply.
+     */
+    void allowAll(String accessKeyId);
 
     /** Creates the bucket as root. */
     void createBucket(String bucket);

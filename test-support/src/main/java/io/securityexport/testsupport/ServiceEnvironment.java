@@ -30,6 +30,10 @@ public final class ServiceEnvironment {
         env.put("EXPORT_RESULTS_TOPIC", topicPrefix + ".security-export-results");
         env.put("S3_ENDPOINT", infrastructure.s3().endpoint().toString());
         env.put("S3_PATH_STYLE", "true");
+        env.put("STS_ENDPOINT", infrastructure.sts().endpoint().toString());
+        env.put("AWS_PLATFORM_ACCESS_KEY_ID", infrastructure.sts().platformKey().accessKeyId());
+        env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", infrastructure.sts().platformKey().secretAccessKey());
+        env.put("PLATFORM_AWS_ACCOUNT_ID", infrastructure.sts().platformAccountId());
         env.put("SECRET_KEY_V1", TEST_SECRET_KEY);
         env.put("spring.kafka.consumer.group-id", topicPrefix + "-group");
         return env;

@@ -25,6 +25,19 @@ public interface StsServer {
      */
     void defineRole(String roleArn, Optional<String> requiredExternalId);
 
+    /**
+     * Denies the S3 permission on every bucket to every key minted for this role, before or after this
+     * call, as a role policy without the action would ({@link S3Server#deny} for what that means). The
+     * role need not be defined yet.
+     */
+    void denyForRole(String roleArn, S3Permission permission);
+
+    /** Like {@link #denyForRole(String, S3Permission)}, on one bucket only. */
+    void denyForRole(String roleArn, S3Permission permission, String bucket);
+
+    /** Clears the role's denials, for its keys minted before and after this call. */
+    void allowAllForRole(String roleArn);
+
     /** How many AssumeRole requests were answered successfully since start. */
     int assumeRoleCalls();
 }

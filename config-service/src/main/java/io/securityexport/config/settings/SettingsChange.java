@@ -14,5 +14,6 @@ public record SettingsChange(
         Boolean sseAes256,
         String credentialMethod,
         String accessKeyId,
-        SecretValue secretAccessKey) {
+        SecretValue secretAccessKey,
+        String roleArn) {
 }

@@ -15,6 +15,9 @@ final class SettingsRules {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("AKIA[A-Z0-9]{16}");
     private static final Pattern SECRET_ACCESS_KEY = Pattern.compile("[A-Za-z0-9/+]{40}");
+    /** arn:partition:iam::account:role/optional/path/name — IAM role names are 1-64 of [\w+=,.@-]. */
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
     private SettingsRules() {
     }
@@ -46,9 +49,22 @@ final class SettingsRules {
 
     private static void credentials(SettingsChange change, boolean secretAlreadyStored, List<FieldProblem> problems) {
         String method = change.credentialMethod();
-        if (!ExportCredentials.AccessKey.METHOD.equals(method)) {
-            problems.add(new FieldProblem("credentials.method", "must be ACCESS_KEY"));
+        if (ExportCredentials.AssumeRole.METHOD.equals(method)) {
+            if (change.roleArn() == null || change.roleArn().length() > 2048 || !ROLE_ARN.matcher(change.roleArn()).matches()) {
+                problems.add(new FieldProblem("credentials.roleArn",
+                        "must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
+            }
+            if (change.accessKeyId() != null || change.secretAccessKey() != null) {
+                problems.add(new FieldProblem("credentials", "the ROLE_ARN method takes no access key"));
+            }
             return;
+        }
+        if (!ExportCredentials.AccessKey.METHOD.equals(method)) {
+            problems.add(new FieldProblem("credentials.method", "must be ACCESS_KEY or ROLE_ARN"));
+            return;
+        }
+        if (change.roleArn() != null) {
+            problems.add(new FieldProblem("credentials.roleArn", "the ACCESS_KEY method takes no role ARN"));
         }
         if (change.accessKeyId() == null || !ACCESS_KEY_ID.matcher(change.accessKeyId()).matches()) {
             problems.add(new FieldProblem("credentials.accessKeyId",

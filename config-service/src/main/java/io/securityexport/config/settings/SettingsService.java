@@ -33,10 +33,15 @@ public class SettingsService {
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)));
     }
 
-    public Mono<ExportSettings> put(String companyId, SettingsChange change) {
+    /**
+     * Stores settings. Creating needs no version; changing existing settings needs the version the caller read
+     * ({@code If-Match}), so two admins never overwrite each other unnoticed.
+     */
+    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion) {
         return repository.find(companyId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
+                .flatMap(current -> checkVersion(companyId, current, expectedVersion).thenReturn(current))
                 .flatMap(current -> validated(companyId, change, current))
                 .flatMap(settings -> repository.save(settings)
                         .filter(saved -> saved)
@@ -46,22 +51,55 @@ public class SettingsService {
                         companyId, saved.version(), saved.enabled()));
     }
 
-    public Mono<Void> delete(String companyId) {
-        return repository.delete(companyId)
+    /** Checks the change without storing it: the settings as they would be saved, secret sealed. */
+    public Mono<ExportSettings> preview(String companyId, SettingsChange change) {
+        return repository.find(companyId)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(current -> validated(companyId, change, current));
+    }
+
+    public Mono<Void> delete(String companyId, Optional<Long> expectedVersion) {
+        return repository.find(companyId)
+                .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
+                .flatMap(current -> expectedVersion.isEmpty() ? Mono.empty()
+                        : checkVersion(companyId, Optional.of(current), expectedVersion))
+                .then(repository.delete(companyId))
                 .filter(deleted -> deleted)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
                 .doOnNext(deleted -> log.info("export settings and secrets erased companyId={}", companyId))
                 .then();
     }
 
+    private Mono<Void> checkVersion(String companyId, Optional<ExportSettings> current, Optional<Long> expected) {
+        if (current.isEmpty()) {
+            return Mono.empty();
+        }
+        if (expected.isEmpty()) {
+            return Mono.error(new PreconditionFailed("the settings of company " + companyId
+                    + " exist: send If-Match with the ETag you read, so that no other admin's change is overwritten", true));
+        }
+        if (expected.get() != current.get().version()) {
+            return Mono.error(new PreconditionFailed("the settings of company " + companyId
+                    + " changed since you read them (now version " + current.get().version() + "); read them again", false));
+        }
+        return Mono.empty();
+    }
+
     private Mono<ExportSettings> validated(String companyId, SettingsChange change, Optional<ExportSettings> current) {
-        List<FieldProblem> problems = SettingsRules.check(change, current.isPresent());
+        Optional<SealedSecret> storedSecret = current
+                .map(ExportSettings::credentials)
+                .filter(ExportCredentials.AccessKey.class::isInstance)
+                .map(credentials -> ((ExportCredentials.AccessKey) credentials).secretAccessKey());
+        List<FieldProblem> problems = SettingsRules.check(change, storedSecret.isPresent());
         if (!problems.isEmpty()) {
             return Mono.error(new InvalidSettings(problems));
         }
-        SealedSecret secret = change.secretAccessKey() != null
-                ? keyring.seal(change.secretAccessKey(), companyId)
-                : ((ExportCredentials.AccessKey) current.orElseThrow().credentials()).secretAccessKey();
+        ExportCredentials credentials = ExportCredentials.AssumeRole.METHOD.equals(change.credentialMethod())
+                ? new ExportCredentials.AssumeRole(change.roleArn())
+                : new ExportCredentials.AccessKey(change.accessKeyId(), change.secretAccessKey() != null
+                        ? keyring.seal(change.secretAccessKey(), companyId)
+                        : storedSecret.orElseThrow());
         return Mono.just(new ExportSettings(
                 companyId,
                 change.enabled() == null || change.enabled(),
@@ -69,7 +107,7 @@ public class SettingsService {
                 change.region() == null ? DEFAULT_REGION : change.region(),
                 change.folderPath() == null ? FolderPath.DEFAULT : new FolderPath(change.folderPath()),
                 change.sseAes256() != null && change.sseAes256(),
-                new ExportCredentials.AccessKey(change.accessKeyId(), secret),
+                credentials,
                 current.map(ExportSettings::version).orElse(0L) + 1,
                 clock.instant()));
     }

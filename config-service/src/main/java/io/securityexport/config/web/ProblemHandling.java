@@ -1,7 +1,9 @@
 package io.securityexport.config.web;
 
 import io.securityexport.config.runs.DayNotExportable;
+import io.securityexport.config.credentials.CredentialTestFailed;
 import io.securityexport.config.settings.InvalidSettings;
+import io.securityexport.config.settings.PreconditionFailed;
 import io.securityexport.config.settings.SettingsConflict;
 import io.securityexport.config.settings.SettingsNotFound;
 import java.net.URI;
@@ -36,6 +38,28 @@ class ProblemHandling {
     @ExceptionHandler
     ProblemDetail conflict(SettingsConflict error) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Settings changed concurrently", error.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail precondition(PreconditionFailed error) {
+        return problem(error.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED,
+                error.missing() ? "if-match-required" : "stale-version",
+                error.missing() ? "If-Match required" : "Settings changed since read", error.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail credentialTestFailed(CredentialTestFailed error) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "credential-test-failed", "Credential test failed",
+                "The settings were not saved because Test Credentials failed; see 'checks'. Fix the policy and try"
+                        + " again, or save anyway with ?saveAnyway=true.");
+        problem.setProperty("checks", error.report().checks());
+        return problem;
+    }
+
+    /** A folder path given as a query parameter (aws-trust) that breaks the rules. */
+    @ExceptionHandler
+    ProblemDetail badArgument(IllegalArgumentException error) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid argument", error.getMessage());
     }
 
     @ExceptionHandler

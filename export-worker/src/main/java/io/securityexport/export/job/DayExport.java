@@ -1,6 +1,8 @@
 package io.securityexport.export.job;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.securityexport.aws.AwsClients;
+import io.securityexport.aws.AwsFailure;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportObjectKey;
 import io.securityexport.common.export.ExportResult;
@@ -8,8 +10,7 @@ import io.securityexport.export.WorkerProperties;
 import io.securityexport.export.csv.CsvParts;
 import io.securityexport.export.csv.DayRows;
 import io.securityexport.export.s3.MultipartUpload;
-import io.securityexport.export.s3.S3Clients;
-import io.securityexport.export.s3.S3Failure;
+import io.securityexport.export.s3.CompanyCredentials;
 import io.securityexport.export.target.ExportTarget;
 import io.securityexport.export.target.ExportTargets;
 import java.time.Clock;
@@ -28,16 +29,18 @@ public class DayExport {
 
     private final ExportTargets targets;
     private final DayRows rows;
-    private final S3Clients s3Clients;
+    private final AwsClients aws;
+    private final CompanyCredentials credentials;
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DayExport(ExportTargets targets, DayRows rows, S3Clients s3Clients, WorkerProperties properties, Clock clock,
-              MeterRegistry meters) {
+    DayExport(ExportTargets targets, DayRows rows, AwsClients aws, CompanyCredentials credentials,
+              WorkerProperties properties, Clock clock, MeterRegistry meters) {
         this.targets = targets;
         this.rows = rows;
-        this.s3Clients = s3Clients;
+        this.aws = aws;
+        this.credentials = credentials;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -49,20 +52,20 @@ public class DayExport {
         return targets.find(job.companyId())
                 .flatMap(target -> export(job, target, startedAt))
                 .switchIfEmpty(Mono.fromSupplier(() -> failed(job, startedAt, null, null,
-                        new S3Failure("NOT_CONFIGURED", "company has no export settings"))))
-                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, S3Failure.of(error))))
+                        new AwsFailure("NOT_CONFIGURED", "company has no export settings", 0))))
+                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, AwsFailure.of(error))))
                 .doOnNext(this::report);
     }
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day());
-        CsvParts csv = new CsvParts((int) properties.s3().partSize().toBytes());
+        CsvParts csv = new CsvParts((int) properties.upload().partSize().toBytes());
         return Mono.usingWhen(
-                Mono.fromSupplier(() -> s3Clients.forTarget(target)),
+                Mono.fromSupplier(() -> aws.s3(target.region(), credentials.of(target.credentials()))),
                 s3 -> new MultipartUpload(s3, target.bucket(), key, target.sseAes256())
                         .upload(csv.parts(rows.of(job.companyId(), job.day())))
                         .then(Mono.fromSupplier(() -> succeeded(job, target, key, csv.summary(), startedAt)))
-                        .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, S3Failure.of(error)))),
+                        .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, AwsFailure.of(error)))),
                 s3 -> Mono.fromRunnable(s3::close));
     }
 
@@ -73,7 +76,7 @@ public class DayExport {
                 null, null);
     }
 
-    private ExportResult failed(ExportJob job, Instant startedAt, String bucket, String key, S3Failure failure) {
+    private ExportResult failed(ExportJob job, Instant startedAt, String bucket, String key, AwsFailure failure) {
         return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.FAILED,
                 bucket, key, 0, 0, null, startedAt, clock.instant(), failure.code(), failure.message());
     }

@@ -1,9 +1,9 @@
 package io.securityexport.export.target;
 
+import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.common.export.FolderPath;
-import io.securityexport.common.secret.SecretValue;
 
-/** Where and how one company's files are written, with the secret opened for the duration of a job. */
+/** Where and how one company's files are written, with its credentials resolved for the duration of a job. */
 public record ExportTarget(
         String companyId,
         boolean enabled,
@@ -11,6 +11,5 @@ public record ExportTarget(
         String region,
         FolderPath folderPath,
         boolean sseAes256,
-        String accessKeyId,
-        SecretValue secretAccessKey) {
+        CustomerCredentials credentials) {
 }

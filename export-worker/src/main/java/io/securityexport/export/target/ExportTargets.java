@@ -1,6 +1,7 @@
 package io.securityexport.export.target;
 
 import io.r2dbc.spi.Readable;
+import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.common.export.FolderPath;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
@@ -10,11 +11,20 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a company's export settings, read-only, from the config service's schema, and opens the sealed secret
- * with the shared keyring. The job message never carries credentials.
+ * Reads a company's export settings, read-only, from the config service's schema: for the access-key method it
+ * opens the sealed secret with the shared keyring, for the role method it takes the company's external ID. The job
+ * message never carries credentials.
  */
 @Repository
 public class ExportTargets {
+
+    private static final String QUERY = """
+            SELECT s.company_id, s.enabled, s.bucket, s.region, s.folder_path, s.sse_aes256, s.credential_method,
+                   s.access_key_id, s.secret_key_version, s.secret_ciphertext, s.role_arn, x.external_id
+              FROM config.export_settings s
+              LEFT JOIN config.company_external_ids x ON x.company_id = s.company_id
+             WHERE s.company_id = $1
+            """;
 
     private final DatabaseClient database;
     private final SecretKeyring keyring;
@@ -25,8 +35,7 @@ public class ExportTargets {
     }
 
     public Mono<ExportTarget> find(String companyId) {
-        return database.sql("SELECT company_id, enabled, bucket, region, folder_path, sse_aes256, access_key_id,"
-                        + " secret_key_version, secret_ciphertext FROM config.export_settings WHERE company_id = $1")
+        return database.sql(QUERY)
                 .bind(0, companyId)
                 .map(this::target)
                 .one();
@@ -34,10 +43,6 @@ public class ExportTargets {
 
     private ExportTarget target(Readable row) {
         String companyId = row.get("company_id", String.class);
-        ByteBuffer buffer = row.get("secret_ciphertext", ByteBuffer.class);
-        byte[] ciphertext = new byte[buffer.remaining()];
-        buffer.get(ciphertext);
-        SealedSecret sealed = new SealedSecret(row.get("secret_key_version", Integer.class), ciphertext);
         return new ExportTarget(
                 companyId,
                 row.get("enabled", Boolean.class),
@@ -45,7 +50,18 @@ public class ExportTargets {
                 row.get("region", String.class),
                 new FolderPath(row.get("folder_path", String.class)),
                 row.get("sse_aes256", Boolean.class),
-                row.get("access_key_id", String.class),
-                keyring.open(sealed, companyId));
+                credentials(row, companyId));
+    }
+
+    private CustomerCredentials credentials(Readable row, String companyId) {
+        if ("ROLE_ARN".equals(row.get("credential_method", String.class))) {
+            return CustomerCredentials.AssumedRole.forCompany(
+                    row.get("role_arn", String.class), row.get("external_id", String.class), companyId);
+        }
+        ByteBuffer buffer = row.get("secret_ciphertext", ByteBuffer.class);
+        byte[] ciphertext = new byte[buffer.remaining()];
+        buffer.get(ciphertext);
+        SealedSecret sealed = new SealedSecret(row.get("secret_key_version", Integer.class), ciphertext);
+        return new CustomerCredentials.AccessKey(row.get("access_key_id", String.class), keyring.open(sealed, companyId));
     }
 }

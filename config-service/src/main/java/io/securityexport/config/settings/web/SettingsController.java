@@ -1,15 +1,23 @@
 package io.securityexport.config.settings.web;
 
+import io.securityexport.config.credentials.CredentialTestFailed;
+import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.settings.ExportCredentials;
+import io.securityexport.config.settings.ExportSettings;
+import io.securityexport.config.settings.ExternalIds;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.web.CompanyIds;
-import org.springframework.http.HttpStatus;
+import io.securityexport.config.web.ETags;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -18,29 +26,56 @@ import reactor.core.publisher.Mono;
 class SettingsController {
 
     private final SettingsService settings;
+    private final CredentialTester tester;
+    private final ExternalIds externalIds;
 
-    SettingsController(SettingsService settings) {
+    SettingsController(SettingsService settings, CredentialTester tester, ExternalIds externalIds) {
         this.settings = settings;
+        this.tester = tester;
+        this.externalIds = externalIds;
     }
 
     @GetMapping
-    Mono<SettingsView> get(@PathVariable String companyId) {
+    Mono<ResponseEntity<SettingsView>> get(@PathVariable String companyId) {
         return CompanyIds.checked(companyId)
                 .flatMap(settings::get)
-                .map(SettingsView::of);
+                .flatMap(this::view);
     }
 
+    /**
+     * Saves settings after Test Credentials passed; with {@code saveAnyway=true} they are saved even if it fails.
+     * Changing existing settings needs {@code If-Match} with the ETag last read.
+     */
     @PutMapping
-    Mono<SettingsView> put(@PathVariable String companyId, @RequestBody SettingsRequest request) {
+    Mono<ResponseEntity<SettingsView>> put(@PathVariable String companyId,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestParam(defaultValue = "false") boolean saveAnyway,
+                                           @RequestBody SettingsRequest request) {
         return CompanyIds.checked(companyId)
-                .flatMap(company -> settings.put(company, request.toChange()))
-                .map(SettingsView::of);
+                .flatMap(company -> settings.preview(company, request.toChange()))
+                .flatMap(candidate -> saveAnyway ? Mono.just(candidate) : testPassed(candidate))
+                .flatMap(tested -> settings.put(companyId, request.toChange(), ETags.version(ifMatch)))
+                .flatMap(this::view);
     }
 
     @DeleteMapping
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> delete(@PathVariable String companyId) {
+    Mono<ResponseEntity<Void>> delete(@PathVariable String companyId,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return CompanyIds.checked(companyId)
-                .flatMap(settings::delete);
+                .flatMap(company -> settings.delete(company, ETags.version(ifMatch)))
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    private Mono<ExportSettings> testPassed(ExportSettings candidate) {
+        return tester.test(candidate)
+                .flatMap(report -> report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
+    }
+
+    private Mono<ResponseEntity<SettingsView>> view(ExportSettings saved) {
+        Mono<String> externalId = saved.credentials() instanceof ExportCredentials.AssumeRole
+                ? externalIds.of(saved.companyId()) : Mono.just("");
+        return externalId.map(id -> ResponseEntity.ok()
+                .eTag(ETags.of(saved.version()))
+                .body(SettingsView.of(saved, id.isEmpty() ? null : id)));
     }
 }

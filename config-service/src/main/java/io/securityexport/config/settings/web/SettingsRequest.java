@@ -3,8 +3,8 @@ package io.securityexport.config.settings.web;
 import io.securityexport.common.secret.SecretValue;
 import io.securityexport.config.settings.SettingsChange;
 
-/** Body of {@code PUT …/security-export}. */
-record SettingsRequest(
+/** Body of {@code PUT …/security-export} and of {@code POST …/test} for unsaved settings. */
+public record SettingsRequest(
         Boolean enabled,
         String bucket,
         String region,
@@ -12,17 +12,22 @@ record SettingsRequest(
         Boolean serverSideEncryption,
         Credentials credentials) {
 
-    /** {@code secretAccessKey} may be left out to keep the stored one. */
-    record Credentials(String method, String accessKeyId, String secretAccessKey) {
+    /**
+     * {@code method} ACCESS_KEY with {@code accessKeyId} and {@code secretAccessKey} (leave the secret out to keep
+     * the stored one), or ROLE_ARN with {@code roleArn}. The external ID is the server's and cannot be sent.
+     */
+    public record Credentials(String method, String accessKeyId, String secretAccessKey, String roleArn) {
         @Override
         public String toString() {
-            return "Credentials[method=" + method + ", accessKeyId=" + accessKeyId + ", secretAccessKey=****]";
+            return "Credentials[method=" + method + ", accessKeyId=" + accessKeyId + ", secretAccessKey=****, roleArn="
+                    + roleArn + "]";
         }
     }
 
-    SettingsChange toChange() {
-        Credentials given = credentials == null ? new Credentials(null, null, null) : credentials;
+    public SettingsChange toChange() {
+        Credentials given = credentials == null ? new Credentials(null, null, null, null) : credentials;
         return new SettingsChange(enabled, bucket, region, folderPath, serverSideEncryption, given.method(),
-                given.accessKeyId(), given.secretAccessKey() == null ? null : new SecretValue(given.secretAccessKey()));
+                given.accessKeyId(), given.secretAccessKey() == null ? null : new SecretValue(given.secretAccessKey()),
+                given.roleArn());
     }
 }

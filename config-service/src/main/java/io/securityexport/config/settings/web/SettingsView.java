@@ -1,5 +1,6 @@
 package io.securityexport.config.settings.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
 import java.time.Instant;
@@ -16,15 +17,21 @@ record SettingsView(
         long version,
         Instant updatedAt) {
 
-    record CredentialsView(String method, String accessKeyIdLast4, boolean secretAccessKeySet) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CredentialsView(String method, String accessKeyIdLast4, Boolean secretAccessKeySet, String roleArn,
+                           String externalId) {
     }
 
-    static SettingsView of(ExportSettings settings) {
-        ExportCredentials.AccessKey key = (ExportCredentials.AccessKey) settings.credentials();
-        String id = key.accessKeyId();
+    static SettingsView of(ExportSettings settings, String externalId) {
+        CredentialsView credentials;
+        if (settings.credentials() instanceof ExportCredentials.AccessKey key) {
+            String id = key.accessKeyId();
+            credentials = new CredentialsView(key.method(), id.substring(Math.max(0, id.length() - 4)), true, null, null);
+        } else {
+            ExportCredentials.AssumeRole role = (ExportCredentials.AssumeRole) settings.credentials();
+            credentials = new CredentialsView(role.method(), null, null, role.roleArn(), externalId);
+        }
         return new SettingsView(settings.companyId(), settings.enabled(), settings.bucket(), settings.region(),
-                settings.folderPath().value(), settings.sseAes256(),
-                new CredentialsView(key.method(), id.substring(Math.max(0, id.length() - 4)), true),
-                settings.version(), settings.updatedAt());
+                settings.folderPath().value(), settings.sseAes256(), credentials, settings.version(), settings.updatedAt());
     }
 }

@@ -1,0 +1,40 @@
+package io.securityexport.config.credentials.web;
+
+import io.securityexport.config.credentials.CredentialTestReport;
+import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.settings.SettingsService;
+import io.securityexport.config.settings.web.SettingsRequest;
+import io.securityexport.config.web.CompanyIds;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST …/test}: Test Credentials for the settings in the body (unsaved; a left-out secret means the stored
+ * one), or for the saved settings when there is no body. Always 200 with one result per check.
+ */
+@RestController
+@RequestMapping("/api/v1/companies/{companyId}/security-export/test")
+class CredentialTestController {
+
+    private final SettingsService settings;
+    private final CredentialTester tester;
+
+    CredentialTestController(SettingsService settings, CredentialTester tester) {
+        this.settings = settings;
+        this.tester = tester;
+    }
+
+    @PostMapping
+    Mono<CredentialTestReport> test(@PathVariable String companyId,
+                                    @RequestBody(required = false) Mono<SettingsRequest> body) {
+        return CompanyIds.checked(companyId)
+                .flatMap(company -> body
+                        .flatMap(unsaved -> settings.preview(company, unsaved.toChange()))
+                        .switchIfEmpty(Mono.defer(() -> settings.get(company))))
+                .flatMap(tester::test);
+    }
+}
