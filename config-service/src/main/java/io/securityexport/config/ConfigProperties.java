@@ -24,7 +24,16 @@ public record ConfigProperties(
         @Valid @NotNull Secrets secrets,
         @Valid @NotNull @DefaultValue AwsEndpoints aws,
         @Valid @NotNull @DefaultValue Platform platform,
-        @Valid @NotNull @DefaultValue CredentialTest credentialTest) {
+        @Valid @NotNull @DefaultValue CredentialTest credentialTest,
+        @Valid @NotNull @DefaultValue Auth auth) {
+
+    /**
+     * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);
+     * {@code issuer} checked when set; {@code companyClaim} names the claim holding the token's company ID.
+     */
+    public record Auth(String jwkSetUri, String publicKey, String issuer,
+                       @NotBlank @DefaultValue("company_id") String companyClaim) {
+    }
 
     /** @param accountId the platform's AWS account, which customers' role trust policies must name */
     public record Platform(@NotBlank @DefaultValue("000000000000") String accountId) {
@@ -43,7 +52,8 @@ public record ConfigProperties(
 
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults) {
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String securityEvents) {
     }
 
     /**

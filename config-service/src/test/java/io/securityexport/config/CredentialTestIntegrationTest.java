@@ -2,11 +2,14 @@ package io.securityexport.config;
 
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.S3Permission;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -39,14 +42,18 @@ class CredentialTestIntegrationTest {
 
     @BeforeEach
     void client() {
-        api = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/api/v1/companies").build();
+        api = TenantClients.admin(port);
     }
 
     static String accessKey(String accessKeyId, String secret) {
+        return accessKey(accessKeyId, secret, "audit");
+    }
+
+    static String accessKey(String accessKeyId, String secret, String folder) {
         return """
-                {"bucket":"%s","folderPath":"audit","serverSideEncryption":true,
+                {"bucket":"%s","folderPath":"%s","serverSideEncryption":true,
                  "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(BUCKET, accessKeyId, secret);
+                .formatted(BUCKET, folder, accessKeyId, secret);
     }
 
     static String role(String roleArn) {
@@ -62,13 +69,47 @@ class CredentialTestIntegrationTest {
 
     @Test
     void workingAccessKeyPassesEveryCheckAndLeavesNoProbeBehind() {
-        test("good-key", accessKey(CUSTOMER.accessKeyId(), CUSTOMER.secretAccessKey()))
+        test("good-key", accessKey(CUSTOMER.accessKeyId(), CUSTOMER.secretAccessKey(), "clean"))
                 .jsonPath("$.passed").isEqualTo(true)
                 .jsonPath("$.checks[*].check").isEqualTo(java.util.List.of(
                         "GetBucketLocation", "ListBucket", "PutObject", "GetObject", "DeleteObject"))
                 .jsonPath("$.checks[*].status").isEqualTo(java.util.List.of("PASSED", "PASSED", "PASSED", "PASSED", "PASSED"));
         org.assertj.core.api.Assertions.assertThat(INFRASTRUCTURE.s3().listKeys(BUCKET))
-                .noneMatch(key -> key.contains("credential-test"));
+                .noneMatch(key -> key.startsWith("clean/"));
+    }
+
+    @ParameterizedTest(name = "{0} denied")
+    @CsvSource({
+            "GET_BUCKET_LOCATION, GetBucketLocation, s3:GetBucketLocation",
+            "LIST_BUCKET,         ListBucket,        s3:ListBucket",
+            "PUT_OBJECT,          PutObject,         s3:PutObject",
+            "GET_OBJECT,          GetObject,         s3:GetObject",
+            "DELETE_OBJECT,       DeleteObject,      s3:DeleteObject"})
+    void eachMissingPermissionFailsExactlyItsCheckAndSaysWhatToAdd(S3Permission denied, String check, String action) {
+        AccessKey user = INFRASTRUCTURE.s3().createUser("denied");
+        INFRASTRUCTURE.s3().deny(user.accessKeyId(), denied);
+
+        test("denied-" + check.toLowerCase(), accessKey(user.accessKeyId(), user.secretAccessKey()))
+                .jsonPath("$.passed").isEqualTo(false)
+                .jsonPath("$.checks[?(@.status == 'FAILED')].check").isEqualTo(java.util.List.of(check))
+                .jsonPath("$.checks[?(@.check == '" + check + "')].awsErrorCode").isEqualTo("AccessDenied")
+                .jsonPath("$.checks[?(@.check == '" + check + "')].message").value(message ->
+                        org.assertj.core.api.Assertions.assertThat(message.toString())
+                                .contains(check + " was denied on " + BUCKET).contains("add " + action));
+    }
+
+    @Test
+    void aRoleMissingPutObjectIsNamedAfterAssumingIt() {
+        String externalId = externalIdOf("role-denied");
+        String roleArn = "arn:aws:iam::111122223333:role/no-put";
+        INFRASTRUCTURE.sts().defineRole(roleArn, Optional.of(externalId));
+        INFRASTRUCTURE.sts().denyForRole(roleArn, S3Permission.PUT_OBJECT);
+
+        test("role-denied", role(roleArn))
+                .jsonPath("$.passed").isEqualTo(false)
+                .jsonPath("$.checks[?(@.check == 'AssumeRole')].status").isEqualTo("PASSED")
+                .jsonPath("$.checks[?(@.check == 'PutObject')].message")
+                .isEqualTo("PutObject was denied on " + BUCKET + " under audit/: add s3:PutObject on arn:aws:s3:::" + BUCKET + "/audit/*");
     }
 
     @Test

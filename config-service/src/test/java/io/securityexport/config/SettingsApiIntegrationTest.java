@@ -1,6 +1,18 @@
 package io.securityexport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
@@ -46,13 +58,14 @@ class SettingsApiIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.s3().createBucket(BUCKET);
         INFRASTRUCTURE.s3().createBucket(OTHER_BUCKET);
-        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results");
+        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results",
+                PREFIX + ".security-events");
         ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach
     void client() {
-        api = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/api/v1/companies").build();
+        api = TenantClients.admin(port);
     }
 
     @Test
@@ -98,6 +111,44 @@ class SettingsApiIntegrationTest {
                 .jsonPath("$.bucket").isEqualTo(OTHER_BUCKET)
                 .jsonPath("$.version").isEqualTo(2)
                 .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
+    }
+
+    @Test
+    void everyChangeIsItselfASecurityEventOfTheCompanyWithoutSecrets() {
+        put("audited", VALID).expectStatus().isOk();
+        putIfMatch("audited", "\"1\"", VALID.replace(BUCKET, OTHER_BUCKET)).expectStatus().isOk();
+        putIfMatch("audited", "\"2\"", VALID.replace(BUCKET, OTHER_BUCKET).replace("\"enabled\":true", "\"enabled\":false"))
+                .expectStatus().isOk();
+        api.delete().uri("/audited/security-export").exchange().expectStatus().isNoContent();
+
+        List<JsonNode> events = securityEventsOf("audited", 4);
+        assertThat(events).extracting(event -> event.get("eventName").asString())
+                .containsOnly("Updated Security Event Cloud Export");
+        assertThat(events).extracting(event -> event.get("properties").get("action").asString())
+                .containsExactly("created", "updated", "disabled", "deleted");
+        assertThat(events.get(1).get("properties").get("changedFields").toString()).contains("bucket")
+                .doesNotContain("secretAccessKey");
+        assertThat(events.get(0).get("actor").get("email").asString()).isEqualTo("admin@audited.example");
+        assertThat(events.toString()).doesNotContain(SECRET);
+    }
+
+    private static List<JsonNode> securityEventsOf(String company, int expected) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("audit"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(PREFIX + ".security-events"));
+            List<JsonNode> events = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (company.equals(record.key())) {
+                        events.add(JsonMapper.shared().readTree(record.value()));
+                    }
+                }
+                return events.size() >= expected;
+            });
+            return events;
+        }
     }
 
     @Test

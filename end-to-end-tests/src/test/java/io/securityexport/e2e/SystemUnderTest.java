@@ -9,6 +9,7 @@ import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
+import io.securityexport.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -102,7 +103,13 @@ final class SystemUnderTest implements AutoCloseable {
         return URI.create(services.configApi() + "/api/v1/companies/" + company + "/security-export" + path);
     }
 
+    /** Every call acts as an admin of the company its URL names, as the admin UI would. */
     private static HttpResponse<String> send(HttpRequest.Builder request) {
+        java.util.regex.Matcher company = java.util.regex.Pattern.compile("/companies/([^/]+)/")
+                .matcher(request.copy().build().uri().getPath());
+        if (company.find()) {
+            request.header("Authorization", "Bearer " + TestTokens.admin(company.group(1)));
+        }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.securityexport.common.event.SecurityEvent;
 import io.securityexport.common.event.SecurityEventJson;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,6 +164,7 @@ final class Demo {
     private JsonNode call(String method, String path, String body) {
         URI uri = URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.admin(COMPANY))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

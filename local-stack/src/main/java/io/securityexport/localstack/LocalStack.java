@@ -2,6 +2,7 @@ package io.securityexport.localstack;
 
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.TestTokens;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,9 @@ public final class LocalStack {
                 ==================================================================================
                  Security Event Export is running.  Ctrl-C stops everything.
                 ----------------------------------------------------------------------------------
-                 Config API        %1$s/api/v1/companies/%2$s/security-export
+                 Admin token       export TOKEN=%17$s
+                 Config API        %1$s/api/v1/companies/%2$s/security-export   (-H "Authorization: Bearer $TOKEN")
+                 API description   %1$s/v3/api-docs
                  Run history       %1$s/api/v1/companies/%2$s/security-export/runs
                  Health/metrics    %1$s/actuator/health  %3$s/actuator/prometheus  %4$s/actuator/prometheus
                  Kafka             %5$s   (topic security-events, keyed by company ID)
@@ -67,7 +70,7 @@ public final class LocalStack {
                    demo company    AWS_ACCESS_KEY_ID=%13$s AWS_SECRET_ACCESS_KEY=%14$s
                  Look around       AWS_ACCESS_KEY_ID=%11$s AWS_SECRET_ACCESS_KEY=%12$s \\
                                    aws --endpoint-url %10$s --region us-east-1 s3 ls s3://%15$s --recursive
-                 Export a day      curl -X POST -H 'Content-Type: application/json' -d '{"day":"%16$s"}' \\
+                 Export a day      curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"day":"%16$s"}' \\
                                    %1$s/api/v1/companies/%2$s/security-export/runs
                  Data              everything lives under .local-stack/ (removed at the next start)
                 ==================================================================================
@@ -75,7 +78,7 @@ public final class LocalStack {
                 infrastructure.kafka().bootstrapServers(), infrastructure.postgres().host(),
                 infrastructure.postgres().port(), database, infrastructure.postgres().username(),
                 infrastructure.s3().endpoint(), root.accessKeyId(), root.secretAccessKey(), customerKey.accessKeyId(),
-                customerKey.secretAccessKey(), Demo.BUCKET, outcome.day());
+                customerKey.secretAccessKey(), Demo.BUCKET, outcome.day(), TestTokens.admin(Demo.COMPANY));
         System.out.println(text);
         log.debug("welcome printed");
     }

@@ -3,6 +3,7 @@ package io.securityexport.localstack;
 import io.securityexport.config.ConfigApplication;
 import io.securityexport.export.WorkerApplication;
 import io.securityexport.ingest.IngestApplication;
+import io.securityexport.testsupport.TestTokens;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +98,9 @@ public final class RunningServices implements AutoCloseable {
         env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", settings.platformSecretAccessKey());
         env.put("PLATFORM_AWS_ACCOUNT_ID", settings.platformAccountId());
         env.put("SECRET_KEY_V1", settings.secretKeyBase64());
+        // tokens are signed by the local stack's own key pair (TestTokens), as an identity provider would sign them
+        env.put("AUTH_PUBLIC_KEY", TestTokens.publicKeyPem());
+        env.put("AUTH_ISSUER", TestTokens.ISSUER);
         return env;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -217,9 +218,9 @@ class S3PermissionDenialTest {
                     ObjectIdentifier.builder().key("existing.txt").build(),
                     ObjectIdentifier.builder().key("second.txt").build())));
             assertThat(response.deleted()).isEmpty();
-            assertThat(response.errors()).extracting(S3Error::key, S3Error::code, S3Error::message).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple("existing.txt", "AccessDenied", "Access Denied"),
-                    org.assertj.core.groups.Tuple.tuple("second.txt", "AccessDenied", "Access Denied"));
+            assertThat(response.errors()).extracting(S3Error::key, S3Error::code, S3Error::message)
+                    .containsExactlyInAnyOrder(tuple("existing.txt", "AccessDenied", "Access Denied"),
+                            tuple("second.txt", "AccessDenied", "Access Denied"));
         }
         assertThat(s3.listKeys(bucket)).containsExactly("existing.txt", "second.txt");
     }

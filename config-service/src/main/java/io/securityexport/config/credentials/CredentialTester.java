@@ -207,7 +207,11 @@ public class CredentialTester {
         private Mono<CheckResult> delete() {
             return call("DeleteObject", () -> s3.deleteObject(request -> request.bucket(bucket).key(key)))
                     .map(response -> CheckResult.passed("DeleteObject", "deleted the probe object"))
-                    .onErrorResume(error -> Mono.just(failed("DeleteObject", error)));
+                    .onErrorResume(error -> Mono.just(failed("DeleteObject", error)))
+                    .map(result -> result.status() == CheckResult.Status.FAILED
+                            ? new CheckResult(result.check(), result.status(), result.awsErrorCode(),
+                                    result.message() + "; the probe object s3://" + bucket + "/" + key + " was left behind")
+                            : result);
         }
 
         /** Lazy: the request goes out when the chain reaches this check, not when the chain is built. */

@@ -1,6 +1,8 @@
 package io.securityexport.config.settings;
 
 import io.securityexport.common.export.FolderPath;
+import io.securityexport.config.audit.SettingsAudit;
+import io.securityexport.config.audit.SettingsChanged;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
@@ -21,11 +23,17 @@ public class SettingsService {
     private final SettingsRepository repository;
     private final SecretKeyring keyring;
     private final Clock clock;
+    private final SettingsAudit audit;
 
-    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock) {
+    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock, SettingsAudit audit) {
         this.repository = repository;
         this.keyring = keyring;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** Who is changing the settings: the token's subject and email. */
+    public record Editor(String id, String email) {
     }
 
     public Mono<ExportSettings> get(String companyId) {
@@ -37,16 +45,18 @@ public class SettingsService {
      * Stores settings. Creating needs no version; changing existing settings needs the version the caller read
      * ({@code If-Match}), so two admins never overwrite each other unnoticed.
      */
-    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion) {
+    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion, Editor editor) {
         return repository.find(companyId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(current -> checkVersion(companyId, current, expectedVersion).thenReturn(current))
-                .flatMap(current -> validated(companyId, change, current))
-                .flatMap(settings -> repository.save(settings)
-                        .filter(saved -> saved)
-                        .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
-                        .thenReturn(settings))
+                .flatMap(current -> validated(companyId, change, current)
+                        .flatMap(settings -> repository.save(settings)
+                                .filter(saved -> saved)
+                                .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
+                                .then(audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
+                                        current, Optional.of(settings))))
+                                .thenReturn(settings)))
                 .doOnNext(saved -> log.info("export settings saved companyId={} version={} enabled={}",
                         companyId, saved.version(), saved.enabled()));
     }
@@ -59,16 +69,29 @@ public class SettingsService {
                 .flatMap(current -> validated(companyId, change, current));
     }
 
-    public Mono<Void> delete(String companyId, Optional<Long> expectedVersion) {
+    public Mono<Void> delete(String companyId, Optional<Long> expectedVersion, Editor editor) {
         return repository.find(companyId)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
-                .flatMap(current -> expectedVersion.isEmpty() ? Mono.empty()
+                .flatMap(current -> (expectedVersion.isEmpty() ? Mono.<Void>empty()
                         : checkVersion(companyId, Optional.of(current), expectedVersion))
-                .then(repository.delete(companyId))
+                        .then(repository.delete(companyId))
+                        .flatMap(deleted -> audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
+                                Optional.of(current), Optional.empty())).thenReturn(deleted)))
                 .filter(deleted -> deleted)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
                 .doOnNext(deleted -> log.info("export settings and secrets erased companyId={}", companyId))
                 .then();
+    }
+
+    /** A secret sent again unchanged keeps its ciphertext, so only a real change shows up as one (audit, rotation). */
+    private SealedSecret sealedSecret(String companyId, SettingsChange change, Optional<SealedSecret> stored) {
+        if (change.secretAccessKey() == null) {
+            return stored.orElseThrow();
+        }
+        if (stored.isPresent() && keyring.open(stored.get(), companyId).equals(change.secretAccessKey())) {
+            return stored.get();
+        }
+        return keyring.seal(change.secretAccessKey(), companyId);
     }
 
     private Mono<Void> checkVersion(String companyId, Optional<ExportSettings> current, Optional<Long> expected) {
@@ -97,9 +120,7 @@ public class SettingsService {
         }
         ExportCredentials credentials = ExportCredentials.AssumeRole.METHOD.equals(change.credentialMethod())
                 ? new ExportCredentials.AssumeRole(change.roleArn())
-                : new ExportCredentials.AccessKey(change.accessKeyId(), change.secretAccessKey() != null
-                        ? keyring.seal(change.secretAccessKey(), companyId)
-                        : storedSecret.orElseThrow());
+                : new ExportCredentials.AccessKey(change.accessKeyId(), sealedSecret(companyId, change, storedSecret));
         return Mono.just(new ExportSettings(
                 companyId,
                 change.enabled() == null || change.enabled(),

@@ -10,6 +10,8 @@ import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.ETags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,20 +52,27 @@ class SettingsController {
     Mono<ResponseEntity<SettingsView>> put(@PathVariable String companyId,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                            @RequestParam(defaultValue = "false") boolean saveAnyway,
-                                           @RequestBody SettingsRequest request) {
+                                           @RequestBody SettingsRequest request,
+                                           @AuthenticationPrincipal Jwt token) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> settings.preview(company, request.toChange()))
                 .flatMap(candidate -> saveAnyway ? Mono.just(candidate) : testPassed(candidate))
-                .flatMap(tested -> settings.put(companyId, request.toChange(), ETags.version(ifMatch)))
+                .flatMap(tested -> settings.put(companyId, request.toChange(), ETags.version(ifMatch), editor(token)))
                 .flatMap(this::view);
     }
 
     @DeleteMapping
     Mono<ResponseEntity<Void>> delete(@PathVariable String companyId,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @AuthenticationPrincipal Jwt token) {
         return CompanyIds.checked(companyId)
-                .flatMap(company -> settings.delete(company, ETags.version(ifMatch)))
+                .flatMap(company -> settings.delete(company, ETags.version(ifMatch), editor(token)))
                 .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    private static SettingsService.Editor editor(Jwt token) {
+        String email = token.getClaimAsString("email");
+        return new SettingsService.Editor(token.getSubject(), email == null ? "" : email);
     }
 
     private Mono<ExportSettings> testPassed(ExportSettings candidate) {
