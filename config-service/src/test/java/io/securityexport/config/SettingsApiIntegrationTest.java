@@ -26,6 +26,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -82,6 +85,17 @@ class SettingsApiIntegrationTest {
                 .jsonPath("$.credentials.accessKeyIdLast4").isEqualTo(CUSTOMER.accessKeyId().substring(16))
                 .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
         assertThat(getBody("acme")).doesNotContain(SECRET).doesNotContain(CUSTOMER.accessKeyId());
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theSecretNeverAppearsInTheLogs(CapturedOutput output) {
+        put("logged", VALID).expectStatus().isOk();
+        put("logged-bad", VALID.replace(SECRET, SECRET.substring(0, 39) + "0")).expectStatus().isEqualTo(422);
+        put("logged-malformed", "{\"credentials\":{\"secretAccessKey\":\"" + SECRET + "\"").expectStatus().isBadRequest();
+        api.post().uri("/logged/security-export/test").exchange().expectStatus().isOk();
+
+        assertThat(output.getAll()).contains("export settings saved companyId=logged").doesNotContain(SECRET);
     }
 
     @Test

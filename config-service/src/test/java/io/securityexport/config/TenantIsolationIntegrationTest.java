@@ -101,6 +101,20 @@ class TenantIsolationIntegrationTest {
     }
 
     @Test
+    void theApiIsDescribedAsOpenApiWithEveryEndpoint() {
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+                .get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(spec -> assertThat(spec)
+                        .contains("\"openapi\"")
+                        .contains("/api/v1/companies/{companyId}/security-export")
+                        .contains("/api/v1/companies/{companyId}/security-export/test")
+                        .contains("/api/v1/companies/{companyId}/security-export/aws-trust")
+                        .contains("/api/v1/companies/{companyId}/security-export/runs")
+                        .contains("bearer"));
+    }
+
+    @Test
     void healthAndMetricsNeedNoToken() {
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
                 .get().uri("/actuator/health").exchange().expectStatus().isOk();

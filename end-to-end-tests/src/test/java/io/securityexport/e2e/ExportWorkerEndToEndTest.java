@@ -58,10 +58,12 @@ class ExportWorkerEndToEndTest {
         byte[] object = infrastructure.s3().getObject(bucket, key);
         List<String> lines = new String(object, StandardCharsets.UTF_8).lines().toList();
         assertThat(object.length).as("bigger than one 8 MiB part").isGreaterThan(8 * 1024 * 1024);
-        assertThat(lines).hasSize(ROWS + 1);
+        // the settings change itself is a security event of the company: it is in today's file too, sorted last
+        assertThat(lines).hasSize(ROWS + 2);
+        assertThat(lines.get(ROWS + 1)).contains(",Updated Security Event Cloud Export,");
         assertThat(lines.get(1)).startsWith("2026-11-01T00:00:00.001Z,user1@big.io,dev-1,Signed In,,");
         assertThat(lines.get(ROWS)).startsWith("2026-11-01T00:01:00.000Z,");
-        assertThat(run.get("rows").asLong()).isEqualTo(ROWS);
+        assertThat(run.get("rows").asLong()).isEqualTo(ROWS + 1);
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
         assertThat(infrastructure.s3().client().headObject(head -> head.bucket(bucket).key(key)).eTag())
@@ -100,7 +102,7 @@ class ExportWorkerEndToEndTest {
         JsonNode run = system.exportAndAwait("role-co", today);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(run.get("rows").asLong()).isEqualTo(25);
+        assertThat(run.get("rows").asLong()).as("25 events and the settings change").isEqualTo(26);
         assertThat(infrastructure.s3().getObject(bucket, run.get("objectKey").asString())).isNotEmpty();
         assertThat(infrastructure.sts().assumeRoleCalls()).isGreaterThan(assumedBefore);
         assertThat(trust.get("trustPolicy").toString()).contains("\"sts:ExternalId\":\"" + externalId + "\"");

@@ -69,7 +69,7 @@ class PipelineEndToEndTest {
                 "{\"developerId\":\"dev-1\",\"companyId\":\"acme\",\"email\":\"ann.new@acme.io\",\"deleted\":false}");
         publishEvents();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'acme'")).isEqualTo(5);
+            assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'acme'")).isEqualTo(6);
             assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-1'")).isEqualTo(1);
         });
         LocalDate day = onlyReceivedDay();
@@ -78,15 +78,16 @@ class PipelineEndToEndTest {
 
         String key = "audit/e2e/" + day.toString().replace('-', '/') + "/security-events-acme-" + day + ".csv";
         byte[] object = infrastructure.s3().getObject(bucket, key);
-        assertThat(new String(object, StandardCharsets.UTF_8)).isEqualTo(EXPECTED_CSV);
+        assertThat(new String(object, StandardCharsets.UTF_8)).isEqualTo(EXPECTED_CSV + settingsSavedLine());
         assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("objectKey").asString()).isEqualTo(key);
-        assertThat(run.get("rows").asLong()).isEqualTo(5);
+        assertThat(run.get("rows").asLong()).isEqualTo(6);
         assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
         assertThat(infrastructure.s3().listKeys(bucket)).containsExactly(key);
         assertThat(deadLetterReasons()).containsExactly("NOT_JSON");
+        assertThat(system.readinessStatuses()).containsExactly(200, 200);
     }
 
     /** Ordered by CreatedAt then eventId; e-0 and e-1 share a timestamp. dev-1's current email comes from the directory. */
@@ -99,6 +100,23 @@ class PipelineEndToEndTest {
             scope\",carol@acme.io,\"{\"\"note\"\":\"\"line one\\nline two\"\"}\",1
             2026-11-01T08:00:03.250Z,김민준@acme.kr,dev-3,ユーザーが追加されました,,\"{\"\"emoji\"\":\"\"🔐✅\"\",\"\"ko\"\":\"\"사용자\"\"}\",1
             """;
+
+    /**
+     * Saving the settings was itself a security event of acme ("Updated Security Event Cloud Export", by the token's
+     * subject, never with the secret); it happened today, so it sorts last. Only its time comes from the database.
+     */
+    private static String settingsSavedLine() throws Exception {
+        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(
+                "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                        + " FROM ingest.security_events WHERE event_name = 'Updated Security Event Cloud Export'")) {
+            rows.next();
+            return rows.getString(1) + ",admin@acme.example,dev-admin,Updated Security Event Cloud Export,,"
+                    + "\"{\"\"action\"\":\"\"created\"\",\"\"settingsVersion\"\":1,\"\"credentialMethod\"\":\"\"ACCESS_KEY\"\","
+                    + "\"\"changedFields\"\":[\"\"enabled\"\",\"\"bucket\"\",\"\"region\"\",\"\"folderPath\"\","
+                    + "\"\"serverSideEncryption\"\",\"\"credentials.method\"\",\"\"credentials.accessKeyId\"\","
+                    + "\"\"credentials.secretAccessKey\"\"]}\",1\n";
+        }
+    }
 
     private static void publishEvents() {
         List<ProducerRecord<String, String>> records = new ArrayList<>();

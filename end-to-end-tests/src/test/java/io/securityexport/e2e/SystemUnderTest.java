@@ -79,6 +79,13 @@ final class SystemUnderTest implements AutoCloseable {
         return await().atMost(Duration.ofSeconds(90)).until(() -> finishedRun(company, jobId), run -> run != null);
     }
 
+    /** Readiness of the ingest service and the worker, which carry no authentication of their own. */
+    int[] readinessStatuses() {
+        return new int[] {
+                send(HttpRequest.newBuilder(URI.create(services.ingestService() + "/actuator/health/readiness")).GET()).statusCode(),
+                send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/health/readiness")).GET()).statusCode()};
+    }
+
     Connection database() throws SQLException {
         return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
                 infrastructure.postgres().username(), infrastructure.postgres().password());

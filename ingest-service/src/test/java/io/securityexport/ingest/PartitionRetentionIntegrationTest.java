@@ -77,7 +77,9 @@ class PartitionRetentionIntegrationTest {
                         INFRASTRUCTURE.postgres().password())
                 .schemas("config")
                 .table("config_flyway_history")
-                .locations("classpath:db/migration/config")
+                // the config service's own migrations, read from its sources (Maven runs tests in the module folder);
+                // not its jar, whose web security would otherwise configure this service too
+                .locations("filesystem:../config-service/src/main/resources/db/migration/config")
                 .load()
                 .migrate();
     }

@@ -19,6 +19,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningServices implements AutoCloseable {
 
+    /**
+     * In their own deployments the ingest service and the worker have no Spring Security on the classpath; sharing
+     * one classpath with the config service here must not lock their actuator endpoints behind a generated password.
+     */
+    private static final String WEB_SECURITY_ONLY_FOR_CONFIG = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+
     private final ConfigurableApplicationContext ingest;
     private final ConfigurableApplicationContext config;
     private final ConfigurableApplicationContext worker;
@@ -33,13 +43,15 @@ public final class RunningServices implements AutoCloseable {
     public static RunningServices start(StackSettings settings) {
         ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest"));
+                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
+                "spring.autoconfigure.exclude", WEB_SECURITY_ONLY_FOR_CONFIG));
         ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, Map.of(
                 "CONFIG_PORT", Integer.toString(settings.configPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config"));
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
                 "WORKER_PORT", Integer.toString(settings.workerPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers"));
+                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",
+                "spring.autoconfigure.exclude", WEB_SECURITY_ONLY_FOR_CONFIG));
         return new RunningServices(ingest, config, worker);
     }
 

@@ -26,10 +26,14 @@ public final class SecretKeyring {
     private final Map<Integer, SecretKey> keys;
     private final int activeVersion;
 
-    /** @param base64Keys key version → 32 random bytes in Base64 */
+    /** @param base64Keys key version → 32 random bytes in Base64; blank entries are slots not yet filled */
     public SecretKeyring(Map<Integer, String> base64Keys, int activeVersion) {
         TreeMap<Integer, SecretKey> decoded = new TreeMap<>();
-        base64Keys.forEach((version, base64) -> decoded.put(version, aesKey(version, base64)));
+        base64Keys.forEach((version, base64) -> {
+            if (base64 != null && !base64.isBlank()) {
+                decoded.put(version, aesKey(version, base64));
+            }
+        });
         if (!decoded.containsKey(activeVersion)) {
             throw new IllegalArgumentException("no secret key with the active version " + activeVersion);
         }

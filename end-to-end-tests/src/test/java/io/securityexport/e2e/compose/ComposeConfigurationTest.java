@@ -209,16 +209,19 @@ class ComposeConfigurationTest {
         worker.placeholders().keySet().stream().filter(v -> v.startsWith("SECRET_KEY_V")).forEach(keyVariables::add);
         assertThat(keyVariables).as("secret key placeholders in the services' yml").isNotEmpty();
 
+        assertThat(config.resolved("SECRET_KEY_V1")).as("SECRET_KEY_V1: config-service gets no value for it").isNotBlank();
         for (String variable : keyVariables) {
+            // later versions are rotation slots that may stay empty, but never differ between the two services
             String key = config.resolved(variable);
-            assertThat(key).as("%s: config-service gets no value for it", variable).isNotBlank();
             assertThat(worker.resolved(variable))
                     .as("%s: export-worker must get the config service's key, or it cannot open the secrets it sealed",
                             variable)
                     .isEqualTo(key);
-            assertThat(Base64.getDecoder().decode(key))
-                    .as("%s must be 32 random bytes in Base64 (AES-256), e.g. openssl rand -base64 32", variable)
-                    .hasSize(32);
+            if (key != null && !key.isBlank()) {
+                assertThat(Base64.getDecoder().decode(key))
+                        .as("%s must be 32 random bytes in Base64 (AES-256), e.g. openssl rand -base64 32", variable)
+                        .hasSize(32);
+            }
         }
     }
 

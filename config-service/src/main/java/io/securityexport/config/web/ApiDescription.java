@@ -1,0 +1,30 @@
+package io.securityexport.config.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description served at /v3/api-docs (Swagger UI at /swagger-ui.html). */
+@Configuration(proxyBeanMethods = false)
+class ApiDescription {
+
+    @Bean
+    OpenAPI securityExportApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Security Event Export — config API")
+                        .version("v1")
+                        .description("Each company's S3 export settings (access key or role ARN), Test Credentials,"
+                                + " the AWS trust documents for the role method, run history and backfill. Every call"
+                                + " needs a bearer token whose company_id claim equals the path's company; reading"
+                                + " needs scope security-export:read or :admin, changing needs :admin. Errors are"
+                                + " application/problem+json (RFC 9457)."))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+}
