@@ -25,7 +25,24 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue AwsEndpoints aws,
         @Valid @NotNull @DefaultValue Platform platform,
         @Valid @NotNull @DefaultValue CredentialTest credentialTest,
-        @Valid @NotNull @DefaultValue Auth auth) {
+        @Valid @NotNull @DefaultValue Auth auth,
+        @Valid @NotNull @DefaultValue Schedule schedule) {
+
+    /**
+     * @param enabled      runs the midnight scheduler and the retry loop (tests switch it off to drive them)
+     * @param settleDelay  how long after midnight a day counts as complete (see DaySettlement); above the ingest
+     *                     statement timeout
+     * @param checkInterval how often due days, due retries and unpublished jobs are looked for
+     * @param retention    days older than this are neither caught up nor retried (the data is gone)
+     * @param retryBackoff the waits between attempts of a failed day; the last one repeats (daily)
+     */
+    public record Schedule(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("2m") Duration settleDelay,
+            @NotNull @DefaultValue("15s") Duration checkInterval,
+            @NotNull @DefaultValue("30d") Duration retention,
+            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) java.util.List<Duration> retryBackoff) {
+    }
 
     /**
      * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);

@@ -85,6 +85,27 @@ class ExportWorkerEndToEndTest {
     }
 
     @Test
+    void aDayThatFailedOnBrokenCredentialsIsDeliveredAsSoonAsTheyAreFixed() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        insertRows("fixed-co", today, 12);
+        putSettings("fixed-co", "2222222222222222222222222222222222222222", true);
+        JsonNode failed = system.exportAndAwait("fixed-co", today);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+
+        var fixed = system.updateSettings("fixed-co", """
+                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()), "\"1\"");
+        assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+
+        // no new request: saving the fixed settings re-queued the failed day
+        JsonNode retried = system.awaitAnotherRun("fixed-co", today, java.util.Set.of(failed.get("jobId").asString()));
+        assertThat(retried.get("status").asString()).as(retried.toString()).isEqualTo("SUCCEEDED");
+        assertThat(retried.get("trigger").asString()).isEqualTo("RETRY");
+        assertThat(retried.get("attempt").asInt()).isEqualTo(2);
+        assertThat(infrastructure.s3().getObject(bucket, retried.get("objectKey").asString())).isNotEmpty();
+    }
+
+    @Test
     void aRoleMethodCompanyIsExportedThroughAssumeRoleWithItsExternalId() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insertRows("role-co", today, 25);

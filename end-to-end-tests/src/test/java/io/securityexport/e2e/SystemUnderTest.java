@@ -49,7 +49,9 @@ final class SystemUnderTest implements AutoCloseable {
                 infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
                 infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
                 infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
-                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0));
+                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0),
+                // exports here happen on request; the midnight loop has its own tests with a clock in hand
+                java.util.Map.of("SCHEDULER_ENABLED", "false"));
     }
 
     HttpResponse<String> putSettings(String company, String json) {
@@ -61,6 +63,26 @@ final class SystemUnderTest implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(api(company, "") + (saveAnyway ? "?saveAnyway=true" : "")))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> updateSettings(String company, String json, String etag) {
+        return send(HttpRequest.newBuilder(api(company, ""))
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Waits until the run history shows a finished run of that day other than the given ones. */
+    JsonNode awaitAnotherRun(String company, java.time.LocalDate day, java.util.Set<String> known) {
+        return await().atMost(Duration.ofSeconds(90)).until(() -> {
+            for (JsonNode run : JSON.readTree(send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body())) {
+                if (run.get("day").asString().equals(day.toString()) && !known.contains(run.get("jobId").asString())
+                        && !run.get("status").asString().equals("REQUESTED")) {
+                    return run;
+                }
+            }
+            return null;
+        }, run -> run != null);
     }
 
     JsonNode get(String company, String path) {

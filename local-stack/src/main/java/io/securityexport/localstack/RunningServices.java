@@ -41,13 +41,19 @@ public final class RunningServices implements AutoCloseable {
     }
 
     public static RunningServices start(StackSettings settings) {
+        return start(settings, Map.of());
+    }
+
+    /** @param configExtra further properties for the config service (tests switch its scheduling loop off) */
+    public static RunningServices start(StackSettings settings, Map<String, String> configExtra) {
         ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
                 "spring.autoconfigure.exclude", WEB_SECURITY_ONLY_FOR_CONFIG));
-        ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, Map.of(
-                "CONFIG_PORT", Integer.toString(settings.configPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config"));
+        Map<String, String> configProperties = new HashMap<>(configExtra);
+        configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
+        configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
+        ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, configProperties);
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
                 "WORKER_PORT", Integer.toString(settings.workerPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",

@@ -20,7 +20,10 @@ public record ExportRun(
         Instant startedAt,
         Instant finishedAt,
         String errorCode,
-        String errorMessage) {
+        String errorMessage,
+        int attempt,
+        Instant nextRetryAt,
+        Long durationMillis) {
 
     public static final String REQUESTED = "REQUESTED";
 }

@@ -1,18 +1,16 @@
 package io.securityexport.config.runs;
 
 import io.securityexport.common.export.ExportJob;
-import io.securityexport.common.export.ExportMessages;
 import io.securityexport.common.export.ExportResult;
-import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.schedule.FailedDays;
+import io.securityexport.config.schedule.JobPublisher;
 import io.securityexport.config.settings.SettingsService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,23 +24,22 @@ public class ExportRuns {
 
     private final SettingsService settings;
     private final RunRepository runs;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final ConfigProperties properties;
+    private final JobPublisher publisher;
+    private final FailedDays failedDays;
     private final Clock clock;
 
-    ExportRuns(SettingsService settings, RunRepository runs, KafkaTemplate<String, byte[]> kafka,
-               ConfigProperties properties, Clock clock) {
+    ExportRuns(SettingsService settings, RunRepository runs, JobPublisher publisher, FailedDays failedDays, Clock clock) {
         this.settings = settings;
         this.runs = runs;
-        this.kafka = kafka;
-        this.properties = properties;
+        this.publisher = publisher;
+        this.failedDays = failedDays;
         this.clock = clock;
     }
 
     /**
      * Requests the export of one day. Today may be requested too: the file then holds what has been received so far
-     * and is replaced by the midnight run. The run row is written before the job is published, so a worker's result
-     * always finds it.
+     * and is replaced by the midnight run. The run row is the outbox entry: written first, published by the relay
+     * right away (or by a later round if Kafka is down), so a worker's result always finds it.
      */
     public Mono<ExportRun> request(String companyId, LocalDate day, ExportJob.Trigger trigger) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -52,9 +49,9 @@ public class ExportRuns {
         ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
         return settings.get(companyId)
                 .then(runs.requested(job))
-                .then(publish(job))
+                .then(publisher.publishPending())
                 .thenReturn(new ExportRun(job.jobId(), companyId, day, trigger.name(), ExportRun.REQUESTED,
-                        job.requestedAt(), null, null, null, null, null, null, null, null, null));
+                        job.requestedAt(), null, null, null, null, null, null, null, null, null, 1, null, null));
     }
 
     public Flux<ExportRun> history(String companyId) {
@@ -64,17 +61,10 @@ public class ExportRuns {
 
     public Mono<Void> record(ExportResult result) {
         return runs.finished(result)
+                .flatMap(updated -> result.status() == ExportResult.Status.FAILED
+                        ? failedDays.planRetry(result.jobId()).thenReturn(updated) : Mono.just(updated))
                 .doOnNext(updated -> log.info("export run finished jobId={} companyId={} day={} status={} rows={} errorCode={}",
                         result.jobId(), result.companyId(), result.day(), result.status(), result.rows(), result.errorCode()))
-                .then();
-    }
-
-    private Mono<Void> publish(ExportJob job) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job));
-        return Mono.fromFuture(() -> kafka.send(record))
-                .doOnSuccess(sent -> log.info("export job published jobId={} companyId={} day={} trigger={}",
-                        job.jobId(), job.companyId(), job.day(), job.trigger()))
                 .then();
     }
 }

@@ -20,6 +20,7 @@ class RunRepository {
         this.database = database;
     }
 
+    /** The run is also the outbox entry: published_at stays NULL until the relay has sent the job. */
     Mono<Void> requested(ExportJob job) {
         return database.sql("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $6)")
@@ -82,6 +83,13 @@ class RunRepository {
                 row.get("started_at", Instant.class),
                 row.get("finished_at", Instant.class),
                 row.get("error_code", String.class),
-                row.get("error_message", String.class));
+                row.get("error_message", String.class),
+                row.get("attempt", Integer.class),
+                row.get("next_retry_at", Instant.class),
+                duration(row.get("started_at", Instant.class), row.get("finished_at", Instant.class)));
+    }
+
+    private static Long duration(Instant started, Instant finished) {
+        return started == null || finished == null ? null : java.time.Duration.between(started, finished).toMillis();
     }
 }

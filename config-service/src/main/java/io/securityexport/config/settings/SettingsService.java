@@ -3,6 +3,8 @@ package io.securityexport.config.settings;
 import io.securityexport.common.export.FolderPath;
 import io.securityexport.config.audit.SettingsAudit;
 import io.securityexport.config.audit.SettingsChanged;
+import io.securityexport.config.schedule.FailedDays;
+import io.securityexport.config.schedule.JobPublisher;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
@@ -24,12 +26,17 @@ public class SettingsService {
     private final SecretKeyring keyring;
     private final Clock clock;
     private final SettingsAudit audit;
+    private final FailedDays failedDays;
+    private final JobPublisher publisher;
 
-    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock, SettingsAudit audit) {
+    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock, SettingsAudit audit,
+                    FailedDays failedDays, JobPublisher publisher) {
         this.repository = repository;
         this.keyring = keyring;
         this.clock = clock;
         this.audit = audit;
+        this.failedDays = failedDays;
+        this.publisher = publisher;
     }
 
     /** Who is changing the settings: the token's subject and email. */
@@ -56,6 +63,8 @@ public class SettingsService {
                                 .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
                                 .then(audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
                                         current, Optional.of(settings))))
+                                .then(settings.enabled() ? failedDays.requeueCompany(companyId)
+                                        .then(publisher.publishPending()) : Mono.empty())
                                 .thenReturn(settings)))
                 .doOnNext(saved -> log.info("export settings saved companyId={} version={} enabled={}",
                         companyId, saved.version(), saved.enabled()));

@@ -1,0 +1,120 @@
+package io.securityexport.config.schedule;
+
+import io.securityexport.config.ConfigProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * A failed day is never dropped silently: it is tried again after a back-off that grows to daily, for as long as its
+ * data is retained; when the company saves new settings, all its failed days are tried again at once. Past the
+ * retention it is given up with an ERROR log (its data is gone).
+ */
+@Component
+public class FailedDays {
+
+    private static final Logger log = LoggerFactory.getLogger(FailedDays.class);
+
+    /** The latest run of each company-day, when it failed; the retry is a new run with the next attempt number. */
+    private static final String REQUEUE = """
+            WITH latest AS (
+                SELECT DISTINCT ON (company_id, day) job_id, company_id, day, status, attempt
+                  FROM config.export_runs
+                 WHERE %s
+                 ORDER BY company_id, day, requested_at DESC),
+            retried AS (
+                INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, attempt)
+                SELECT gen_random_uuid(), company_id, day, 'RETRY', 'REQUESTED', $1, attempt + 1
+                  FROM latest WHERE status = 'FAILED' AND day >= $2
+                RETURNING company_id, day)
+            UPDATE config.export_runs r SET next_retry_at = NULL
+              FROM latest l
+             WHERE r.job_id = l.job_id AND l.status = 'FAILED'
+            """;
+
+    private final DatabaseClient database;
+    private final TransactionalOperator transactions;
+    private final ConfigProperties properties;
+    private final Clock clock;
+
+    FailedDays(DatabaseClient database, TransactionalOperator transactions, ConfigProperties properties, Clock clock) {
+        this.database = database;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** After a failed attempt: when to try again, or give up when the day has left the retention. */
+    public Mono<Void> planRetry(UUID jobId) {
+        return database.sql("SELECT company_id, day, attempt, finished_at FROM config.export_runs WHERE job_id = $1")
+                .bind(0, jobId)
+                .map(row -> new Attempt(row.get("company_id", String.class), row.get("day", LocalDate.class),
+                        row.get("attempt", Integer.class), row.get("finished_at", Instant.class)))
+                .one()
+                .flatMap(this::planRetry);
+    }
+
+    /** Due retries of every company: a new run for each failed day whose back-off has passed. */
+    public Mono<Long> requeueDue() {
+        return requeue("(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)", null);
+    }
+
+    /** Every failed day of one company, now: its settings were just changed. */
+    public Mono<Long> requeueCompany(String companyId) {
+        return requeue("company_id = $3", companyId)
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("re-queued {} failed day(s) of companyId={} after its settings changed", count, companyId);
+                    }
+                });
+    }
+
+    private Mono<Long> requeue(String which, String companyId) {
+        Instant now = clock.instant();
+        return database.sql(REQUEUE.formatted(which))
+                .bind(0, now)
+                .bind(1, oldestRetained(now))
+                .bind(2, companyId != null ? companyId : now)
+                .fetch()
+                .rowsUpdated()
+                .as(transactions::transactional);
+    }
+
+    private record Attempt(String companyId, LocalDate day, int number, Instant finishedAt) {
+    }
+
+    private Mono<Void> planRetry(Attempt attempt) {
+        Instant now = clock.instant();
+        if (attempt.day().isBefore(oldestRetained(now))) {
+            log.error("giving up export of companyId={} day={} after {} attempt(s): the day has left the retention",
+                    attempt.companyId(), attempt.day(), attempt.number());
+            return Mono.empty();
+        }
+        List<Duration> backoff = properties.schedule().retryBackoff();
+        Duration wait = backoff.get(Math.min(attempt.number(), backoff.size()) - 1);
+        Instant base = attempt.finishedAt() != null ? attempt.finishedAt() : now;
+        return database.sql("UPDATE config.export_runs SET next_retry_at = $1 WHERE company_id = $2 AND day = $3"
+                        + " AND attempt = $4 AND status = 'FAILED'")
+                .bind(0, base.plus(wait))
+                .bind(1, attempt.companyId())
+                .bind(2, attempt.day())
+                .bind(3, attempt.number())
+                .then()
+                .doOnSuccess(ignored -> log.info("export of companyId={} day={} failed (attempt {}); next attempt in {}",
+                        attempt.companyId(), attempt.day(), attempt.number(), wait));
+    }
+
+    private LocalDate oldestRetained(Instant now) {
+        return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(properties.schedule().retention().toDays());
+    }
+}

@@ -1,0 +1,248 @@
+package io.securityexport.config.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.common.export.ExportMessages;
+import io.securityexport.common.export.ExportResult;
+import io.securityexport.config.ConfigApplication;
+import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.runs.ExportRuns;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.MutableClock;
+import io.securityexport.testsupport.ServiceEnvironment;
+import io.securityexport.testsupport.TestResources;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Midnight runs, retries and the job outbox, driven with the service's clock in hand (the loop is switched off so
+ * the test decides when each round happens). Companies are written straight into the settings table.
+ */
+@SpringBootTest(classes = {ConfigApplication.class, SchedulingIntegrationTest.TestClock.class},
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, "SCHEDULER_ENABLED=false"})
+class SchedulingIntegrationTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T00:05:00Z"));
+    static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
+    static final String PREFIX = TestResources.uniqueName("schedule");
+    static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("schedule");
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    MidnightScheduler scheduler;
+    @Autowired
+    JobPublisher publisher;
+    @Autowired
+    FailedDays failedDays;
+    @Autowired
+    ExportRuns runs;
+    @Autowired
+    DatabaseClient database;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    ConfigProperties properties;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.kafka().createTopics(3, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results",
+                PREFIX + ".security-events");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Each test starts from a service that never scheduled anything (companies are named per test). */
+    @BeforeEach
+    void noHistory() throws SQLException {
+        execute("DELETE FROM config.scheduled_days");
+        execute("DELETE FROM config.export_runs");
+    }
+
+    @Test
+    void twoReplicasAtMidnightCreateAndPublishOneJobPerEnabledCompanyAndDay() throws Exception {
+        CLOCK.set(Instant.parse("2026-11-21T00:05:00Z"));
+        company("night-a", true);
+        company("night-b", true);
+        company("night-c", true);
+        company("night-off", false);
+        MidnightScheduler otherReplica = new MidnightScheduler(database, transactions, properties, CLOCK);
+
+        Mono.zip(scheduler.scheduleDueDays(), otherReplica.scheduleDueDays(), scheduler.scheduleDueDays()).block();
+        publisher.publishPending().block();
+
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE trigger = 'SCHEDULED' AND day = '2026-11-20'"
+                + " AND company_id LIKE 'night-%'")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE published_at IS NULL")).isZero();
+        List<String> published = jobsFor("night-", 3);
+        assertThat(published).containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
+    }
+
+    @Test
+    void beforeTheDayHasSettledNothingIsScheduled() throws Exception {
+        company("early-a", true);
+        CLOCK.set(Instant.parse("2026-11-22T00:01:00Z")); // settle delay is 2 minutes
+        scheduler.scheduleDueDays().block();
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'")).isZero();
+
+        CLOCK.set(Instant.parse("2026-11-22T00:02:00Z"));
+        scheduler.scheduleDueDays().block();
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'")).isEqualTo(1);
+    }
+
+    @Test
+    void midnightsMissedWhileDownAreCaughtUp() throws Exception {
+        company("catch-up", true);
+        CLOCK.set(Instant.parse("2026-11-23T00:10:00Z"));
+        scheduler.scheduleDueDays().block();
+        CLOCK.set(Instant.parse("2026-11-26T09:00:00Z")); // down for three midnights
+        scheduler.scheduleDueDays().block();
+
+        assertThat(days("catch-up")).containsExactly("2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25");
+    }
+
+    @Test
+    void aFailedDayIsRetriedAfterItsBackOffAndAtOnceWhenTheSettingsChange() throws Exception {
+        company("flaky", true);
+        UUID first = run("flaky", "2026-11-10", "2026-11-11T00:00:00Z");
+        CLOCK.set(Instant.parse("2026-11-11T00:10:00Z"));
+        runs.record(failed(first, "flaky", "2026-11-10")).block();
+
+        failedDays.requeueDue().block();
+        assertThat(attempts("flaky")).containsExactly(1); // 5 minutes have not passed
+        CLOCK.advance(Duration.ofMinutes(6));
+        failedDays.requeueDue().block();
+        assertThat(attempts("flaky")).containsExactly(1, 2);
+
+        UUID second = latestJob("flaky");
+        runs.record(failed(second, "flaky", "2026-11-10")).block();
+        failedDays.requeueCompany("flaky").block(); // what saving new settings does
+        assertThat(attempts("flaky")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aDayPastTheRetentionIsGivenUpLoudlyNotRetried() throws Exception {
+        company("ancient", true);
+        UUID job = run("ancient", "2026-09-01", "2026-09-02T00:00:00Z");
+        CLOCK.set(Instant.parse("2026-11-21T12:00:00Z"));
+        runs.record(failed(job, "ancient", "2026-09-01")).block();
+        CLOCK.advance(Duration.ofDays(2));
+        failedDays.requeueDue().block();
+        assertThat(attempts("ancient")).containsExactly(1);
+    }
+
+    private ExportResult failed(UUID job, String company, String day) {
+        return new ExportResult(job, company, LocalDate.parse(day), ExportResult.Status.FAILED, "bucket-name", null, 0, 0,
+                null, CLOCK.instant(), CLOCK.instant(), "AccessDenied", "PutObject was denied");
+    }
+
+    private static UUID run(String company, String day, String requestedAt) throws SQLException {
+        UUID job = UUID.randomUUID();
+        execute("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, published_at)"
+                + " VALUES ('" + job + "', '" + company + "', '" + day + "', 'BACKFILL', 'REQUESTED', '" + requestedAt
+                + "', '" + requestedAt + "')");
+        return job;
+    }
+
+    private static void company(String company, boolean enabled) throws SQLException {
+        execute("INSERT INTO config.export_settings (company_id, enabled, bucket, region, folder_path, sse_aes256,"
+                + " credential_method, role_arn, version, updated_at) VALUES ('" + company + "', " + enabled
+                + ", 'bucket-name', 'us-east-1', 'security-events', false, 'ROLE_ARN',"
+                + " 'arn:aws:iam::123456789012:role/x', 1, now())");
+    }
+
+    private static List<String> days(String company) throws SQLException {
+        return strings("SELECT day::text FROM config.export_runs WHERE company_id = '" + company + "' ORDER BY day");
+    }
+
+    private static List<Integer> attempts(String company) throws SQLException {
+        return strings("SELECT attempt::text FROM config.export_runs WHERE company_id = '" + company + "' ORDER BY attempt")
+                .stream().map(Integer::parseInt).toList();
+    }
+
+    private static UUID latestJob(String company) throws SQLException {
+        return UUID.fromString(strings("SELECT job_id::text FROM config.export_runs WHERE company_id = '" + company
+                + "' ORDER BY attempt DESC LIMIT 1").get(0));
+    }
+
+    private static List<String> jobsFor(String prefix, int expected) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("jobs"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(PREFIX + ".security-export-jobs"));
+            List<String> jobs = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var job = ExportMessages.job(record.value());
+                    assertThat(record.key()).isEqualTo(job.companyId());
+                    if (job.companyId().startsWith(prefix)) {
+                        jobs.add(job.companyId() + "/" + job.day());
+                    }
+                }
+                return jobs.size() >= expected;
+            });
+            return jobs;
+        }
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(strings(sql).get(0));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+    }
+}
