@@ -3,6 +3,8 @@ package io.securityexport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.securityexport.common.export.ExportJob;
+import io.securityexport.common.export.ExportMessages;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.TestResources;
@@ -66,8 +68,9 @@ class ExportWorkerEndToEndTest {
         assertThat(run.get("rows").asLong()).isEqualTo(ROWS + 1);
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
-        assertThat(infrastructure.s3().client().headObject(head -> head.bucket(bucket).key(key)).eTag())
-                .as("a multipart ETag ends with the part count").endsWith("-2\"");
+        assertThat(infrastructure.s3().client().headObject(head -> head.bucket(bucket).key(key)).metadata())
+                .as("the digest is stamped on the object after the multipart upload")
+                .containsEntry("sha256", run.get("sha256").asString());
     }
 
     @Test
@@ -106,6 +109,42 @@ class ExportWorkerEndToEndTest {
     }
 
     @Test
+    void aJobDeliveredTwiceGivesOneObjectAndOneSucceededRunAndALeftoverUploadIsCleanedUp() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        insertRows("twice-co", today, 30);
+        putSettings("twice-co", customerKey.secretAccessKey(), false);
+        String key = "security-events/" + today.toString().replace('-', '/') + "/security-events-twice-co-" + today + ".csv";
+        // what a worker that crashed mid-upload leaves behind
+        infrastructure.s3().client().createMultipartUpload(create -> create.bucket(bucket).key(key));
+
+        JsonNode run = system.exportAndAwait("twice-co", today);
+        ExportJob again = new ExportJob(java.util.UUID.fromString(run.get("jobId").asString()), "twice-co", today,
+                ExportJob.Trigger.BACKFILL, java.time.Instant.parse(run.get("requestedAt").asString()));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", infrastructure.kafka().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(system.topics.exportJobs(), "twice-co",
+                    ExportMessages.toJson(again))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(runsOf("twice-co"))
+                .singleElement().satisfies(only -> {
+                    assertThat(only.get("status").asString()).isEqualTo("SUCCEEDED");
+                    assertThat(only.get("finishedAt").asString()).isNotEqualTo(run.get("finishedAt").asString());
+                }));
+        assertThat(infrastructure.s3().listKeys(bucket)).filteredOn(k -> k.contains("twice-co")).containsExactly(key);
+        assertThat(infrastructure.s3().client().listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads())
+                .as("no incomplete upload is left").isEmpty();
+    }
+
+    private static List<JsonNode> runsOf(String company) {
+        List<JsonNode> runs = new java.util.ArrayList<>();
+        system.get(company, "/runs").forEach(runs::add);
+        return runs;
+    }
+
+    @Test
     void aRoleMethodCompanyIsExportedThroughAssumeRoleWithItsExternalId() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insertRows("role-co", today, 25);
@@ -126,6 +165,9 @@ class ExportWorkerEndToEndTest {
         assertThat(run.get("rows").asLong()).as("25 events and the settings change").isEqualTo(26);
         assertThat(infrastructure.s3().getObject(bucket, run.get("objectKey").asString())).isNotEmpty();
         assertThat(infrastructure.sts().assumeRoleCalls()).isGreaterThan(assumedBefore);
+        var head = infrastructure.s3().client().headObject(h -> h.bucket(bucket).key(run.get("objectKey").asString()));
+        assertThat(head.eTag()).as("a small day is one PutObject").doesNotContain("-");
+        assertThat(head.metadata()).containsEntry("sha256", run.get("sha256").asString());
         assertThat(trust.get("trustPolicy").toString()).contains("\"sts:ExternalId\":\"" + externalId + "\"");
     }
 

@@ -37,7 +37,9 @@ class RunRepository {
     Mono<Long> finished(ExportResult result) {
         return database.sql("UPDATE config.export_runs SET status=$3, bucket=$4, object_key=$5, rows=$6, bytes=$7,"
                         + " sha256=$8, started_at=$9, finished_at=$10, error_code=$11, error_message=$12"
-                        + " WHERE job_id=$1 AND company_id=$2")
+                        + " WHERE job_id=$1 AND company_id=$2"
+                        // a late failure of a duplicate delivery never hides that this job already succeeded
+                        + " AND (status <> 'SUCCEEDED' OR $3 = 'SUCCEEDED')")
                 .bind(0, result.jobId())
                 .bind(1, result.companyId())
                 .bind(2, result.status().name())

@@ -24,8 +24,9 @@ public final class AwsPolicies {
         list.putArray("Action").add("s3:ListBucket");
         list.putObject("Condition").putObject("StringLike").putArray("s3:prefix").add(folder + "/*");
         ObjectNode location = statements.addObject()
-                .put("Sid", "FindBucketRegion").put("Effect", "Allow").put("Resource", "arn:aws:s3:::" + bucket);
-        location.putArray("Action").add("s3:GetBucketLocation");
+                .put("Sid", "BucketRegionAndCleanup").put("Effect", "Allow").put("Resource", "arn:aws:s3:::" + bucket);
+        // ListBucketMultipartUploads lets an export find and abort what a crashed attempt left behind
+        location.putArray("Action").add("s3:GetBucketLocation").add("s3:ListBucketMultipartUploads");
         ObjectNode objects = statements.addObject()
                 .put("Sid", "WriteDailyFiles").put("Effect", "Allow").put("Resource", "arn:aws:s3:::" + bucket + "/" + folder + "/*");
         // AbortMultipartUpload lets a failed export clean up its parts instead of leaving them to lifecycle rules.

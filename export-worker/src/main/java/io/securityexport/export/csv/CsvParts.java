@@ -25,6 +25,7 @@ public final class CsvParts {
     private final SequenceWriter writer;
     private long rows;
     private long bytes;
+    private Summary summary;
 
     public CsvParts(int partSize) {
         this.partSize = partSize;
@@ -34,14 +35,22 @@ public final class CsvParts {
         this.writer.init(true);
     }
 
+    /** Non-empty parts: the first holds at least the header; a remainder of zero bytes is not a part. */
     public Flux<byte[]> parts(Flux<CsvRow> source) {
         return source
                 .concatMapIterable(this::write)
-                .concatWith(Flux.defer(() -> Flux.just(finish())));
+                .concatWith(Flux.defer(() -> {
+                    byte[] last = finish();
+                    return last.length == 0 && bytes > 0 ? Flux.empty() : Flux.just(last);
+                }));
     }
 
+    /** Available once the parts have all been produced; the same answer however often it is asked. */
     public Summary summary() {
-        return new Summary(rows, bytes, HexFormat.of().formatHex(digest.digest()));
+        if (summary == null) {
+            summary = new Summary(rows, bytes, HexFormat.of().formatHex(digest.digest()));
+        }
+        return summary;
     }
 
     private List<byte[]> write(CsvRow row) {
@@ -56,7 +65,12 @@ public final class CsvParts {
 
     private byte[] finish() {
         writer.close();
-        return takePart();
+        long before = bytes;
+        byte[] part = takePart();
+        if (part.length == 0) {
+            bytes = before;
+        }
+        return part;
     }
 
     private byte[] takePart() {

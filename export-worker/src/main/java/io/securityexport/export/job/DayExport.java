@@ -9,7 +9,7 @@ import io.securityexport.common.export.ExportResult;
 import io.securityexport.export.WorkerProperties;
 import io.securityexport.export.csv.CsvParts;
 import io.securityexport.export.csv.DayRows;
-import io.securityexport.export.s3.MultipartUpload;
+import io.securityexport.export.s3.DayObjectUpload;
 import io.securityexport.export.s3.CompanyCredentials;
 import io.securityexport.export.target.ExportTarget;
 import io.securityexport.export.target.ExportTargets;
@@ -31,12 +31,14 @@ public class DayExport {
     private final DayRows rows;
     private final AwsClients aws;
     private final CompanyCredentials credentials;
+    private final DayLocks locks;
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DayExport(ExportTargets targets, DayRows rows, AwsClients aws, CompanyCredentials credentials,
+    DayExport(ExportTargets targets, DayRows rows, AwsClients aws, CompanyCredentials credentials, DayLocks locks,
               WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        this.locks = locks;
         this.targets = targets;
         this.rows = rows;
         this.aws = aws;
@@ -48,13 +50,20 @@ public class DayExport {
 
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     public Mono<ExportResult> run(ExportJob job) {
+        Instant requested = clock.instant();
+        return locks.exclusively(job.companyId(), job.day(), () -> export(job))
+                .onErrorResume(DayLocks.DayBusy.class, busy -> Mono.just(failed(job, requested, null, null,
+                        new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
+                .doOnNext(this::report);
+    }
+
+    private Mono<ExportResult> export(ExportJob job) {
         Instant startedAt = clock.instant();
         return targets.find(job.companyId())
                 .flatMap(target -> export(job, target, startedAt))
                 .switchIfEmpty(Mono.fromSupplier(() -> failed(job, startedAt, null, null,
                         new AwsFailure("NOT_CONFIGURED", "company has no export settings", 0))))
-                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, AwsFailure.of(error))))
-                .doOnNext(this::report);
+                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, AwsFailure.of(error))));
     }
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
@@ -62,8 +71,8 @@ public class DayExport {
         CsvParts csv = new CsvParts((int) properties.upload().partSize().toBytes());
         return Mono.usingWhen(
                 Mono.fromSupplier(() -> aws.s3(target.region(), credentials.of(target.credentials()))),
-                s3 -> new MultipartUpload(s3, target.bucket(), key, target.sseAes256())
-                        .upload(csv.parts(rows.of(job.companyId(), job.day())))
+                s3 -> new DayObjectUpload(s3, target.bucket(), key, target.sseAes256())
+                        .upload(csv.parts(rows.of(job.companyId(), job.day())), () -> csv.summary().sha256())
                         .then(Mono.fromSupplier(() -> succeeded(job, target, key, csv.summary(), startedAt)))
                         .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, AwsFailure.of(error)))),
                 s3 -> Mono.fromRunnable(s3::close));

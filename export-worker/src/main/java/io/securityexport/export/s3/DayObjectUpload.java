@@ -1,0 +1,152 @@
+package io.securityexport.export.s3;
+
+import io.securityexport.common.csv.SecurityEventCsv;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Writes one day's object. A file that fits in one part is one PutObject; a larger one a multipart upload, which
+ * becomes visible only when complete, and is aborted on any failure or cancellation — readers never see a partial
+ * file. Leftovers of a crashed earlier attempt at the same key are aborted first (safe: the day's lock means no
+ * other exporter is writing it). The SHA-256 of the content goes into the object's metadata ({@code sha256}):
+ * directly with a single PUT, by a server-side copy onto itself after a multipart upload (its value is only known
+ * at the end, while multipart metadata is fixed at the start).
+ */
+public final class DayObjectUpload {
+
+    public static final String SHA256_METADATA = "sha256";
+    private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
+    private static final byte[] END = new byte[0];
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+    private final String key;
+    private final boolean sseAes256;
+
+    public DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean sseAes256) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.sseAes256 = sseAes256;
+    }
+
+    private record Part(byte[] bytes, boolean last) {
+    }
+
+    /** @param sha256 the content's digest, asked for once every part has been produced */
+    public Mono<Void> upload(Flux<byte[]> parts, Supplier<String> sha256) {
+        return abortLeftovers()
+                .thenMany(marked(parts))
+                .switchOnFirst((first, all) -> first.hasValue() && first.get().last()
+                        ? putSingle(first.get().bytes(), sha256).flux()
+                        : multipart(all).then(stampDigest(sha256)).flux())
+                .then();
+    }
+
+    /** Each part tagged with whether it is the last: one part is held back until the next one (or the end) shows. */
+    private static Flux<Part> marked(Flux<byte[]> parts) {
+        return parts.concatWith(Mono.just(END))
+                .buffer(2, 1)
+                .filter(window -> window.get(0) != END)
+                .map(window -> new Part(window.get(0), window.size() == 1 || window.get(1) == END));
+    }
+
+    private Mono<Void> putSingle(byte[] bytes, Supplier<String> sha256) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType(SecurityEventCsv.CONTENT_TYPE)
+                .contentLength((long) bytes.length)
+                .metadata(Map.of(SHA256_METADATA, sha256.get()));
+        if (sseAes256) {
+            request.serverSideEncryption(ServerSideEncryption.AES256);
+        }
+        return Mono.fromFuture(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytesUnsafe(bytes))).then();
+    }
+
+    private Mono<Void> multipart(Flux<Part> parts) {
+        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
+                .bucket(bucket).key(key).contentType(SecurityEventCsv.CONTENT_TYPE);
+        if (sseAes256) {
+            // With multipart, S3 takes the SSE header on the create call; parts inherit it.
+            request.serverSideEncryption(ServerSideEncryption.AES256);
+        }
+        return Mono.fromFuture(() -> s3.createMultipartUpload(request.build()))
+                .map(created -> created.uploadId())
+                .flatMap(uploadId -> uploadParts(uploadId, parts)
+                        .flatMap(completed -> complete(uploadId, completed))
+                        .onErrorResume(error -> abort(uploadId).then(Mono.error(error)))
+                        .doOnCancel(() -> abort(uploadId).subscribe()));
+    }
+
+    /** One part in flight at a time (prefetch 1), so memory stays at a few parts whatever the file size. */
+    private Mono<List<CompletedPart>> uploadParts(String uploadId, Flux<Part> parts) {
+        return parts.index()
+                .concatMap(indexed -> uploadPart(uploadId, indexed), 1)
+                .collectList();
+    }
+
+    private Mono<CompletedPart> uploadPart(String uploadId, Tuple2<Long, Part> indexed) {
+        int partNumber = indexed.getT1().intValue() + 1;
+        byte[] bytes = indexed.getT2().bytes();
+        return Mono.fromFuture(() -> s3.uploadPart(
+                        part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                                .contentLength((long) bytes.length),
+                        AsyncRequestBody.fromBytesUnsafe(bytes)))
+                .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
+    }
+
+    private Mono<Void> complete(String uploadId, List<CompletedPart> parts) {
+        return Mono.fromFuture(() -> s3.completeMultipartUpload(complete -> complete
+                        .bucket(bucket).key(key).uploadId(uploadId)
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
+                .then();
+    }
+
+    private Mono<Void> stampDigest(Supplier<String> sha256) {
+        CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
+                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
+                .metadataDirective(MetadataDirective.REPLACE)
+                .contentType(SecurityEventCsv.CONTENT_TYPE)
+                .metadata(Map.of(SHA256_METADATA, sha256.get()));
+        if (sseAes256) {
+            copy.serverSideEncryption(ServerSideEncryption.AES256);
+        }
+        return Mono.fromFuture(() -> s3.copyObject(copy.build())).then();
+    }
+
+    /** Aborts incomplete uploads of this key left by a crashed attempt; best effort (it needs ListBucketMultipartUploads). */
+    private Mono<Void> abortLeftovers() {
+        return Mono.fromFuture(() -> s3.listMultipartUploads(list -> list.bucket(bucket).prefix(key)))
+                .flatMapMany(listing -> Flux.fromIterable(listing.uploads()))
+                .filter(upload -> key.equals(upload.key()))
+                .concatMap(upload -> abort(upload.uploadId())
+                        .doOnSuccess(ignored -> log.info("aborted a leftover multipart upload bucket={} key={}", bucket, key)))
+                .onErrorResume(error -> {
+                    log.info("could not look for leftover uploads of key={} ({}); continuing", key, error.getMessage());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private Mono<Void> abort(String uploadId) {
+        return Mono.fromFuture(() -> s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId)))
+                .doOnError(error -> log.warn("could not abort multipart upload bucket={} key={}: {}",
+                        bucket, key, error.getMessage()))
+                .onErrorComplete()
+                .then();
+    }
+}
