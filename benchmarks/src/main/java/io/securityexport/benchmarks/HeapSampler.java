@@ -21,6 +21,7 @@ final class HeapSampler implements AutoCloseable {
         return thread;
     });
     private final AtomicLong maxLiveBytes = new AtomicLong();
+    private final AtomicLong maxUsedBytes = new AtomicLong();
 
     HeapSampler() {
         timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
@@ -31,7 +32,15 @@ final class HeapSampler implements AutoCloseable {
         return maxLiveBytes.get() / (1024 * 1024);
     }
 
+    /** The most heap in use at any sample, garbage included: the figure -Xmx must cover. */
+    long maxUsedMiB() {
+        sample();
+        return maxUsedBytes.get() / (1024 * 1024);
+    }
+
     private void sample() {
+        Runtime runtime = Runtime.getRuntime();
+        maxUsedBytes.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
         long live = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             MemoryUsage afterGc = pool.getCollectionUsage();

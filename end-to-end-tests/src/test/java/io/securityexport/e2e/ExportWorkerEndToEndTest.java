@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /** The export worker against the real S3-compatible server: multi-part files, and credentials that do not work. */
 class ExportWorkerEndToEndTest {
 
-    private static final int ROWS = 60_000;
+    /** Five parts of 8 MiB: enough to catch anything that looks at the file before its last part (it happened). */
+    private static final int ROWS = 200_000;
 
     private static SystemUnderTest system;
     private static Infrastructure infrastructure;
@@ -59,12 +60,13 @@ class ExportWorkerEndToEndTest {
         String key = run.get("objectKey").asString();
         byte[] object = infrastructure.s3().getObject(bucket, key);
         List<String> lines = new String(object, StandardCharsets.UTF_8).lines().toList();
-        assertThat(object.length).as("bigger than one 8 MiB part").isGreaterThan(8 * 1024 * 1024);
+        assertThat(object.length).as("five 8 MiB parts").isGreaterThan(4 * 8 * 1024 * 1024);
+        assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
         // the settings change itself is a security event of the company: it is in today's file too, sorted last
         assertThat(lines).hasSize(ROWS + 2);
         assertThat(lines.get(ROWS + 1)).contains(",Updated Security Event Cloud Export,");
         assertThat(lines.get(1)).startsWith("2026-11-01T00:00:00.001Z,user1@big.io,dev-1,Signed In,,");
-        assertThat(lines.get(ROWS)).startsWith("2026-11-01T00:01:00.000Z,");
+        assertThat(lines.get(ROWS)).startsWith("2026-11-01T00:03:20.000Z,");
         assertThat(run.get("rows").asLong()).isEqualTo(ROWS + 1);
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));

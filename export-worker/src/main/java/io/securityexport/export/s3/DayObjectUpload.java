@@ -52,9 +52,10 @@ public final class DayObjectUpload {
     public Mono<Void> upload(Flux<byte[]> parts, Supplier<String> sha256) {
         return abortLeftovers()
                 .thenMany(marked(parts))
+                // the digest exists only once every part has been produced: ask for it lazily, never while assembling
                 .switchOnFirst((first, all) -> first.hasValue() && first.get().last()
-                        ? putSingle(first.get().bytes(), sha256).flux()
-                        : multipart(all).then(stampDigest(sha256)).flux())
+                        ? Mono.defer(() -> putSingle(first.get().bytes(), sha256)).flux()
+                        : multipart(all).then(Mono.defer(() -> stampDigest(sha256))).flux())
                 .then();
     }
 
