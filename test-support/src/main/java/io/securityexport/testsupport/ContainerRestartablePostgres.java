@@ -42,37 +42,7 @@ final class ContainerRestartablePostgres implements RestartablePostgres {
     }
 
     @Override
-    public String host() {
-        return endpoint.host();
-    }
-
-    @Override
-    public int port() {
-        return endpoint.port();
-    }
-
-    @Override
-    public String username() {
-        return endpoint.username();
-    }
-
-    @Override
-    public String password() {
-        return endpoint.password();
-    }
-
-    @Override
-    public String createDatabase(String prefix) {
-        return endpoint.createDatabase(prefix);
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return endpoint.jdbcUrl(database);
-    }
-
-    @Override
-    public String r2dbcUrl(String database) {
-        return endpoint.r2dbcUrl(database);
+    public PostgresServer endpoint() {
+        return endpoint;
     }
 }

@@ -6,6 +6,44 @@ package io.securityexport.testsupport;
  */
 public interface RestartablePostgres extends PostgresServer, AutoCloseable {
 
+    /** Where the server is reached; it stays the same across stop and start. */
+    PostgresServer endpoint();
+
+    @Override
+    default String host() {
+        return endpoint().host();
+    }
+
+    @Override
+    default int port() {
+        return endpoint().port();
+    }
+
+    @Override
+    default String username() {
+        return endpoint().username();
+    }
+
+    @Override
+    default String password() {
+        return endpoint().password();
+    }
+
+    @Override
+    default String createDatabase(String prefix) {
+        return endpoint().createDatabase(prefix);
+    }
+
+    @Override
+    default String jdbcUrl(String database) {
+        return endpoint().jdbcUrl(database);
+    }
+
+    @Override
+    default String r2dbcUrl(String database) {
+        return endpoint().r2dbcUrl(database);
+    }
+
     /** Stops the server: open connections break and new ones are refused until {@link #start()}. */
     void stop();
 
