@@ -102,12 +102,8 @@ public final class ExportBenchmark {
         env.put("logging.level.root", "WARN");
         env.put("security-export.worker.job-timeout", "30m");
         env.put("spring.kafka.consumer.properties.max.poll.interval.ms", "3600000");
-        // config-service is on this classpath only for its migrations; its web security is not the worker's
-        env.put("spring.autoconfigure.exclude", String.join(",",
-                "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-                "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"));
+        // config-service is on this classpath only for its migrations
+        env.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
         List<Double> workerRates = new ArrayList<>();
         List<Double> copyRates = new ArrayList<>();
         long maxHeap = 0;

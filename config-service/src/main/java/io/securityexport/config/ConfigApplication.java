@@ -37,6 +37,6 @@ public class ConfigApplication {
 
     @Bean
     SecretKeyring secretKeyring(ConfigProperties properties) {
-        return new SecretKeyring(properties.secrets().keys(), properties.secrets().activeVersion());
+        return properties.secrets().keyring();
     }
 }

@@ -1,12 +1,12 @@
 package io.securityexport.config;
 
+import io.securityexport.common.secret.SecretKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import io.securityexport.aws.AwsEndpoints;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("security-export.config")
 public record ConfigProperties(
         @Valid @NotNull @DefaultValue Topics topics,
-        @Valid @NotNull Secrets secrets,
+        @NotNull SecretKeys secrets,
         @Valid @NotNull @DefaultValue AwsEndpoints aws,
         @Valid @NotNull @DefaultValue Platform platform,
         @Valid @NotNull @DefaultValue CredentialTest credentialTest,
@@ -71,17 +71,5 @@ public record ConfigProperties(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String securityEvents) {
-    }
-
-    /**
-     * @param keys          version → 32 random bytes in Base64 (AES-256); old versions stay to read old secrets
-     * @param activeVersion the version new secrets are sealed with
-     */
-    public record Secrets(@NotEmpty Map<Integer, String> keys, int activeVersion) {
-
-        @Override
-        public String toString() {
-            return "Secrets[versions=" + keys.keySet() + ", activeVersion=" + activeVersion + "]";
-        }
     }
 }

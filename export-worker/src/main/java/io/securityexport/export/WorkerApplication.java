@@ -35,6 +35,6 @@ public class WorkerApplication {
 
     @Bean
     SecretKeyring secretKeyring(WorkerProperties properties) {
-        return new SecretKeyring(properties.secrets().keys(), properties.secrets().activeVersion());
+        return properties.secrets().keyring();
     }
 }

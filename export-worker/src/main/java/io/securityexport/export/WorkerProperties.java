@@ -1,12 +1,11 @@
 package io.securityexport.export;
 
+import io.securityexport.common.secret.SecretKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import io.securityexport.aws.AwsEndpoints;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,7 +22,7 @@ public record WorkerProperties(
         @Valid @NotNull @DefaultValue Topics topics,
         @Valid @NotNull @DefaultValue AwsEndpoints aws,
         @Valid @NotNull @DefaultValue Upload upload,
-        @Valid @NotNull Secrets secrets,
+        @NotNull SecretKeys secrets,
         @NotNull @DefaultValue("4m") Duration jobTimeout) {
 
     public record Topics(
@@ -36,14 +35,5 @@ public record WorkerProperties(
      *                 about three parts in memory per running export, whatever the file size
      */
     public record Upload(@NotNull @DefaultValue("8MB") DataSize partSize) {
-    }
-
-    /** The keys the config service seals secrets with (same versions), to open them for the export. */
-    public record Secrets(@NotEmpty Map<Integer, String> keys, int activeVersion) {
-
-        @Override
-        public String toString() {
-            return "Secrets[versions=" + keys.keySet() + ", activeVersion=" + activeVersion + "]";
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.securityexport.localstack;
 import io.securityexport.config.ConfigApplication;
 import io.securityexport.export.WorkerApplication;
 import io.securityexport.ingest.IngestApplication;
+import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestTokens;
 import java.net.URI;
 import java.util.HashMap;
@@ -18,16 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * of docker-compose.yml wire the containers.
  */
 public final class RunningServices implements AutoCloseable {
-
-    /**
-     * In their own deployments the ingest service and the worker have no Spring Security on the classpath; sharing
-     * one classpath with the config service here must not lock their actuator endpoints behind a generated password.
-     */
-    private static final String WEB_SECURITY_ONLY_FOR_CONFIG = String.join(",",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
 
     private final ConfigurableApplicationContext ingest;
     private final ConfigurableApplicationContext config;
@@ -49,7 +40,7 @@ public final class RunningServices implements AutoCloseable {
         ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
-                "spring.autoconfigure.exclude", WEB_SECURITY_ONLY_FOR_CONFIG));
+                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
         Map<String, String> configProperties = new HashMap<>(configExtra);
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
@@ -57,7 +48,7 @@ public final class RunningServices implements AutoCloseable {
         ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
                 "WORKER_PORT", Integer.toString(settings.workerPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",
-                "spring.autoconfigure.exclude", WEB_SECURITY_ONLY_FOR_CONFIG));
+                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
         return new RunningServices(ingest, config, worker);
     }
 

@@ -9,6 +9,17 @@ import java.util.Map;
  */
 public final class ServiceEnvironment {
 
+    /**
+     * For {@code spring.autoconfigure.exclude} of the ingest service and the worker when they share one classpath with
+     * the config service (local stack, benchmarks): in their own deployments they have no Spring Security, and its
+     * auto-configuration must not lock their actuator endpoints behind a generated password here either.
+     */
+    public static final String CONFIG_SERVICE_WEB_SECURITY = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+
     /** A fixed AES-256 key for tests only. */
     public static final String TEST_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 

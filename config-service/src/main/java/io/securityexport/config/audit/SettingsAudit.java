@@ -85,7 +85,7 @@ public class SettingsAudit {
         compare(fields, "credentials.accessKeyId", before, after, settings -> accessKey(settings).map(ExportCredentials.AccessKey::accessKeyId).orElse(null));
         // a newly sealed secret always differs (fresh nonce): its name is listed, never a value or hash
         compare(fields, "credentials.secretAccessKey", before, after, settings -> accessKey(settings)
-                .map(key -> java.util.Arrays.hashCode(key.secretAccessKey().nonceAndCiphertext())).orElse(null));
+                .map(key -> java.nio.ByteBuffer.wrap(key.secretAccessKey().nonceAndCiphertext())).orElse(null));
         compare(fields, "credentials.roleArn", before, after, settings -> settings.credentials() instanceof ExportCredentials.AssumeRole role ? role.roleArn() : null);
         return fields;
     }

@@ -49,7 +49,7 @@ public class ExportRuns {
         ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
         return settings.get(companyId)
                 .then(runs.requested(job))
-                .then(publisher.publishPending())
+                .doOnSuccess(recorded -> publisher.publishSoon())
                 .thenReturn(new ExportRun(job.jobId(), companyId, day, trigger.name(), ExportRun.REQUESTED,
                         job.requestedAt(), null, null, null, null, null, null, null, null, null, 1, null, null));
     }

@@ -45,6 +45,18 @@ public class JobPublisher {
         this.clock = clock;
     }
 
+    /**
+     * Publishes pending jobs now, without making the caller wait or fail: a request that recorded a run has done
+     * its part (the row is the outbox), and the scheduling loop publishes whatever this attempt could not.
+     */
+    public void publishSoon() {
+        publishPending()
+                .doOnError(error -> log.warn("publishing export jobs failed; the next scheduling round retries: {}",
+                        error.getMessage()))
+                .onErrorComplete()
+                .subscribe();
+    }
+
     /** Publishes everything pending; returns how many jobs went out. */
     public Mono<Long> publishPending() {
         return publishBatch()

@@ -10,6 +10,7 @@ import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -50,21 +51,24 @@ public class SettingsService {
 
     /**
      * Stores settings. Creating needs no version; changing existing settings needs the version the caller read
-     * ({@code If-Match}), so two admins never overwrite each other unnoticed.
+     * ({@code If-Match}), so two admins never overwrite each other unnoticed. {@code gate} sees the settings as they
+     * would be saved (validated, secret sealed) and may refuse them, e.g. when Test Credentials fails.
      */
-    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion, Editor editor) {
+    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion, Editor editor,
+                                    Function<ExportSettings, Mono<ExportSettings>> gate) {
         return repository.find(companyId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(current -> checkVersion(companyId, current, expectedVersion).thenReturn(current))
                 .flatMap(current -> validated(companyId, change, current)
+                        .flatMap(gate)
                         .flatMap(settings -> repository.save(settings)
                                 .filter(saved -> saved)
                                 .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
                                 .then(audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
                                         current, Optional.of(settings))))
                                 .then(settings.enabled() ? failedDays.requeueCompany(companyId)
-                                        .then(publisher.publishPending()) : Mono.empty())
+                                        .doOnSuccess(requeued -> publisher.publishSoon()) : Mono.empty())
                                 .thenReturn(settings)))
                 .doOnNext(saved -> log.info("export settings saved companyId={} version={} enabled={}",
                         companyId, saved.version(), saved.enabled()));

@@ -390,4 +390,22 @@ class ComposeConfigurationTest {
         int index = arguments.indexOf(option);
         return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : "";
     }
+
+    @Test
+    void theDemoUsersPolicyGrantsEveryActionCustomersAreToldToGrant() throws Exception {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("../docker/minio/create-demo-bucket.sh"));
+        java.util.Set<String> granted = new java.util.TreeSet<>();
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("\"(s3:\\w+)\"").matcher(script);
+        while (action.find()) {
+            granted.add(action.group(1));
+        }
+        java.util.Set<String> required = new java.util.TreeSet<>();
+        io.securityexport.config.trust.AwsPolicies.permissionPolicy("bucket", "folder").get("Statement")
+                .forEach(statement -> statement.get("Action").forEach(name -> required.add(name.asString())));
+
+        assertThat(granted)
+                .as("docker/minio/create-demo-bucket.sh must grant what aws-trust tells customers to grant, or Test"
+                        + " Credentials refuses the compose demo's settings")
+                .containsAll(required);
+    }
 }

@@ -69,8 +69,22 @@ public class DayPartitions {
                 .subscribe();
     }
 
+    private static final String PREFIX = "security_events_";
+
     public static String tableOf(LocalDate day) {
-        return "security_events_" + SUFFIX.format(day);
+        return PREFIX + SUFFIX.format(day);
+    }
+
+    /** The day a partition table holds, or null for a table that is not a day partition. */
+    static LocalDate dayOf(String table) {
+        if (!table.startsWith(PREFIX)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(table.substring(PREFIX.length()), SUFFIX);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Forget a dropped day, so a late write for it would create its partition again rather than fail. */

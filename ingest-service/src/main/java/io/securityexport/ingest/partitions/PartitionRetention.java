@@ -6,8 +6,6 @@ import io.securityexport.ingest.IngestProperties;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,7 +27,6 @@ import reactor.core.publisher.Mono;
 public class PartitionRetention {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionRetention.class);
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("uuuu_MM_dd");
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String PARTITIONS = """
             SELECT c.relname AS name FROM pg_inherits i
@@ -85,7 +82,7 @@ public class PartitionRetention {
         return database.sql(PARTITIONS)
                 .map(row -> row.get("name", String.class))
                 .all()
-                .mapNotNull(PartitionRetention::dayOf)
+                .mapNotNull(DayPartitions::dayOf)
                 .filter(day -> day.isBefore(oldestKept))
                 .sort()
                 .concatMap(day -> decide(day, hardCap));
@@ -127,16 +124,5 @@ public class PartitionRetention {
                     meters.counter("ingest.partitions.dropped").increment();
                     log.info("dropped day partition {}", day);
                 });
-    }
-
-    private static LocalDate dayOf(String table) {
-        if (!table.startsWith("security_events_")) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(table.substring("security_events_".length()), SUFFIX);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }
