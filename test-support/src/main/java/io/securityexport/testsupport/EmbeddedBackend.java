@@ -12,6 +12,8 @@ final class EmbeddedBackend implements Backend {
         // port; the cluster trusts local connections, so the password is never checked.
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setRegisterShutdownHook(false) // Infrastructure's hook stops it
+                // zonky's 10 s default was exceeded on a busy 2-core CI machine (initdb + start)
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 // many Spring contexts with their own pools may share this server in one JVM
                 .setServerConfig("max_connections", "300")
                 // durability is worthless for throw-away test data; speed is not

@@ -42,6 +42,7 @@ final class EmbeddedRestartablePostgres implements RestartablePostgres {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setRegisterShutdownHook(true)
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .start();

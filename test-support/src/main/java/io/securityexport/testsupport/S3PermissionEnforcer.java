@@ -157,6 +157,20 @@ final class S3PermissionEnforcer implements Filter {
             }
         } finally {
             current.remove();
+            drainBody(request);
+        }
+    }
+
+    /**
+     * A denial is raised before s3proxy reads the request body; if the connection then closed with the client still
+     * sending, the client would see a broken pipe instead of the 403 (as it did, now and then). Reading what is left
+     * keeps the answer an answer.
+     */
+    private static void drainBody(HttpServletRequest request) {
+        try {
+            request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException alreadyConsumedOrClosed) {
+            // nothing left to read
         }
     }
 
