@@ -6,7 +6,11 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -36,5 +40,28 @@ public class WorkerApplication {
     @Bean
     SecretKeyring secretKeyring(WorkerProperties properties) {
         return properties.secrets().keyring();
+    }
+
+    /** Connections for the COPY reads of running exports: one per export this worker runs at once. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource copyDataSource(WorkerProperties properties) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("day-csv");
+        pool.setJdbcUrl(properties.copyDatabase().url());
+        pool.setUsername(properties.copyDatabase().username());
+        pool.setPassword(properties.copyDatabase().password());
+        pool.setMaximumPoolSize(properties.concurrency());
+        pool.setMinimumIdle(0);
+        return new HikariDataSource(pool);
+    }
+
+    /**
+     * Threads for the blocking COPY reads of running exports: one per export this worker runs at once, and as many
+     * again for closing cancelled ones.
+     */
+    @Bean(destroyMethod = "dispose")
+    Scheduler dayCsvScheduler(WorkerProperties properties) {
+        return Schedulers.newBoundedElastic(2 * properties.concurrency(), Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE,
+                "day-csv");
     }
 }

@@ -1,51 +1,63 @@
 package io.securityexport.export.csv;
 
-import io.securityexport.common.csv.CsvRow;
 import io.securityexport.common.csv.SecurityEventCsv;
 import java.io.ByteArrayOutputStream;
-import java.security.DigestOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import reactor.core.publisher.Flux;
-import tools.jackson.databind.SequenceWriter;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Cuts the CSV of a stream of rows into upload parts of at least {@code partSize} bytes (the last one may be
- * smaller; an empty day is one part holding the header). The SHA-256, row count and byte count of the whole file
- * are computed on the way and available from {@link #summary()} once the parts have completed.
- * One instance serves one file; Reactor delivers rows one at a time, so no locking is needed.
+ * Cuts one file — the CSV v1 header, then its lines as they come — into upload parts of at least {@code partSize}
+ * bytes (the last one may be smaller; an empty day is one part holding the header). The SHA-256, line count and
+ * byte count of the whole file are computed on the way and available from {@link #summary()} at the end.
+ * Gzipped, the parts are the compressed stream and the digest and byte count are the object's (what the customer
+ * downloads and can check). One instance serves one file, from one thread at a time.
  */
 public final class CsvParts {
 
+    private static final byte[] HEADER = SecurityEventCsv.HEADER.getBytes(StandardCharsets.UTF_8);
+
     private final int partSize;
-    private final PartBuffer buffer;
-    private final MessageDigest digest;
-    private final SequenceWriter writer;
+    private final ByteArrayOutputStream buffer;
+    private final OutputStream out;
+    private final MessageDigest digest = sha256();
     private long rows;
     private long bytes;
+    private boolean emittedAny;
     private Summary summary;
 
-    public CsvParts(int partSize) {
+    public CsvParts(int partSize, boolean gzip) {
         this.partSize = partSize;
-        this.buffer = new PartBuffer(partSize + partSize / 8);
-        this.digest = sha256();
-        this.writer = SecurityEventCsv.writer(new DigestOutputStream(buffer, digest));
-        this.writer.init(true);
+        this.buffer = new ByteArrayOutputStream(partSize + partSize / 8);
+        this.out = gzip ? gzip(buffer) : buffer;
+        write(HEADER);
     }
 
-    /** Non-empty parts: the first holds at least the header; a remainder of zero bytes is not a part. */
-    public Flux<byte[]> parts(Flux<CsvRow> source) {
-        return source
-                .concatMapIterable(this::write)
-                .concatWith(Flux.defer(() -> {
-                    byte[] last = finish();
-                    return last.length == 0 && bytes > 0 ? Flux.empty() : Flux.just(last);
-                }));
+    /** Adds one CSV line (with its line end); answers a full part when the buffer has reached the part size. */
+    public byte[] add(byte[] line) {
+        write(line);
+        rows++;
+        return buffer.size() >= partSize ? takePart() : null;
     }
 
-    /** Available once the parts have all been produced; the same answer however often it is asked. */
+    /** The remainder once the lines are done, or null when it would be an empty part after earlier ones. */
+    public byte[] finish() {
+        if (out instanceof GZIPOutputStream gzip) {
+            try {
+                gzip.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // never: it writes to memory
+            }
+        }
+        return buffer.size() == 0 && emittedAny ? null : takePart();
+    }
+
+    /** Available once the last part was taken; the same answer however often it is asked. */
     public Summary summary() {
         if (summary == null) {
             summary = new Summary(rows, bytes, HexFormat.of().formatHex(digest.digest()));
@@ -53,31 +65,29 @@ public final class CsvParts {
         return summary;
     }
 
-    private List<byte[]> write(CsvRow row) {
-        writer.write(row);
-        rows++;
-        if (buffer.size() < partSize) {
-            return List.of();
-        }
-        writer.flush();
-        return List.of(takePart());
-    }
-
-    private byte[] finish() {
-        writer.close();
-        long before = bytes;
-        byte[] part = takePart();
-        if (part.length == 0) {
-            bytes = before;
-        }
-        return part;
-    }
-
     private byte[] takePart() {
         byte[] part = buffer.toByteArray();
-        bytes += part.length;
         buffer.reset();
+        digest.update(part);
+        bytes += part.length;
+        emittedAny = true;
         return part;
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // never: it writes to memory
+        }
+    }
+
+    private static GZIPOutputStream gzip(OutputStream target) {
+        try {
+            return new GZIPOutputStream(target, 64 * 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static MessageDigest sha256() {
@@ -90,12 +100,5 @@ public final class CsvParts {
 
     /** What was written, for the run history. */
     public record Summary(long rows, long bytes, String sha256) {
-    }
-
-    /** Exposes the count without copying; Jackson's own buffer may hold a few KiB more until flushed. */
-    private static final class PartBuffer extends ByteArrayOutputStream {
-        PartBuffer(int capacity) {
-            super(capacity);
-        }
     }
 }

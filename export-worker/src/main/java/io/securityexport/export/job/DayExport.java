@@ -8,7 +8,7 @@ import io.securityexport.common.export.ExportObjectKey;
 import io.securityexport.common.export.ExportResult;
 import io.securityexport.export.WorkerProperties;
 import io.securityexport.export.csv.CsvParts;
-import io.securityexport.export.csv.DayRows;
+import io.securityexport.export.csv.DayCsv;
 import io.securityexport.export.s3.DayObjectUpload;
 import io.securityexport.export.s3.CompanyCredentials;
 import io.securityexport.export.target.ExportTarget;
@@ -28,7 +28,7 @@ public class DayExport {
     private static final Logger log = LoggerFactory.getLogger(DayExport.class);
 
     private final ExportTargets targets;
-    private final DayRows rows;
+    private final DayCsv csv;
     private final AwsClients aws;
     private final CompanyCredentials credentials;
     private final DayLocks locks;
@@ -36,11 +36,11 @@ public class DayExport {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DayExport(ExportTargets targets, DayRows rows, AwsClients aws, CompanyCredentials credentials, DayLocks locks,
+    DayExport(ExportTargets targets, DayCsv csv, AwsClients aws, CompanyCredentials credentials, DayLocks locks,
               WorkerProperties properties, Clock clock, MeterRegistry meters) {
         this.locks = locks;
         this.targets = targets;
-        this.rows = rows;
+        this.csv = csv;
         this.aws = aws;
         this.credentials = credentials;
         this.properties = properties;
@@ -51,7 +51,10 @@ public class DayExport {
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     public Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();
-        return locks.exclusively(job.companyId(), job.day(), () -> export(job))
+        return locks.exclusively(job.companyId(), job.day(), () -> export(job)
+                        .timeout(properties.jobTimeout(), Mono.fromSupplier(() -> failed(job, requested, null, null,
+                                new AwsFailure("JOB_TIMEOUT", "the export ran longer than " + properties.jobTimeout()
+                                        + " and was abandoned; it will be tried again", 0)))))
                 .onErrorResume(DayLocks.DayBusy.class, busy -> Mono.just(failed(job, requested, null, null,
                         new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
                 .doOnNext(this::report);
@@ -68,12 +71,12 @@ public class DayExport {
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day());
-        CsvParts csv = new CsvParts((int) properties.upload().partSize().toBytes());
+        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), false);
         return Mono.usingWhen(
                 Mono.fromSupplier(() -> aws.s3(target.region(), credentials.of(target.credentials()))),
                 s3 -> new DayObjectUpload(s3, target.bucket(), key, target.sseAes256())
-                        .upload(csv.parts(rows.of(job.companyId(), job.day())), () -> csv.summary().sha256())
-                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, csv.summary(), startedAt)))
+                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256())
+                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
                         .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, AwsFailure.of(error)))),
                 s3 -> Mono.fromRunnable(s3::close));
     }

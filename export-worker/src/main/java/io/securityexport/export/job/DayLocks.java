@@ -3,6 +3,7 @@ package io.securityexport.export.job;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcException;
+import io.securityexport.export.WorkerProperties;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.function.Supplier;
@@ -13,18 +14,20 @@ import reactor.core.publisher.Mono;
  * One exporter per company-day across all workers: a PostgreSQL session advisory lock, held on a connection of its
  * own for the whole export and released explicitly afterwards (the pool keeps sessions open). A second delivery of the same day (a redelivered or duplicate job, a retry racing the
  * midnight run) waits for the first to finish, then writes the same key again; a crashed worker's connection drops
- * and with it the lock. A wait longer than {@code lockWait} ends in {@link DayBusy}, which the retry loop takes up.
+ * and with it the lock. A wait longer than the job timeout (the longest the first may run) ends in {@link DayBusy},
+ * which the retry loop takes up. Waiting costs no consumer liveness: jobs run asynchronously to the Kafka poll loop.
  */
 @Component
 class DayLocks {
 
-    static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final ConnectionFactory connections;
+    private final Duration lockWait;
 
-    DayLocks(ConnectionFactory connections) {
+    DayLocks(ConnectionFactory connections, WorkerProperties properties) {
         this.connections = connections;
+        this.lockWait = properties.jobTimeout();
     }
 
     <T> Mono<T> exclusively(String companyId, LocalDate day, Supplier<Mono<T>> work) {
@@ -36,8 +39,8 @@ class DayLocks {
                 connection -> unlock(connection, key).then(Mono.from(connection.close())));
     }
 
-    private static Mono<Void> lock(Connection connection, String key) {
-        return Mono.from(connection.createStatement("SET lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'").execute())
+    private Mono<Void> lock(Connection connection, String key) {
+        return Mono.from(connection.createStatement("SET lock_timeout = '" + lockWait.toMillis() + "ms'").execute())
                 .flatMap(result -> Mono.from(result.getRowsUpdated()))
                 .then(Mono.from(connection.createStatement("SELECT pg_advisory_lock(hashtextextended($1, 0))")
                         .bind(0, key)
