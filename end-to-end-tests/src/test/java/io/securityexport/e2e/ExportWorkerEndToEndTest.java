@@ -140,6 +140,40 @@ class ExportWorkerEndToEndTest {
                 .as("no incomplete upload is left").isEmpty();
     }
 
+    @Test
+    void aCompanyThatAsksForGzipGetsItsDayAsCsvGzWithTheDigestOfTheObject() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        insertRows("gzip-co", today, 5_000);
+        var saved = system.putSettings("gzip-co", """
+                {"bucket":"%s","gzip":true,"credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(system.get("gzip-co", "").get("gzip").asBoolean()).isTrue();
+
+        JsonNode run = system.exportAndAwait("gzip-co", today);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        String key = run.get("objectKey").asString();
+        assertThat(key).endsWith("/security-events-gzip-co-" + today + ".csv.gz");
+        byte[] object = infrastructure.s3().getObject(bucket, key);
+        List<String> lines;
+        try (var unpacked = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(object))) {
+            lines = new String(unpacked.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(lines).hasSize(5_000 + 2);
+        assertThat(lines.get(0)).isEqualTo("CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version");
+        assertThat(lines.get(1)).startsWith("2026-11-01T00:00:00.001Z,user1@big.io,dev-1,Signed In,,");
+        assertThat(object.length).as("compressed").isLessThan(5_000 * 100);
+        assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
+        assertThat(run.get("rows").asLong()).isEqualTo(5_001);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object));
+        assertThat(run.get("sha256").asString()).isEqualTo(sha256);
+        var head = infrastructure.s3().client().headObject(h -> h.bucket(bucket).key(key));
+        assertThat(head.contentType()).isEqualTo("application/gzip");
+        assertThat(head.metadata()).containsEntry("sha256", sha256);
+        assertThat(infrastructure.s3().listKeys(bucket)).filteredOn(k -> k.contains("gzip-co")).containsExactly(key);
+    }
+
     private static List<JsonNode> runsOf(String company) {
         List<JsonNode> runs = new java.util.ArrayList<>();
         system.get(company, "/runs").forEach(runs::add);

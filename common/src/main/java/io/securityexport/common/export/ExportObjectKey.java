@@ -5,7 +5,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The one S3 key of a company-day: {@code {folderPath}/{yyyy}/{MM}/{dd}/security-events-{companyId}-{yyyy-MM-dd}.csv}.
- * Deterministic, so a re-run replaces the object instead of adding a second one.
+ * Deterministic, so a re-run replaces the object instead of adding a second one. A company that has its files
+ * gzipped gets the same key with {@code .gz} appended.
  */
 public final class ExportObjectKey {
 
@@ -16,5 +17,9 @@ public final class ExportObjectKey {
 
     public static String of(FolderPath folder, String companyId, LocalDate day) {
         return folder.value() + "/" + DATE_PATH.format(day) + "/security-events-" + companyId + "-" + day + ".csv";
+    }
+
+    public static String of(FolderPath folder, String companyId, LocalDate day, boolean gzip) {
+        return of(folder, companyId, day) + (gzip ? ".gz" : "");
     }
 }

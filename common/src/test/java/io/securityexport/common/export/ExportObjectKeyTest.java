@@ -19,6 +19,14 @@ class ExportObjectKeyTest {
                 .isEqualTo("audit/prod/2026/11/20/security-events-acme-2026-11-20.csv");
     }
 
+    @Test
+    void aGzippedDayHasTheSameKeyWithGzAppended() {
+        assertThat(ExportObjectKey.of(FolderPath.DEFAULT, "acme", LocalDate.of(2026, 1, 5), true))
+                .isEqualTo("security-events/2026/01/05/security-events-acme-2026-01-05.csv.gz");
+        assertThat(ExportObjectKey.of(FolderPath.DEFAULT, "acme", LocalDate.of(2026, 1, 5), false))
+                .isEqualTo("security-events/2026/01/05/security-events-acme-2026-01-05.csv");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "/lead", "trail/", "a//b", "a/../b", "sp ace", "ü", "a\\b"})
     void unsafeFolderPathsAreRefused(String folder) {

@@ -81,6 +81,7 @@ public class SettingsAudit {
         compare(fields, "region", before, after, ExportSettings::region);
         compare(fields, "folderPath", before, after, settings -> settings.folderPath().value());
         compare(fields, "serverSideEncryption", before, after, ExportSettings::sseAes256);
+        compare(fields, "gzip", before, after, ExportSettings::gzip);
         compare(fields, "credentials.method", before, after, settings -> settings.credentials().method());
         compare(fields, "credentials.accessKeyId", before, after, settings -> accessKey(settings).map(ExportCredentials.AccessKey::accessKeyId).orElse(null));
         // a newly sealed secret always differs (fresh nonce): its name is listed, never a value or hash

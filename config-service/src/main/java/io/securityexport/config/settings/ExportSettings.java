@@ -11,6 +11,7 @@ public record ExportSettings(
         String region,
         FolderPath folderPath,
         boolean sseAes256,
+        boolean gzip,
         ExportCredentials credentials,
         long version,
         Instant updatedAt) {

@@ -12,6 +12,7 @@ public record SettingsChange(
         String region,
         String folderPath,
         Boolean sseAes256,
+        Boolean gzip,
         String credentialMethod,
         String accessKeyId,
         SecretValue secretAccessKey,

@@ -141,6 +141,7 @@ public class SettingsService {
                 change.region() == null ? DEFAULT_REGION : change.region(),
                 change.folderPath() == null ? FolderPath.DEFAULT : new FolderPath(change.folderPath()),
                 change.sseAes256() != null && change.sseAes256(),
+                change.gzip() != null && change.gzip(),
                 credentials,
                 current.map(ExportSettings::version).orElse(0L) + 1,
                 clock.instant()));

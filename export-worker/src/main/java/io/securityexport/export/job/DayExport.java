@@ -70,11 +70,11 @@ public class DayExport {
     }
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
-        String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day());
-        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), false);
+        String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
+        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
         return Mono.usingWhen(
                 Mono.fromSupplier(() -> aws.s3(target.region(), credentials.of(target.credentials()))),
-                s3 -> new DayObjectUpload(s3, target.bucket(), key, target.sseAes256())
+                s3 -> new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256())
                         .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256())
                         .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
                         .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, AwsFailure.of(error)))),

@@ -30,18 +30,22 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 public final class DayObjectUpload {
 
     public static final String SHA256_METADATA = "sha256";
+    /** A gzipped day is a gzip file (not a CSV with a Content-Encoding, which HTTP clients would silently unpack). */
+    public static final String GZIP_CONTENT_TYPE = "application/gzip";
     private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
     private static final byte[] END = new byte[0];
 
     private final S3AsyncClient s3;
     private final String bucket;
     private final String key;
+    private final String contentType;
     private final boolean sseAes256;
 
-    public DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean sseAes256) {
+    public DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean gzip, boolean sseAes256) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
+        this.contentType = gzip ? GZIP_CONTENT_TYPE : SecurityEventCsv.CONTENT_TYPE;
         this.sseAes256 = sseAes256;
     }
 
@@ -69,7 +73,7 @@ public final class DayObjectUpload {
 
     private Mono<Void> putSingle(byte[] bytes, Supplier<String> sha256) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType(SecurityEventCsv.CONTENT_TYPE)
+                .contentType(contentType)
                 .contentLength((long) bytes.length)
                 .metadata(Map.of(SHA256_METADATA, sha256.get()));
         if (sseAes256) {
@@ -80,7 +84,7 @@ public final class DayObjectUpload {
 
     private Mono<Void> multipart(Flux<Part> parts) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(SecurityEventCsv.CONTENT_TYPE);
+                .bucket(bucket).key(key).contentType(contentType);
         if (sseAes256) {
             // With multipart, S3 takes the SSE header on the create call; parts inherit it.
             request.serverSideEncryption(ServerSideEncryption.AES256);
@@ -121,7 +125,7 @@ public final class DayObjectUpload {
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
                 .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)
-                .contentType(SecurityEventCsv.CONTENT_TYPE)
+                .contentType(contentType)
                 .metadata(Map.of(SHA256_METADATA, sha256.get()));
         if (sseAes256) {
             copy.serverSideEncryption(ServerSideEncryption.AES256);

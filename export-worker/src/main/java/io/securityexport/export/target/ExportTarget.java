@@ -11,5 +11,6 @@ public record ExportTarget(
         String region,
         FolderPath folderPath,
         boolean sseAes256,
+        boolean gzip,
         CustomerCredentials credentials) {
 }

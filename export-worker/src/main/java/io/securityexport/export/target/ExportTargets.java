@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 public class ExportTargets {
 
     private static final String QUERY = """
-            SELECT s.company_id, s.enabled, s.bucket, s.region, s.folder_path, s.sse_aes256, s.credential_method,
+            SELECT s.company_id, s.enabled, s.bucket, s.region, s.folder_path, s.sse_aes256, s.gzip, s.credential_method,
                    s.access_key_id, s.secret_key_version, s.secret_ciphertext, s.role_arn, x.external_id
               FROM config.export_settings s
               LEFT JOIN config.company_external_ids x ON x.company_id = s.company_id
@@ -50,6 +50,7 @@ public class ExportTargets {
                 row.get("region", String.class),
                 new FolderPath(row.get("folder_path", String.class)),
                 row.get("sse_aes256", Boolean.class),
+                row.get("gzip", Boolean.class),
                 credentials(row, companyId));
     }
 

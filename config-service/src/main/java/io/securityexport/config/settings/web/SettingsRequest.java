@@ -10,6 +10,7 @@ public record SettingsRequest(
         String region,
         String folderPath,
         Boolean serverSideEncryption,
+        Boolean gzip,
         Credentials credentials) {
 
     /**
@@ -26,7 +27,7 @@ public record SettingsRequest(
 
     public SettingsChange toChange() {
         Credentials given = credentials == null ? new Credentials(null, null, null, null) : credentials;
-        return new SettingsChange(enabled, bucket, region, folderPath, serverSideEncryption, given.method(),
+        return new SettingsChange(enabled, bucket, region, folderPath, serverSideEncryption, gzip, given.method(),
                 given.accessKeyId(), given.secretAccessKey() == null ? null : new SecretValue(given.secretAccessKey()),
                 given.roleArn());
     }

@@ -13,6 +13,7 @@ record SettingsView(
         String region,
         String folderPath,
         boolean serverSideEncryption,
+        boolean gzip,
         CredentialsView credentials,
         long version,
         Instant updatedAt) {
@@ -32,6 +33,6 @@ record SettingsView(
             credentials = new CredentialsView(role.method(), null, null, role.roleArn(), externalId);
         }
         return new SettingsView(settings.companyId(), settings.enabled(), settings.bucket(), settings.region(),
-                settings.folderPath().value(), settings.sseAes256(), credentials, settings.version(), settings.updatedAt());
+                settings.folderPath().value(), settings.sseAes256(), settings.gzip(), credentials, settings.version(), settings.updatedAt());
     }
 }
