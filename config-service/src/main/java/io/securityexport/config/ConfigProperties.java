@@ -35,13 +35,16 @@ public record ConfigProperties(
      * @param checkInterval how often due days, due retries and unpublished jobs are looked for
      * @param retention    days older than this are neither caught up nor retried (the data is gone)
      * @param retryBackoff the waits between attempts of a failed day; the last one repeats (daily)
+     * @param resultTimeout a published run with no result after this long counts as failed (NO_RESULT) and is
+     *                      retried; above the workers' job timeout
      */
     public record Schedule(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("2m") Duration settleDelay,
             @NotNull @DefaultValue("15s") Duration checkInterval,
             @NotNull @DefaultValue("30d") Duration retention,
-            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) java.util.List<Duration> retryBackoff) {
+            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) java.util.List<Duration> retryBackoff,
+            @NotNull @DefaultValue("3h") Duration resultTimeout) {
     }
 
     /**

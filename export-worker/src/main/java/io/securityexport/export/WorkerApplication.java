@@ -1,14 +1,16 @@
 package io.securityexport.export;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.securityexport.aws.AwsClients;
+import io.securityexport.common.health.KafkaBrokerHealth;
 import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -35,6 +37,12 @@ public class WorkerApplication {
     @Bean(destroyMethod = "close")
     AwsClients awsClients(WorkerProperties properties) {
         return new AwsClients(properties.aws());
+    }
+
+    /** Readiness waits for a Kafka broker (the readiness group includes {@code kafka}). */
+    @Bean(destroyMethod = "close")
+    KafkaBrokerHealth kafka(KafkaAdmin admin) {
+        return new KafkaBrokerHealth(admin.getConfigurationProperties());
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package io.securityexport.ingest;
 
+import io.securityexport.common.health.KafkaBrokerHealth;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -26,5 +28,11 @@ public class IngestApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Readiness waits for a Kafka broker (the readiness group includes {@code kafka}). */
+    @Bean(destroyMethod = "close")
+    KafkaBrokerHealth kafka(KafkaAdmin admin) {
+        return new KafkaBrokerHealth(admin.getConfigurationProperties());
     }
 }

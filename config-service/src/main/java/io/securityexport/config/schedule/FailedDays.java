@@ -64,6 +64,34 @@ public class FailedDays {
                 .flatMap(this::planRetry);
     }
 
+    /**
+     * Runs published longer than the result timeout ago without a result (a job lost to a poison message, a worker
+     * that could not report) become failures, retried like any other: a day never waits forever on a lost job.
+     */
+    public Mono<Long> failUnanswered() {
+        Instant now = clock.instant();
+        return database.sql("""
+                        UPDATE config.export_runs
+                           SET status = 'FAILED', finished_at = $1, error_code = 'NO_RESULT',
+                               error_message = 'no worker reported a result within ' || $2 || '; the day will be tried again'
+                         WHERE status = 'REQUESTED' AND published_at < $3
+                        RETURNING job_id, company_id, day
+                        """)
+                .bind(0, now)
+                .bind(1, properties.schedule().resultTimeout().toString())
+                .bind(2, now.minus(properties.schedule().resultTimeout()))
+                .map(row -> row.get("job_id", UUID.class))
+                .all()
+                .concatMap(jobId -> planRetry(jobId).thenReturn(jobId))
+                .count()
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.warn("{} published run(s) had no result after {}; failed as NO_RESULT and planned for retry",
+                                count, properties.schedule().resultTimeout());
+                    }
+                });
+    }
+
     /** Due retries of every company: a new run for each failed day whose back-off has passed. */
     public Mono<Long> requeueDue() {
         return requeue("(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)", null);

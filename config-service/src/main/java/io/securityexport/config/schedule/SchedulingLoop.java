@@ -8,7 +8,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Every check interval: create due midnight runs, re-queue due retries, publish what is pending. */
+/**
+ * Every check interval: create due midnight runs, fail runs whose result never came, re-queue due retries, publish
+ * what is pending.
+ */
 @Component
 class SchedulingLoop {
 
@@ -33,6 +36,7 @@ class SchedulingLoop {
             return;
         }
         midnight.scheduleDueDays()
+                .then(failedDays.failUnanswered())
                 .then(failedDays.requeueDue())
                 .then(publisher.publishPending())
                 .onErrorResume(error -> {

@@ -166,6 +166,24 @@ class SchedulingIntegrationTest {
         assertThat(attempts("ancient")).containsExactly(1);
     }
 
+    @Test
+    void aPublishedJobWithoutAResultForLongerThanTheResultTimeoutFailsAndIsRetried() throws Exception {
+        company("silent", true);
+        CLOCK.set(Instant.parse("2026-11-21T01:00:00Z"));
+        run("silent", "2026-11-20", "2026-11-21T00:05:00Z");
+
+        failedDays.failUnanswered().block();
+        assertThat(strings("SELECT status FROM config.export_runs WHERE company_id = 'silent'")).containsExactly("REQUESTED");
+
+        CLOCK.set(Instant.parse("2026-11-21T03:06:00Z")); // the result timeout is 3 hours
+        assertThat(failedDays.failUnanswered().block()).isEqualTo(1);
+        assertThat(strings("SELECT status || ' ' || error_code FROM config.export_runs WHERE company_id = 'silent'"))
+                .containsExactly("FAILED NO_RESULT");
+        CLOCK.advance(Duration.ofMinutes(6));
+        failedDays.requeueDue().block();
+        assertThat(attempts("silent")).containsExactly(1, 2);
+    }
+
     private ExportResult failed(UUID job, String company, String day) {
         return new ExportResult(job, company, LocalDate.parse(day), ExportResult.Status.FAILED, "bucket-name", null, 0, 0,
                 null, CLOCK.instant(), CLOCK.instant(), "AccessDenied", "PutObject was denied");

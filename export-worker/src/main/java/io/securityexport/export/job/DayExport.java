@@ -14,6 +14,7 @@ import io.securityexport.export.s3.CompanyCredentials;
 import io.securityexport.export.target.ExportTarget;
 import io.securityexport.export.target.ExportTargets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,12 @@ public class DayExport {
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     public Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();
+        if (job.requestedAt() != null) {
+            // how long jobs wait in the queue: the fan-out's backlog as workers see it
+            Duration waited = Duration.between(job.requestedAt(), requested);
+            meters.timer("export.queue.wait", "trigger", job.trigger().name())
+                    .record(waited.isNegative() ? Duration.ZERO : waited);
+        }
         return locks.exclusively(job.companyId(), job.day(), () -> export(job)
                         .timeout(properties.jobTimeout(), Mono.fromSupplier(() -> failed(job, requested, null, null,
                                 new AwsFailure("JOB_TIMEOUT", "the export ran longer than " + properties.jobTimeout()
@@ -96,6 +103,8 @@ public class DayExport {
     private void report(ExportResult result) {
         meters.counter("export.jobs", "outcome", result.status().name(),
                 "error_code", result.errorCode() == null ? "none" : result.errorCode()).increment();
+        meters.timer("export.duration", "outcome", result.status().name())
+                .record(Duration.between(result.startedAt(), result.finishedAt()));
         meters.counter("export.rows").increment(result.rows());
         meters.counter("export.bytes").increment(result.bytes());
         log.info("export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",

@@ -1,32 +1,24 @@
-package io.securityexport.ingest.health;
+package io.securityexport.common.health;
 
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Kafka as a readiness condition: the service is not ready while no broker answers a cluster description within
- * {@link #TIMEOUT}. Spring Boot has no Kafka health indicator of its own.
+ * {@link #TIMEOUT}. Spring Boot has no Kafka health indicator of its own. Each service registers it as the bean
+ * {@code kafka}, which its readiness group includes.
  */
-@Component("kafka")
 public class KafkaBrokerHealth implements ReactiveHealthIndicator {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final AdminClient admin;
-
-    @Autowired
-    KafkaBrokerHealth(KafkaAdmin kafkaAdmin) {
-        this(kafkaAdmin.getConfigurationProperties());
-    }
 
     public KafkaBrokerHealth(Map<String, Object> adminConfig) {
         this.admin = AdminClient.create(adminConfig);
