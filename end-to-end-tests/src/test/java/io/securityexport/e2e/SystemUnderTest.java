@@ -36,22 +36,29 @@ final class SystemUnderTest implements AutoCloseable {
     final Infrastructure infrastructure = Infrastructure.shared();
     final StackTopics topics;
     final String database;
+    /** How the services were wired: a worker started elsewhere with these joins the same system. */
+    final StackSettings settings;
     private final RunningServices services;
 
     SystemUnderTest(String name) {
+        this(name, RunningServices.Options.defaults());
+    }
+
+    SystemUnderTest(String name, RunningServices.Options options) {
         String run = TestResources.uniqueName(name);
         topics = StackTopics.prefixed(run);
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         database = infrastructure.postgres().createDatabase(name);
-        services = RunningServices.start(new StackSettings(
+        settings = new StackSettings(
                 infrastructure.postgres().host(), infrastructure.postgres().port(), database,
                 infrastructure.postgres().username(), infrastructure.postgres().password(),
                 infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
                 infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
                 infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
-                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0),
+                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0);
+        services = RunningServices.start(settings,
                 // exports here happen on request; the midnight loop has its own tests with a clock in hand
-                java.util.Map.of("SCHEDULER_ENABLED", "false"));
+                java.util.Map.of("SCHEDULER_ENABLED", "false"), options);
     }
 
     HttpResponse<String> putSettings(String company, String json) {
@@ -93,12 +100,21 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Requests the export of a day and waits until a worker's result is in the run history. */
     JsonNode exportAndAwait(String company, LocalDate day) {
+        return awaitFinishedRun(company, requestExport(company, day), Duration.ofSeconds(90));
+    }
+
+    /** Requests the export of a day ({@code POST …/runs}); returns the job ID of the run. */
+    String requestExport(String company, LocalDate day) {
         HttpResponse<String> requested = send(HttpRequest.newBuilder(api(company, "/runs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"day\":\"" + day + "\"}")));
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
-        String jobId = JSON.readTree(requested.body()).get("jobId").asString();
-        return await().atMost(Duration.ofSeconds(90)).until(() -> finishedRun(company, jobId), run -> run != null);
+        return JSON.readTree(requested.body()).get("jobId").asString();
+    }
+
+    /** Waits until a worker's result for the job is in the run history. */
+    JsonNode awaitFinishedRun(String company, String jobId, Duration atMost) {
+        return await().atMost(atMost).until(() -> finishedRun(company, jobId), run -> run != null);
     }
 
     /** Readiness of the ingest service and the worker, which carry no authentication of their own. */

@@ -6,12 +6,16 @@ import io.securityexport.ingest.IngestApplication;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestTokens;
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The ingest service, config service and export worker running in this JVM, each in its own Spring context with
@@ -22,7 +26,31 @@ public final class RunningServices implements AutoCloseable {
 
     private final ConfigurableApplicationContext ingest;
     private final ConfigurableApplicationContext config;
-    private final ConfigurableApplicationContext worker;
+    private final ConfigurableApplicationContext worker; // null when started without one
+
+    /**
+     * What tests may change about the running system: leave out the export worker (to run workers as processes of
+     * their own, say) or give the ingest service a clock of the test's own (to put it at midnight).
+     */
+    public record Options(boolean exportWorker, Optional<Clock> ingestClock) {
+
+        public Options {
+            Objects.requireNonNull(ingestClock, "ingestClock");
+        }
+
+        /** All three services, on the system clock. */
+        public static Options defaults() {
+            return new Options(true, Optional.empty());
+        }
+
+        public Options withoutExportWorker() {
+            return new Options(false, ingestClock);
+        }
+
+        public Options withIngestClock(Clock clock) {
+            return new Options(exportWorker, Optional.of(clock));
+        }
+    }
 
     private RunningServices(ConfigurableApplicationContext ingest, ConfigurableApplicationContext config,
                             ConfigurableApplicationContext worker) {
@@ -37,7 +65,16 @@ public final class RunningServices implements AutoCloseable {
 
     /** @param configExtra further properties for the config service (tests switch its scheduling loop off) */
     public static RunningServices start(StackSettings settings, Map<String, String> configExtra) {
-        ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
+        return start(settings, configExtra, Options.defaults());
+    }
+
+    public static RunningServices start(StackSettings settings, Map<String, String> configExtra, Options options) {
+        SpringApplicationBuilder ingestBuilder = IngestApplication.builder();
+        options.ingestClock().ifPresent(clock -> ingestBuilder.initializers(context ->
+                // a primary bean of its own name: the application's "clock" bean stays, this one is injected
+                ((GenericApplicationContext) context).registerBean("stackIngestClock", Clock.class, () -> clock,
+                        definition -> definition.setPrimary(true))));
+        ConfigurableApplicationContext ingest = run(ingestBuilder, settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
                 "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
@@ -45,11 +82,27 @@ public final class RunningServices implements AutoCloseable {
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
         ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, configProperties);
-        ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
+        ConfigurableApplicationContext worker = options.exportWorker()
+                ? run(WorkerApplication.builder(), settings, workerOwn(settings))
+                : null;
+        return new RunningServices(ingest, config, worker);
+    }
+
+    /**
+     * Every property the in-process export worker gets (the shared variables and its own), for starting further
+     * workers elsewhere, e.g. as processes of their own in the same consumer group.
+     */
+    public static Map<String, String> exportWorkerProperties(StackSettings settings) {
+        Map<String, String> properties = new HashMap<>(environment(settings));
+        properties.putAll(workerOwn(settings));
+        return properties;
+    }
+
+    private static Map<String, String> workerOwn(StackSettings settings) {
+        return Map.of(
                 "WORKER_PORT", Integer.toString(settings.workerPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",
-                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
-        return new RunningServices(ingest, config, worker);
+                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
     }
 
     public URI configApi() {
@@ -60,7 +113,11 @@ public final class RunningServices implements AutoCloseable {
         return baseUri(ingest);
     }
 
+    /** @throws IllegalStateException when started without the export worker */
     public URI exportWorker() {
+        if (worker == null) {
+            throw new IllegalStateException("started without the export worker");
+        }
         return baseUri(worker);
     }
 
@@ -70,9 +127,7 @@ public final class RunningServices implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ConfigurableApplicationContext context : List.of(worker, config, ingest)) {
-            context.close();
-        }
+        Stream.of(worker, config, ingest).filter(Objects::nonNull).forEach(ConfigurableApplicationContext::close);
     }
 
     private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, StackSettings settings,
