@@ -122,7 +122,7 @@ public final class FanOutBenchmark {
                     try (Workers running = Workers.start(workers, workerProperties, clock, jobPartitions)) {
                         Instant midnight = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(settleDelay);
                         Round result = measure(round, workers, day, midnight, clock, history, data, running, roundTimeout);
-                        verify(result, history.day(day, events), objects.check(day), companies);
+                        verify(result, history.day(day, events), objects.check(day), companies, events);
                         objects.delete(day);
                         results.add(result);
                         print(result);
@@ -160,7 +160,7 @@ public final class FanOutBenchmark {
     }
 
     /** One run, one file and one export per company: nothing missed, nothing twice, every row in its file. */
-    private static void verify(Round round, RunHistory.Day runs, DayObjects.Check files, int companies) {
+    private static void verify(Round round, RunHistory.Day runs, DayObjects.Check files, int companies, int events) {
         long exports = round.jobsPerWorker().stream().mapToLong(Long::longValue).sum();
         List<String> problems = new ArrayList<>();
         if (runs.jobs() != companies || runs.companies() != companies || runs.withAllRows() != companies) {
@@ -178,8 +178,8 @@ public final class FanOutBenchmark {
             throw new IllegalStateException("round " + round.round() + " with " + round.workers() + " worker(s): "
                     + String.join("; ", problems));
         }
-        report("round %d, %d worker(s): checked %,d files (header + %s rows each), %,d runs, %,d exports: OK",
-                round.round(), round.workers(), files.objects(), "all", runs.jobs(), exports);
+        report("round %d, %d worker(s): checked %,d files (header + %d rows each), %,d runs, %,d exports: OK",
+                round.round(), round.workers(), files.objects(), events, runs.jobs(), exports);
     }
 
     private static void print(Round round) {

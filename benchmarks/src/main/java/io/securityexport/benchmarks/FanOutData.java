@@ -50,7 +50,12 @@ final class FanOutData {
     }
 
     Stream<String> companyIds() {
-        return IntStream.range(0, companies).mapToObj(events(LocalDate.EPOCH)::companyOf);
+        return IntStream.range(0, companies).mapToObj(this::companyId);
+    }
+
+    /** The synthetic events' own company IDs, so that every event belongs to a configured company. */
+    private String companyId(int index) {
+        return events(LocalDate.EPOCH).companyOf(index);
     }
 
     /**
@@ -66,7 +71,7 @@ final class FanOutData {
                        credential_method, access_key_id, secret_key_version, secret_ciphertext, version, updated_at)
                 VALUES (?, true, ?, 'us-east-1', ?, false, 'ACCESS_KEY', ?, ?, ?, 1, now())""")) {
             for (int index = 0; index < companies; index++) {
-                String companyId = events(LocalDate.EPOCH).companyOf(index);
+                String companyId = companyId(index);
                 AccessKey key = keyFor(index);
                 s3.registerKey(key);
                 SealedSecret sealed = keyring.seal(new SecretValue(key.secretAccessKey()), companyId);
