@@ -1,0 +1,97 @@
+package io.securityexport.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the config service's run history (schema config) says about one day's midnight runs. */
+final class RunHistory {
+
+    private final Connection connection;
+
+    RunHistory(Connection connection) {
+        this.connection = connection;
+    }
+
+    record Progress(int succeeded, int failed) {
+    }
+
+    /**
+     * The day's runs as the history shows them once all succeeded. Instants are on the services' shared clock, so
+     * they line up with the moment midnight came.
+     *
+     * @param jobs runs of the day, of any trigger or status
+     * @param companies distinct companies among them
+     * @param withAllRows succeeded scheduled runs whose file holds every event of the company-day
+     * @param medianJobMillis median of finished - started (the history's duration_millis)
+     */
+    record Day(int jobs, int companies, int withAllRows, double medianJobMillis, double p90JobMillis,
+               Instant firstRequested, Instant lastPublished, Instant firstStarted, Instant lastFinished) {
+    }
+
+    Progress progress(LocalDate day) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) FILTER (WHERE status = 'SUCCEEDED'), count(*) FILTER (WHERE status = 'FAILED')
+                  FROM config.export_runs WHERE day = ?""")) {
+            query.setObject(1, day);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Progress(row.getInt(1), row.getInt(2));
+            }
+        }
+    }
+
+    Day day(LocalDate day, long eventsPerCompany) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*), count(DISTINCT company_id),
+                       count(*) FILTER (WHERE status = 'SUCCEEDED' AND trigger = 'SCHEDULED' AND rows = ?),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at) * 1000),
+                       min(requested_at), max(published_at), min(started_at), max(finished_at)
+                  FROM config.export_runs WHERE day = ?""")) {
+            query.setLong(1, eventsPerCompany);
+            query.setObject(2, day);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Day(row.getInt(1), row.getInt(2), row.getInt(3), row.getDouble(4), row.getDouble(5),
+                        instant(row, 6), instant(row, 7), instant(row, 8), instant(row, 9));
+            }
+        }
+    }
+
+    /** Company, error code and message of each failed run of the day, for the report of a broken round. */
+    List<String> failures(LocalDate day) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT company_id, error_code, error_message FROM config.export_runs WHERE day = ? AND status = 'FAILED'"
+                        + " ORDER BY company_id LIMIT 10")) {
+            query.setObject(1, day);
+            List<String> failures = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    failures.add(row.getString(1) + ": " + row.getString(2) + " " + row.getString(3));
+                }
+            }
+            return failures;
+        }
+    }
+
+    /** Marks the day before the first benchmark day as scheduled, so the service's first round has nothing to catch up. */
+    void markScheduled(LocalDate day) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO config.scheduled_days (day, scheduled_at) VALUES (?, now())")) {
+            insert.setObject(1, day);
+            insert.executeUpdate();
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
