@@ -1,7 +1,6 @@
 package io.securityexport.export.job;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.securityexport.aws.AwsClients;
 import io.securityexport.aws.AwsFailure;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportObjectKey;
@@ -10,7 +9,7 @@ import io.securityexport.export.WorkerProperties;
 import io.securityexport.export.csv.CsvParts;
 import io.securityexport.export.csv.DayCsv;
 import io.securityexport.export.s3.DayObjectUpload;
-import io.securityexport.export.s3.CompanyCredentials;
+import io.securityexport.export.s3.CompanyClients;
 import io.securityexport.export.target.ExportTarget;
 import io.securityexport.export.target.ExportTargets;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Exports one company-day: the rows as CSV, streamed into the company's bucket under the day's one key. */
 @Service
@@ -30,20 +28,18 @@ public class DayExport {
 
     private final ExportTargets targets;
     private final DayCsv csv;
-    private final AwsClients aws;
-    private final CompanyCredentials credentials;
+    private final CompanyClients clients;
     private final DayLocks locks;
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DayExport(ExportTargets targets, DayCsv csv, AwsClients aws, CompanyCredentials credentials, DayLocks locks,
+    DayExport(ExportTargets targets, DayCsv csv, CompanyClients clients, DayLocks locks,
               WorkerProperties properties, Clock clock, MeterRegistry meters) {
         this.locks = locks;
         this.targets = targets;
         this.csv = csv;
-        this.aws = aws;
-        this.credentials = credentials;
+        this.clients = clients;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -79,13 +75,12 @@ public class DayExport {
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
         CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
-        return Mono.usingWhen(
-                Mono.fromSupplier(() -> aws.s3(target.region(), credentials.of(target.credentials()))),
-                s3 -> new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256())
-                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256())
-                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
-                        .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key, AwsFailure.of(error)))),
-                s3 -> Mono.fromRunnable(s3::close));
+        return clients.s3(target.region(), target.credentials())
+                .flatMap(s3 -> new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256())
+                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256()))
+                .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
+                .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key,
+                        AwsFailure.of(error, target.credentials()))));
     }
 
     private ExportResult succeeded(ExportJob job, ExportTarget target, String key, CsvParts.Summary summary,

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -140,11 +141,22 @@ public final class DayObjectUpload {
                 .filter(upload -> key.equals(upload.key()))
                 .concatMap(upload -> abort(upload.uploadId())
                         .doOnSuccess(ignored -> log.info("aborted a leftover multipart upload bucket={} key={}", bucket, key)))
-                .onErrorResume(error -> {
+                // S3 refusing the listing (a policy without ListBucketMultipartUploads) is no reason not to export;
+                // anything else (credentials that do not work, S3 unreachable) fails the upload right here
+                .onErrorResume(DayObjectUpload::answeredByS3, error -> {
                     log.info("could not look for leftover uploads of key={} ({}); continuing", key, error.getMessage());
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    private static boolean answeredByS3(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof S3Exception) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Mono<Void> abort(String uploadId) {
