@@ -39,6 +39,11 @@ final class SystemUnderTest implements AutoCloseable {
     private final RunningServices services;
 
     SystemUnderTest(String name) {
+        this(name, java.util.Map.of());
+    }
+
+    /** @param workerExtra further properties for the export worker only, e.g. another S3_ENDPOINT */
+    SystemUnderTest(String name, java.util.Map<String, String> workerExtra) {
         String run = TestResources.uniqueName(name);
         topics = StackTopics.prefixed(run);
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
@@ -51,7 +56,7 @@ final class SystemUnderTest implements AutoCloseable {
                 infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
                 ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0),
                 // exports here happen on request; the midnight loop has its own tests with a clock in hand
-                java.util.Map.of("SCHEDULER_ENABLED", "false"));
+                java.util.Map.of("SCHEDULER_ENABLED", "false"), workerExtra);
     }
 
     HttpResponse<String> putSettings(String company, String json) {

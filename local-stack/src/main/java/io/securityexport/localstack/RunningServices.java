@@ -37,6 +37,15 @@ public final class RunningServices implements AutoCloseable {
 
     /** @param configExtra further properties for the config service (tests switch its scheduling loop off) */
     public static RunningServices start(StackSettings settings, Map<String, String> configExtra) {
+        return start(settings, configExtra, Map.of());
+    }
+
+    /**
+     * @param workerExtra further properties for the export worker (tests send its S3 traffic through a
+     *                    fault-injecting proxy, with smaller parts)
+     */
+    public static RunningServices start(StackSettings settings, Map<String, String> configExtra,
+                                        Map<String, String> workerExtra) {
         ConfigurableApplicationContext ingest = run(IngestApplication.builder(), settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
@@ -45,10 +54,11 @@ public final class RunningServices implements AutoCloseable {
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
         ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, configProperties);
-        ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, Map.of(
-                "WORKER_PORT", Integer.toString(settings.workerPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",
-                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
+        Map<String, String> workerProperties = new HashMap<>(workerExtra);
+        workerProperties.put("WORKER_PORT", Integer.toString(settings.workerPort()));
+        workerProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers");
+        workerProperties.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
+        ConfigurableApplicationContext worker = run(WorkerApplication.builder(), settings, workerProperties);
         return new RunningServices(ingest, config, worker);
     }
 
