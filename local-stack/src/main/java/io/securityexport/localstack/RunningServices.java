@@ -30,25 +30,31 @@ public final class RunningServices implements AutoCloseable {
 
     /**
      * What tests may change about the running system: leave out the export worker (to run workers as processes of
-     * their own, say) or give the ingest service a clock of the test's own (to put it at midnight).
+     * their own, say), give the ingest service a clock of the test's own (to put it at midnight), or give the worker
+     * properties of its own (its S3 traffic through a fault-injecting proxy, smaller parts).
      */
-    public record Options(boolean exportWorker, Optional<Clock> ingestClock) {
+    public record Options(boolean exportWorker, Optional<Clock> ingestClock, Map<String, String> workerExtra) {
 
         public Options {
             Objects.requireNonNull(ingestClock, "ingestClock");
+            workerExtra = Map.copyOf(workerExtra);
         }
 
         /** All three services, on the system clock. */
         public static Options defaults() {
-            return new Options(true, Optional.empty());
+            return new Options(true, Optional.empty(), Map.of());
         }
 
         public Options withoutExportWorker() {
-            return new Options(false, ingestClock);
+            return new Options(false, ingestClock, workerExtra);
         }
 
         public Options withIngestClock(Clock clock) {
-            return new Options(exportWorker, Optional.of(clock));
+            return new Options(exportWorker, Optional.of(clock), workerExtra);
+        }
+
+        public Options withWorkerProperties(Map<String, String> properties) {
+            return new Options(exportWorker, ingestClock, properties);
         }
     }
 
@@ -83,7 +89,7 @@ public final class RunningServices implements AutoCloseable {
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
         ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, configProperties);
         ConfigurableApplicationContext worker = options.exportWorker()
-                ? run(WorkerApplication.builder(), settings, workerOwn(settings))
+                ? run(WorkerApplication.builder(), settings, withExtra(workerOwn(settings), options.workerExtra()))
                 : null;
         return new RunningServices(ingest, config, worker);
     }
@@ -95,6 +101,12 @@ public final class RunningServices implements AutoCloseable {
     public static Map<String, String> exportWorkerProperties(StackSettings settings) {
         Map<String, String> properties = new HashMap<>(environment(settings));
         properties.putAll(workerOwn(settings));
+        return properties;
+    }
+
+    private static Map<String, String> withExtra(Map<String, String> own, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(extra);
+        properties.putAll(own);
         return properties;
     }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** How every S3 client of this module is configured for a local S3-compatible endpoint. */
 final class S3Clients {
@@ -15,6 +16,11 @@ final class S3Clients {
     }
 
     static S3Client create(URI endpoint, String region, AwsCredentialsProvider credentials) {
+        return builder(endpoint, region, credentials).build();
+    }
+
+    /** For a test that needs more, e.g. no retries to see each answer of a fault-injecting proxy. */
+    static S3ClientBuilder builder(URI endpoint, String region, AwsCredentialsProvider credentials) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
@@ -27,7 +33,6 @@ final class S3Clients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // explicit, so that a second sync HTTP client on a consumer's classpath cannot make
                 // the SDK's classpath lookup fail
-                .httpClientBuilder(Apache5HttpClient.builder())
-                .build();
+                .httpClientBuilder(Apache5HttpClient.builder());
     }
 }

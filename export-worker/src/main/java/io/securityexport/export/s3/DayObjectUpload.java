@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * Writes one day's object. A file that fits in one part is one PutObject; a larger one a multipart upload, which
  * becomes visible only when complete, and is aborted on any failure or cancellation — readers never see a partial
- * file. Leftovers of a crashed earlier attempt at the same key are aborted first (safe: the day's lock means no
- * other exporter is writing it). The SHA-256 of the content goes into the object's metadata ({@code sha256}):
- * directly with a single PUT, by a server-side copy onto itself after a multipart upload (its value is only known
- * at the end, while multipart metadata is fixed at the start).
+ * file. Leftovers of a crashed earlier attempt at the same key are aborted first, and the key is swept again
+ * afterwards (safe: the day's lock means no other exporter is writing it). The SHA-256 of the content goes into the
+ * object's metadata ({@code sha256}): directly with a single PUT, by a server-side copy onto itself after a multipart
+ * upload (its value is only known at the end, while multipart metadata is fixed at the start).
  */
 public final class DayObjectUpload {
 
@@ -61,7 +61,12 @@ public final class DayObjectUpload {
                 .switchOnFirst((first, all) -> first.hasValue() && first.get().last()
                         ? Mono.defer(() -> putSingle(first.get().bytes(), sha256)).flux()
                         : multipart(all).then(Mono.defer(() -> stampDigest(sha256))).flux())
-                .then();
+                .then()
+                // S3 may have created an upload whose answer was lost, and the SDK's retry then made another: what is
+                // still open under the key after this attempt, success or not, is an orphan (the day's lock means no
+                // one else writes this key), so the key is swept again
+                .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
+                .then(Mono.defer(this::sweepLeftovers));
     }
 
     /** Each part tagged with whether it is the last: one part is held back until the next one (or the end) shows. */
@@ -148,6 +153,13 @@ public final class DayObjectUpload {
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    private Mono<Void> sweepLeftovers() {
+        return abortLeftovers().onErrorResume(error -> {
+            log.warn("could not sweep leftover uploads of bucket={} key={}: {}", bucket, key, error.getMessage());
+            return Mono.empty();
+        });
     }
 
     private static boolean answeredByS3(Throwable error) {

@@ -1,0 +1,289 @@
+package io.securityexport.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.ingest.partitions.DayPartitions;
+import io.securityexport.localstack.RunningServices;
+import io.securityexport.testsupport.AccessKey;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.S3Fault;
+import io.securityexport.testsupport.S3FaultProxy;
+import io.securityexport.testsupport.S3Operation;
+import io.securityexport.testsupport.TestResources;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The export worker writes through {@link S3FaultProxy} into the SigV4-checking S3 server, while the proxy answers
+ * 500 or 503 or drops the connection on chosen S3 operations. Transient faults must be retried into one complete,
+ * byte-exact object; a fault that does not go away must fail the run with a usable message and leave neither an
+ * object nor an incomplete multipart upload behind. The config service talks to S3 directly.
+ *
+ * <p>Two companies serve every test: one whose day is two 5 MiB parts of CSV, one whose day
+ * is a single PutObject. Each test deletes the day's object first, so what it finds was written by its own run.
+ */
+class S3FaultsEndToEndTest {
+
+    /** The smallest part S3 accepts for all but the last part; smaller parts keep the multipart day small. */
+    private static final int PART_SIZE = 5 * 1024 * 1024;
+    /** About 7 MB of CSV: two parts. */
+    private static final int BIG_ROWS = 60_000;
+    private static final int SMALL_ROWS = 20;
+    private static final String BIG = "faults-big";
+    private static final String SMALL = "faults-small";
+    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Yesterday: saving the settings is a security event of today, so yesterday's file holds only our rows. */
+    private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+    private static S3FaultProxy faults;
+    private static SystemUnderTest system;
+    private static Infrastructure infrastructure;
+    private static String bucket;
+    private static byte[] bigCsv;
+    private static byte[] smallCsv;
+
+    @BeforeAll
+    static void startTheSystemBehindTheProxy() throws Exception {
+        infrastructure = Infrastructure.shared();
+        faults = S3FaultProxy.inFrontOf(infrastructure.s3().endpoint());
+        system = new SystemUnderTest("s3-faults", RunningServices.Options.defaults().withWorkerProperties(Map.of(
+                "S3_ENDPOINT", faults.endpoint().toString(),
+                "security-export.worker.upload.part-size", PART_SIZE + "B")));
+        bucket = TestResources.uniqueName("faults-audit");
+        infrastructure.s3().createBucket(bucket);
+        AccessKey customerKey = infrastructure.s3().createUser("faults");
+        createPartitionOf(DAY);
+        bigCsv = insertRows(BIG, BIG_ROWS);
+        smallCsv = insertRows(SMALL, SMALL_ROWS);
+        assertThat(bigCsv.length).as("the big day needs two parts").isGreaterThan(PART_SIZE);
+        putSettings(BIG, customerKey);
+        putSettings(SMALL, customerKey);
+    }
+
+    @AfterEach
+    void disarm() {
+        faults.clear();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (faults != null) {
+            faults.close();
+        }
+    }
+
+    static Stream<Arguments> oneOffFaultsOnEachMultipartStep() {
+        return Stream.of(S3Operation.CREATE_MULTIPART_UPLOAD, S3Operation.UPLOAD_PART,
+                        S3Operation.COMPLETE_MULTIPART_UPLOAD)
+                .flatMap(operation -> Stream.of(S3Fault.INTERNAL_ERROR, S3Fault.SERVICE_UNAVAILABLE,
+                                S3Fault.CONNECTION_RESET)
+                        .map(fault -> Arguments.of(operation, fault)));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("oneOffFaultsOnEachMultipartStep")
+    void aOneOffFaultDuringAMultipartUploadIsRetriedAndTheWholeDayArrivesOnce(S3Operation step, S3Fault fault)
+            throws Exception {
+        String key = freshKey(BIG);
+        faults.next(step, fault, 1);
+
+        JsonNode run = system.exportAndAwait(BIG, DAY);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(faults.traffic(step).faulted()).as("the fault was met").isOne();
+        assertThat(faults.traffic(step).reachedS3()).as("and the step retried").isPositive();
+        assertThat(faults.traffic(S3Operation.UPLOAD_PART).reachedS3()).as("parts").isGreaterThanOrEqualTo(2);
+        assertDelivered(run, key, bigCsv, BIG_ROWS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneOffFaults")
+    void aOneOffFaultOnTheSinglePutOfASmallDayIsRetriedAndTheDayArrives(S3Fault fault) throws Exception {
+        String key = freshKey(SMALL);
+        faults.next(S3Operation.PUT_OBJECT, fault, 1);
+
+        JsonNode run = system.exportAndAwait(SMALL, DAY);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(faults.traffic(S3Operation.PUT_OBJECT)).satisfies(traffic -> {
+            assertThat(traffic.faulted()).as("the fault was met").isOne();
+            assertThat(traffic.reachedS3()).as("the retry").isOne();
+        });
+        assertThat(faults.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3()).as("no multipart").isZero();
+        assertDelivered(run, key, smallCsv, SMALL_ROWS);
+    }
+
+    static Stream<S3Fault> oneOffFaults() {
+        return Stream.of(S3Fault.INTERNAL_ERROR, S3Fault.SERVICE_UNAVAILABLE, S3Fault.CONNECTION_RESET);
+    }
+
+    @Test
+    void partUploadsThrottledForGoodFailTheRunWithS3sAnswerAndAbortTheUpload() throws Exception {
+        String key = freshKey(BIG);
+        faults.always(S3Operation.UPLOAD_PART, S3Fault.SERVICE_UNAVAILABLE);
+
+        JsonNode run = system.exportAndAwait(BIG, DAY);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
+        assertThat(run.get("errorCode").asString()).isEqualTo("SlowDown");
+        assertThat(run.get("errorMessage").asString()).contains("503").contains("Please reduce your request rate");
+        assertThat(faults.traffic(S3Operation.UPLOAD_PART).faulted()).as("retried before giving up").isGreaterThan(1);
+        assertThat(faults.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD).reachedS3()).isZero();
+        assertThat(faults.traffic(S3Operation.ABORT_MULTIPART_UPLOAD).reachedS3()).as("aborted").isPositive();
+        assertThat(infrastructure.s3().listKeys(bucket)).doesNotContain(key);
+        assertNoIncompleteUpload(key);
+    }
+
+    @Test
+    void aPermanentRefusalOfAPartIsNotRetriedAndFailsTheRunWithS3sAnswer() throws Exception {
+        String key = freshKey(BIG);
+        faults.next(S3Operation.UPLOAD_PART, new S3Fault.ErrorAnswer(403, "AccessDenied", "Access Denied"), 1);
+
+        JsonNode run = system.exportAndAwait(BIG, DAY);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
+        assertThat(run.get("errorCode").asString()).isEqualTo("AccessDenied");
+        assertThat(run.get("errorMessage").asString()).contains("403").contains("Access Denied");
+        assertThat(faults.traffic(S3Operation.UPLOAD_PART)).as("no second attempt")
+                .satisfies(traffic -> assertThat(traffic.faulted()).isOne())
+                .satisfies(traffic -> assertThat(traffic.reachedS3()).isZero());
+        assertThat(infrastructure.s3().listKeys(bucket)).doesNotContain(key);
+        assertNoIncompleteUpload(key);
+    }
+
+    /**
+     * S3 did the work but its answer was lost on the way back: the worker cannot tell success from failure and
+     * retries; the day must still end as one complete object, a truthful run and no stray incomplete upload.
+     */
+    @ParameterizedTest(name = "answer to {0} lost")
+    @EnumSource(value = S3Operation.class, names = {"CREATE_MULTIPART_UPLOAD", "UPLOAD_PART", "COMPLETE_MULTIPART_UPLOAD"})
+    void aLostAnswerFromS3IsRetriedIntoOneCompleteObjectWithoutLeftovers(S3Operation step) throws Exception {
+        String key = freshKey(BIG);
+        faults.next(step, S3Fault.RESPONSE_LOST, 1);
+
+        JsonNode run = system.exportAndAwait(BIG, DAY);
+
+        assertThat(faults.traffic(step)).as("the answer was lost and the request retried").satisfies(traffic -> {
+            assertThat(traffic.faulted()).isOne();
+            assertThat(traffic.reachedS3()).isGreaterThanOrEqualTo(2);
+        });
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertDelivered(run, key, bigCsv, BIG_ROWS);
+    }
+
+    private static void assertDelivered(JsonNode run, String key, byte[] expectedCsv, int rows) throws Exception {
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expectedCsv));
+        assertThat(run.get("objectKey").asString()).isEqualTo(key);
+        assertThat(run.get("rows").asLong()).isEqualTo(rows);
+        assertThat(run.get("bytes").asLong()).isEqualTo(expectedCsv.length);
+        assertThat(run.get("sha256").asString()).isEqualTo(sha256);
+        byte[] object = infrastructure.s3().getObject(bucket, key);
+        assertThat(object.length).isEqualTo(expectedCsv.length);
+        assertThat(new String(object, StandardCharsets.UTF_8)).as("byte for byte")
+                .isEqualTo(new String(expectedCsv, StandardCharsets.UTF_8));
+        assertThat(object).isEqualTo(expectedCsv);
+        HeadObjectResponse head = infrastructure.s3().client().headObject(h -> h.bucket(bucket).key(key));
+        assertThat(head.metadata()).containsEntry("sha256", sha256);
+        assertThat(head.contentType()).isEqualTo("text/csv; charset=utf-8");
+        assertNoIncompleteUpload(key);
+    }
+
+    private static void assertNoIncompleteUpload(String key) {
+        assertThat(infrastructure.s3().client()
+                .listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads())
+                .as("incomplete multipart uploads of " + key).isEmpty();
+    }
+
+    /**
+     * The day's key, cleared of what an earlier test left there: its object, and any incomplete upload a failed test
+     * left (so that one failure is reported once, not by every later test).
+     */
+    private static String freshKey(String company) {
+        String key = "security-events/" + DAY.toString().replace('-', '/') + "/security-events-" + company + "-" + DAY
+                + ".csv";
+        S3Client admin = infrastructure.s3().client();
+        admin.deleteObject(delete -> delete.bucket(bucket).key(key));
+        admin.listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads().forEach(upload -> admin
+                .abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(upload.uploadId())));
+        return key;
+    }
+
+    /** The ingest service creates partitions from today on; a past day needs its own. */
+    private static void createPartitionOf(LocalDate day) throws Exception {
+        try (Connection connection = system.database()) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
+                    .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
+            connection.createStatement().execute("CREATE TABLE IF NOT EXISTS ingest." + DayPartitions.tableOf(day)
+                    + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1)
+                    + "')");
+        }
+    }
+
+    /**
+     * Inserts the company's rows for {@link #DAY} and returns the file the contract promises for them, built here
+     * independently of the worker: header, rows in CreatedAt order, RFC 4180 quoting, LF endings. Every JSON
+     * property holds commas and quotes; every other row has an other account; no user is in the directory, so
+     * CurrentEmail is the developer ID.
+     */
+    private static byte[] insertRows(String company, int rows) throws Exception {
+        try (Connection connection = system.database()) {
+            var insert = connection.prepareStatement("""
+                    INSERT INTO ingest.security_events
+                    SELECT ?::date, ?, 'e-' || g, now(), timestamptz '2026-11-01T00:00:00Z' + g * interval '1 millisecond',
+                           'Signed In', 'dev-' || (g % 20), 'user' || (g % 20) || '@acme.io',
+                           CASE WHEN g % 2 = 0 THEN 'peer' || g || '@acme.io' END,
+                           '{"ip":"203.0.113.' || (g % 255) || '","seq":' || g || '}'
+                      FROM generate_series(1, ?) AS g""");
+            insert.setString(1, DAY.toString());
+            insert.setString(2, company);
+            insert.setInt(3, rows);
+            insert.executeUpdate();
+        }
+        StringBuilder csv = new StringBuilder("CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,"
+                + "JsonProperties,Version\n");
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        for (int g = 1; g <= rows; g++) {
+            csv.append(CREATED_AT.format(start.plusMillis(g))).append(',')
+                    .append("user").append(g % 20).append("@acme.io,")
+                    .append("dev-").append(g % 20).append(',')
+                    .append("Signed In,")
+                    .append(g % 2 == 0 ? "peer" + g + "@acme.io" : "").append(',')
+                    .append("\"{\"\"ip\"\":\"\"203.0.113.").append(g % 255).append("\"\",\"\"seq\"\":").append(g)
+                    .append("}\",1\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void putSettings(String company, AccessKey key) {
+        var response = system.putSettings(company, """
+                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(bucket, key.accessKeyId(), key.secretAccessKey()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+}
