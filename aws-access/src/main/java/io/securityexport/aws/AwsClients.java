@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -34,6 +36,17 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient stsHttp = ApacheHttpClient.builder().build();
     private final StsClient sts;
 
+    /**
+     * Throttling, 5xx, timeouts and reset connections are retried with exponential back-off and jitter (the SDK's
+     * standard strategy, longer base delay for throttling); five attempts ride out a short S3 brown-out without
+     * failing a long multipart upload. Refusals (403, 404, bad credentials) are not retried.
+     */
+    private static final RetryStrategy TRANSIENT_FAULTS = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(5)
+            .build();
+    /** One request, e.g. an 8 MiB part, that takes longer is abandoned and retried. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+
     public AwsClients(AwsEndpoints endpoints) {
         this.endpoints = endpoints;
         this.sts = stsClient(platformCredentials());
@@ -45,7 +58,10 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(s3Http)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .forcePathStyle(endpoints.pathStyle());
+                .forcePathStyle(endpoints.pathStyle())
+                .overrideConfiguration(retries -> retries
+                        .retryStrategy(TRANSIENT_FAULTS)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         if (endpoints.s3Endpoint() != null) {
             // SDK 2.30+ adds CRC32 trailers (aws-chunked) by default; many S3-compatible servers reject them.
             builder.endpointOverride(endpoints.s3Endpoint())

@@ -5,6 +5,7 @@ import io.securityexport.config.ConfigApplication;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
+import io.securityexport.testsupport.ShiftedClock;
 import io.securityexport.testsupport.TestResources;
 import java.sql.Connection;
 import java.sql.DriverManager;

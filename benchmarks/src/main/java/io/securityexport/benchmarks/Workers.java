@@ -3,6 +3,7 @@ package io.securityexport.benchmarks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securityexport.export.WorkerApplication;
+import io.securityexport.testsupport.ShiftedClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

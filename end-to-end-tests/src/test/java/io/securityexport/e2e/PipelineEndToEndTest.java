@@ -113,7 +113,7 @@ class PipelineEndToEndTest {
             return rows.getString(1) + ",admin@acme.example,dev-admin,Updated Security Event Cloud Export,,"
                     + "\"{\"\"action\"\":\"\"created\"\",\"\"settingsVersion\"\":1,\"\"credentialMethod\"\":\"\"ACCESS_KEY\"\","
                     + "\"\"changedFields\"\":[\"\"enabled\"\",\"\"bucket\"\",\"\"region\"\",\"\"folderPath\"\","
-                    + "\"\"serverSideEncryption\"\",\"\"credentials.method\"\",\"\"credentials.accessKeyId\"\","
+                    + "\"\"serverSideEncryption\"\",\"\"gzip\"\",\"\"credentials.method\"\",\"\"credentials.accessKeyId\"\","
                     + "\"\"credentials.secretAccessKey\"\"]}\",1\n";
         }
     }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,7 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The demo: sets up one company's export, publishes realistic security events through Kafka, requests the export
- * of today and shows what landed in the bucket. Everything goes through the public edges (Kafka, HTTP API, S3).
+ * of today (a backfill through the API) and shows what landed in the bucket; then makes midnight come for the
+ * scheduler and shows the SCHEDULED run that replaces the same object. Everything goes through the public edges
+ * (Kafka, HTTP API, S3).
  */
 final class Demo {
 
@@ -55,11 +58,13 @@ final class Demo {
     private final String database;
     private final StackTopics topics;
     private final AccessKey customerKey;
+    private final Midnight midnight;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(20261121);
 
     Demo(Infrastructure infrastructure, RunningServices services, String database, StackTopics topics,
-         AccessKey customerKey) {
+         AccessKey customerKey, Midnight midnight) {
+        this.midnight = midnight;
         this.infrastructure = infrastructure;
         this.services = services;
         this.database = database;
@@ -82,17 +87,28 @@ final class Demo {
         publish(events);
         awaitStored(events);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        say("requesting the export of " + today);
+        say("backfill: requesting the export of " + today + " (POST …/runs)");
         JsonNode run = call("POST", "/runs", "{\"day\":\"" + today + "\"}");
-        JsonNode finished = awaitRun(run.get("jobId").asString());
+        JsonNode finished = awaitRun(found -> found.get("jobId").asString().equals(run.get("jobId").asString()));
         String key = finished.path("objectKey").asString("");
-        say("run " + finished.get("status").asString() + ": s3://" + BUCKET + "/" + key
-                + "  rows=" + finished.path("rows").asLong() + " bytes=" + finished.path("bytes").asLong()
-                + " sha256=" + finished.path("sha256").asString("") + errorOf(finished));
+        say(describe(finished));
         if ("SUCCEEDED".equals(finished.get("status").asString())) {
             say("first lines of the file:\n" + firstLines(key, 6));
         }
+        LocalDate ended = midnight.comeNow();
+        say("making midnight come now: the config service's clock jumps past " + ended.plusDays(1)
+                + " 00:02 UTC (again at any time: curl -X POST " + midnight.uri() + ")");
+        JsonNode scheduled = awaitRun(found -> "SCHEDULED".equals(found.path("trigger").asString())
+                && ended.toString().equals(found.path("day").asString()));
+        say(describe(scheduled) + " (the same key: the day's one object, replaced)");
         return new Outcome(today, key, finished.path("rows").asLong());
+    }
+
+    private static String describe(JsonNode run) {
+        return run.path("trigger").asString() + " run of " + run.path("day").asString() + " "
+                + run.get("status").asString() + ": s3://" + BUCKET + "/" + run.path("objectKey").asString("")
+                + "  rows=" + run.path("rows").asLong() + " bytes=" + run.path("bytes").asLong()
+                + " sha256=" + run.path("sha256").asString("") + errorOf(run);
     }
 
     private void publish(int count) {
@@ -143,17 +159,18 @@ final class Demo {
         throw new IllegalStateException("only " + stored + " of " + expected + " events were stored in time");
     }
 
-    private JsonNode awaitRun(String jobId) {
+    /** The first finished run in the history that matches. */
+    private JsonNode awaitRun(Predicate<JsonNode> wanted) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode run : call("GET", "/runs", null)) {
-                if (run.get("jobId").asString().equals(jobId) && !"REQUESTED".equals(run.get("status").asString())) {
+                if (wanted.test(run) && !"REQUESTED".equals(run.get("status").asString())) {
                     return run;
                 }
             }
             pause();
         }
-        throw new IllegalStateException("the export run " + jobId + " did not finish in time");
+        throw new IllegalStateException("the export run did not finish in time");
     }
 
     private String firstLines(String key, int lines) {

@@ -1,8 +1,12 @@
 package io.securityexport.localstack;
 
+import io.securityexport.common.export.DaySettlement;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.ShiftedClock;
 import io.securityexport.testsupport.TestTokens;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,7 @@ public final class LocalStack {
         StackTopics topics = StackTopics.defaults();
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         String database = infrastructure.postgres().createDatabase("security_export");
+        ShiftedClock configClock = new ShiftedClock(Instant.now());
         RunningServices services = RunningServices.start(new StackSettings(
                 infrastructure.postgres().host(), infrastructure.postgres().port(), database,
                 infrastructure.postgres().username(), infrastructure.postgres().password(),
@@ -37,21 +42,26 @@ public final class LocalStack {
                 infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
                 infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
                 LOCAL_SECRET_KEY, Integer.getInteger("config.port", 8080), Integer.getInteger("ingest.port", 8081),
-                Integer.getInteger("worker.port", 8082)));
+                Integer.getInteger("worker.port", 8082)),
+                // the scheduler looks every 2 s (15 s in production), so a midnight made to come shows at once
+                Map.of("security-export.config.schedule.check-interval", "2s"),
+                RunningServices.Options.defaults().withConfigClock(configClock));
+        Midnight midnight = new Midnight(configClock, DaySettlement.DEFAULT, Integer.getInteger("midnight.port", 8079));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            midnight.close();
             services.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
 
         AccessKey customerKey = infrastructure.s3().createUser("demo");
-        Demo.Outcome outcome = new Demo(infrastructure, services, database, topics, customerKey).run(events);
-        printWelcome(infrastructure, services, database, customerKey, outcome);
+        Demo.Outcome outcome = new Demo(infrastructure, services, database, topics, customerKey, midnight).run(events);
+        printWelcome(infrastructure, services, database, customerKey, outcome, midnight);
         stopped.await();
     }
 
     private static void printWelcome(Infrastructure infrastructure, RunningServices services, String database,
-                                     AccessKey customerKey, Demo.Outcome outcome) {
+                                     AccessKey customerKey, Demo.Outcome outcome, Midnight midnight) {
         AccessKey root = infrastructure.s3().rootKey();
         String text = """
 
@@ -72,13 +82,14 @@ public final class LocalStack {
                                    aws --endpoint-url %10$s --region us-east-1 s3 ls s3://%15$s --recursive
                  Export a day      curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"day":"%16$s"}' \\
                                    %1$s/api/v1/companies/%2$s/security-export/runs
+                 Midnight, now     curl -X POST %18$s   (the config service's clock jumps past the next midnight)
                  Data              everything lives under .local-stack/ (removed at the next start)
                 ==================================================================================
                 """.formatted(services.configApi(), Demo.COMPANY, services.ingestService(), services.exportWorker(),
                 infrastructure.kafka().bootstrapServers(), infrastructure.postgres().host(),
                 infrastructure.postgres().port(), database, infrastructure.postgres().username(),
                 infrastructure.s3().endpoint(), root.accessKeyId(), root.secretAccessKey(), customerKey.accessKeyId(),
-                customerKey.secretAccessKey(), Demo.BUCKET, outcome.day(), TestTokens.admin(Demo.COMPANY));
+                customerKey.secretAccessKey(), Demo.BUCKET, outcome.day(), TestTokens.admin(Demo.COMPANY), midnight.uri());
         System.out.println(text);
         log.debug("welcome printed");
     }

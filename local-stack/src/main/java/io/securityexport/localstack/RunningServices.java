@@ -29,32 +29,39 @@ public final class RunningServices implements AutoCloseable {
     private final ConfigurableApplicationContext worker; // null when started without one
 
     /**
-     * What tests may change about the running system: leave out the export worker (to run workers as processes of
-     * their own, say), give the ingest service a clock of the test's own (to put it at midnight), or give the worker
-     * properties of its own (its S3 traffic through a fault-injecting proxy, smaller parts).
+     * What may change about the running system: leave out the export worker (to run workers as processes of their
+     * own, say), give the ingest service or the config service a clock of its own (to put ingest at midnight, or to
+     * make midnight come for the scheduler), or give the worker properties of its own (its S3 traffic through a
+     * fault-injecting proxy, smaller parts).
      */
-    public record Options(boolean exportWorker, Optional<Clock> ingestClock, Map<String, String> workerExtra) {
+    public record Options(boolean exportWorker, Optional<Clock> ingestClock, Optional<Clock> configClock,
+                          Map<String, String> workerExtra) {
 
         public Options {
             Objects.requireNonNull(ingestClock, "ingestClock");
+            Objects.requireNonNull(configClock, "configClock");
             workerExtra = Map.copyOf(workerExtra);
         }
 
         /** All three services, on the system clock. */
         public static Options defaults() {
-            return new Options(true, Optional.empty(), Map.of());
+            return new Options(true, Optional.empty(), Optional.empty(), Map.of());
         }
 
         public Options withoutExportWorker() {
-            return new Options(false, ingestClock, workerExtra);
+            return new Options(false, ingestClock, configClock, workerExtra);
         }
 
         public Options withIngestClock(Clock clock) {
-            return new Options(exportWorker, Optional.of(clock), workerExtra);
+            return new Options(exportWorker, Optional.of(clock), configClock, workerExtra);
+        }
+
+        public Options withConfigClock(Clock clock) {
+            return new Options(exportWorker, ingestClock, Optional.of(clock), workerExtra);
         }
 
         public Options withWorkerProperties(Map<String, String> properties) {
-            return new Options(exportWorker, ingestClock, properties);
+            return new Options(exportWorker, ingestClock, configClock, properties);
         }
     }
 
@@ -75,11 +82,7 @@ public final class RunningServices implements AutoCloseable {
     }
 
     public static RunningServices start(StackSettings settings, Map<String, String> configExtra, Options options) {
-        SpringApplicationBuilder ingestBuilder = IngestApplication.builder();
-        options.ingestClock().ifPresent(clock -> ingestBuilder.initializers(context ->
-                // a primary bean of its own name: the application's "clock" bean stays, this one is injected
-                ((GenericApplicationContext) context).registerBean("stackIngestClock", Clock.class, () -> clock,
-                        definition -> definition.setPrimary(true))));
+        SpringApplicationBuilder ingestBuilder = withClock(IngestApplication.builder(), options.ingestClock());
         ConfigurableApplicationContext ingest = run(ingestBuilder, settings, Map.of(
                 "INGEST_PORT", Integer.toString(settings.ingestPort()),
                 "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
@@ -87,7 +90,8 @@ public final class RunningServices implements AutoCloseable {
         Map<String, String> configProperties = new HashMap<>(configExtra);
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
-        ConfigurableApplicationContext config = run(ConfigApplication.builder(), settings, configProperties);
+        ConfigurableApplicationContext config = run(withClock(ConfigApplication.builder(), options.configClock()), settings,
+                configProperties);
         ConfigurableApplicationContext worker = options.exportWorker()
                 ? run(WorkerApplication.builder(), settings, withExtra(workerOwn(settings), options.workerExtra()))
                 : null;
@@ -102,6 +106,13 @@ public final class RunningServices implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(environment(settings));
         properties.putAll(workerOwn(settings));
         return properties;
+    }
+
+    private static SpringApplicationBuilder withClock(SpringApplicationBuilder builder, Optional<Clock> clock) {
+        // a primary bean of its own name: the application's "clock" bean stays, this one is injected
+        clock.ifPresent(given -> builder.initializers(context -> ((GenericApplicationContext) context)
+                .registerBean("stackClock", Clock.class, () -> given, definition -> definition.setPrimary(true))));
+        return builder;
     }
 
     private static Map<String, String> withExtra(Map<String, String> own, Map<String, String> extra) {

@@ -1,4 +1,4 @@
-package io.securityexport.benchmarks;
+package io.securityexport.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,26 +10,26 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * A UTC clock that runs at the system clock's pace from a point the benchmark sets, so "midnight comes" when the
- * benchmark says and time keeps flowing afterwards: timestamps the services write (requested, published, started,
- * finished) are then real durations apart, on one timeline shared by the config service and the workers.
+ * A UTC clock that runs at the system clock's pace from a point its owner sets, so "midnight comes" when a benchmark
+ * or the local stack's demo says and time keeps flowing afterwards: timestamps the services write (requested,
+ * published, started, finished) are then real durations apart, on one timeline for every service given the clock.
  */
-final class ShiftedClock extends Clock {
+public final class ShiftedClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    ShiftedClock(Instant start) {
+    public ShiftedClock(Instant start) {
         jumpTo(start);
     }
 
     /** From now on this clock reads {@code instant}, then moves on with the system clock. */
-    void jumpTo(Instant instant) {
+    public void jumpTo(Instant instant) {
         offset.set(Duration.between(Instant.now(), instant));
     }
 
     /** Makes this clock the one a service's beans get, in place of the system clock its application class declares. */
-    ApplicationContextInitializer<GenericApplicationContext> asPrimaryBean() {
-        return context -> context.registerBean("benchmarkClock", Clock.class, () -> this,
+    public ApplicationContextInitializer<GenericApplicationContext> asPrimaryBean() {
+        return context -> context.registerBean("shiftedClock", Clock.class, () -> this,
                 definition -> definition.setPrimary(true));
     }
 
