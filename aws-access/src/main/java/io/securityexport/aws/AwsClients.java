@@ -1,6 +1,13 @@
 package io.securityexport.aws;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -8,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -35,6 +43,12 @@ public final class AwsClients implements AutoCloseable {
     private final SdkAsyncHttpClient s3Http = NettyNioAsyncHttpClient.builder().build();
     private final SdkHttpClient stsHttp = ApacheHttpClient.builder().build();
     private final StsClient sts;
+    /**
+     * Every S3 client would otherwise start its own scheduler (timeouts, retry delays) and response threads, which
+     * never time out: shared, a client per company costs memory only and holds nothing that must be closed.
+     */
+    private final ScheduledExecutorService s3Scheduler = Executors.newScheduledThreadPool(2, daemon("aws-s3-scheduler"));
+    private final ThreadPoolExecutor s3Completions = completions();
 
     /**
      * Throttling, 5xx, timeouts and reset connections are retried with exponential back-off and jitter (the SDK's
@@ -61,7 +75,10 @@ public final class AwsClients implements AutoCloseable {
                 .forcePathStyle(endpoints.pathStyle())
                 .overrideConfiguration(retries -> retries
                         .retryStrategy(TRANSIENT_FAULTS)
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .scheduledExecutorService(s3Scheduler))
+                .asyncConfiguration(async -> async
+                        .advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, s3Completions));
         if (endpoints.s3Endpoint() != null) {
             // SDK 2.30+ adds CRC32 trailers (aws-chunked) by default; many S3-compatible servers reject them.
             builder.endpointOverride(endpoints.s3Endpoint())
@@ -117,10 +134,28 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    private static ThreadPoolExecutor completions() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("aws-s3-response"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     @Override
     public void close() {
         sts.close();
         s3Http.close();
         stsHttp.close();
+        s3Scheduler.shutdownNow();
+        s3Completions.shutdownNow();
     }
 }

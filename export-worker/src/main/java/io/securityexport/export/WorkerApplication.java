@@ -11,6 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -45,6 +47,12 @@ public class WorkerApplication {
         return new KafkaBrokerHealth(admin.getConfigurationProperties());
     }
 
+    /** A job whose result could not be reported: exported and reported again twice, 30 s apart, then let go. */
+    @Bean
+    DefaultErrorHandler jobErrorHandler() {
+        return new DefaultErrorHandler(new FixedBackOff(30_000, 2));
+    }
+
     @Bean
     SecretKeyring secretKeyring(WorkerProperties properties) {
         return properties.secrets().keyring();
@@ -60,6 +68,8 @@ public class WorkerApplication {
         pool.setPassword(properties.copyDatabase().password());
         pool.setMaximumPoolSize(properties.concurrency());
         pool.setMinimumIdle(0);
+        // a COPY that stops sending for this long is a dead connection, not a slow day: fail it, do not hang
+        pool.addDataSourceProperty("socketTimeout", 600);
         return new HikariDataSource(pool);
     }
 

@@ -36,7 +36,9 @@ class RunRepository {
     /** Records a worker's result; the company must match the job's, so a result cannot touch another tenant's run. */
     Mono<Long> finished(ExportResult result) {
         return database.sql("UPDATE config.export_runs SET status=$3, bucket=$4, object_key=$5, rows=$6, bytes=$7,"
-                        + " sha256=$8, started_at=$9, finished_at=$10, error_code=$11, error_message=$12"
+                        + " sha256=$8, started_at=$9, finished_at=$10, error_code=$11, error_message=$12,"
+                        // a success (also one arriving after the NO_RESULT sweep gave the run up) needs no retry
+                        + " next_retry_at = CASE WHEN $3 = 'SUCCEEDED' THEN NULL ELSE next_retry_at END"
                         + " WHERE job_id=$1 AND company_id=$2"
                         // a late failure of a duplicate delivery never hides that this job already succeeded
                         + " AND (status <> 'SUCCEEDED' OR $3 = 'SUCCEEDED')")

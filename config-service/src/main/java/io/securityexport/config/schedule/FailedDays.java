@@ -84,6 +84,9 @@ public class FailedDays {
                 .all()
                 .concatMap(jobId -> planRetry(jobId).thenReturn(jobId))
                 .count()
+                // failing a run and planning its retry are one: a crash in between must not leave a failed run
+                // that nothing will ever retry
+                .as(transactions::transactional)
                 .doOnNext(count -> {
                     if (count > 0) {
                         log.warn("{} published run(s) had no result after {}; failed as NO_RESULT and planned for retry",

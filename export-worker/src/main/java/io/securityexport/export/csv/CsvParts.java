@@ -49,7 +49,7 @@ public final class CsvParts {
     public byte[] finish() {
         if (out instanceof GZIPOutputStream gzip) {
             try {
-                gzip.finish();
+                gzip.close(); // writes the trailer and frees the deflater's native memory now, not at some GC
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // never: it writes to memory
             }

@@ -1,10 +1,10 @@
 package io.securityexport.export.csv;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
@@ -52,10 +52,10 @@ public class DayCsv {
               TO STDOUT (FORMAT csv)
             """;
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final Scheduler scheduler;
 
-    public DayCsv(DataSource dataSource, Scheduler dayCsvScheduler) {
+    public DayCsv(HikariDataSource dataSource, Scheduler dayCsvScheduler) {
         this.dataSource = dataSource;
         this.scheduler = dayCsvScheduler;
     }
@@ -70,19 +70,27 @@ public class DayCsv {
                 .cancelOn(scheduler);
     }
 
-    /** One running COPY on its own connection; the reads and the close never overlap. */
+    /**
+     * One running COPY on its own pooled connection; the reads and the close never overlap. A COPY that ran to its
+     * end hands its connection back to the pool; one cut short (an upload failure, a timeout) takes its connection
+     * out of the pool and closes it, which ends the COPY on the server: the protocol state of a half-read COPY is not
+     * worth saving, and the pool's slot must come back either way.
+     */
     private static final class DayCopy {
 
+        private final HikariDataSource pool;
         private final Connection connection;
         private final CopyOut copy;
         private boolean done;
+        private boolean closed;
 
-        private DayCopy(Connection connection, CopyOut copy) {
+        private DayCopy(HikariDataSource pool, Connection connection, CopyOut copy) {
+            this.pool = pool;
             this.connection = connection;
             this.copy = copy;
         }
 
-        static DayCopy start(DataSource dataSource, String companyId, LocalDate day) throws SQLException {
+        static DayCopy start(HikariDataSource dataSource, String companyId, LocalDate day) throws SQLException {
             Connection connection = dataSource.getConnection();
             try {
                 connection.setAutoCommit(false);
@@ -92,15 +100,16 @@ public class DayCsv {
                     parameters.setString(2, day.toString());
                     parameters.execute();
                 }
-                return new DayCopy(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY));
+                return new DayCopy(dataSource, connection,
+                        connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY));
             } catch (SQLException | RuntimeException e) {
-                connection.close();
+                dataSource.evictConnection(connection);
                 throw e;
             }
         }
 
         synchronized void nextPart(CsvParts csv, SynchronousSink<byte[]> sink) {
-            if (done) {
+            if (done || closed) {
                 sink.complete();
                 return;
             }
@@ -125,20 +134,16 @@ public class DayCsv {
         }
 
         synchronized void close() {
-            try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-                connection.rollback();
-                connection.close();
+            closed = true;
+            if (!done || copy.isActive()) {
+                log.debug("dropping the connection of a day copy cut short");
+                pool.evictConnection(connection);
+                return;
+            }
+            try (connection) {
+                connection.rollback(); // read-only: nothing to keep
             } catch (SQLException e) {
-                // the protocol state is unknown: drop the connection rather than hand it back to the pool
-                log.debug("dropping the connection of an unfinished day copy: {}", e.getMessage());
-                try {
-                    connection.abort(Runnable::run);
-                } catch (SQLException ignored) {
-                    // it is going away either way
-                }
+                log.debug("closing a finished day copy: {}", e.getMessage());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.securityexport.export.job;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.R2dbcException;
 import io.securityexport.aws.AwsFailure;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportObjectKey;
@@ -8,17 +9,20 @@ import io.securityexport.common.export.ExportResult;
 import io.securityexport.export.WorkerProperties;
 import io.securityexport.export.csv.CsvParts;
 import io.securityexport.export.csv.DayCsv;
-import io.securityexport.export.s3.DayObjectUpload;
 import io.securityexport.export.s3.CompanyClients;
+import io.securityexport.export.s3.DayObjectUpload;
 import io.securityexport.export.target.ExportTarget;
 import io.securityexport.export.target.ExportTargets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Exports one company-day: the rows as CSV, streamed into the company's bucket under the day's one key. */
 @Service
@@ -60,7 +64,32 @@ public class DayExport {
                                         + " and was abandoned; it will be tried again", 0)))))
                 .onErrorResume(DayLocks.DayBusy.class, busy -> Mono.just(failed(job, requested, null, null,
                         new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
+                // the lock's own connection failing (PostgreSQL down or out of connections) is a failed attempt too
+                .onErrorResume(error -> Mono.just(failed(job, requested, null, null, failureOf(job, error, null))))
                 .doOnNext(this::report);
+    }
+
+    /**
+     * What the run history says: AWS's answer in a sentence (for a role, what its trust policy must hold); our own
+     * storage failing is said in a fixed sentence, its detail (hosts, SQL) logged here and never shown to the tenant.
+     */
+    private static AwsFailure failureOf(ExportJob job, Throwable error, ExportTarget target) {
+        if (storageFailure(error)) {
+            log.warn("export of companyId={} day={} could not read its data: {}", job.companyId(), job.day(),
+                    error.toString());
+            return new AwsFailure("STORAGE_UNAVAILABLE",
+                    "the platform could not read the day's events just now; the day will be tried again", 0);
+        }
+        return target == null ? AwsFailure.of(error) : AwsFailure.of(error, target.credentials());
+    }
+
+    private static boolean storageFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof R2dbcException || cause instanceof DataAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Mono<ExportResult> export(ExportJob job) {
@@ -69,7 +98,7 @@ public class DayExport {
                 .flatMap(target -> export(job, target, startedAt))
                 .switchIfEmpty(Mono.fromSupplier(() -> failed(job, startedAt, null, null,
                         new AwsFailure("NOT_CONFIGURED", "company has no export settings", 0))))
-                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, AwsFailure.of(error))));
+                .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, failureOf(job, error, null))));
     }
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
@@ -77,10 +106,30 @@ public class DayExport {
         CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
         return clients.s3(target.region(), target.credentials())
                 .flatMap(s3 -> new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256())
-                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256()))
+                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256())
+                        .then(removeOtherForm(s3, target, job)))
                 .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key,
-                        AwsFailure.of(error, target.credentials()))));
+                        failureOf(job, error, target))));
+    }
+
+    /**
+     * Switching gzip on or off changes the key's ending: when the run history shows the day written in the other
+     * form, that object is deleted once this one is written, so a re-run after the switch still leaves the day one
+     * object (best effort).
+     */
+    private Mono<Void> removeOtherForm(S3AsyncClient s3, ExportTarget target, ExportJob job) {
+        String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
+        return targets.wroteBefore(job.companyId(), job.day(), target.bucket(), other)
+                .filter(Boolean::booleanValue)
+                .flatMap(written -> Mono.fromFuture(() -> s3.deleteObject(delete -> delete
+                        .bucket(target.bucket()).key(other))))
+                .then()
+                .onErrorResume(error -> {
+                    log.info("could not delete the other form of companyId={} day={} ({}); continuing", job.companyId(),
+                            job.day(), error.getMessage());
+                    return Mono.empty();
+                });
     }
 
     private ExportResult succeeded(ExportJob job, ExportTarget target, String key, CsvParts.Summary summary,

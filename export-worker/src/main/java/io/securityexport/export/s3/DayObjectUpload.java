@@ -35,12 +35,14 @@ public final class DayObjectUpload {
     public static final String GZIP_CONTENT_TYPE = "application/gzip";
     private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
     private static final byte[] END = new byte[0];
+    private static final long MAX_COPY_SIZE = 5_000_000_000L;
 
     private final S3AsyncClient s3;
     private final String bucket;
     private final String key;
     private final String contentType;
     private final boolean sseAes256;
+    private long uploadedBytes;
 
     public DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean gzip, boolean sseAes256) {
         this.s3 = s3;
@@ -58,15 +60,21 @@ public final class DayObjectUpload {
         return abortLeftovers()
                 .thenMany(marked(parts))
                 // the digest exists only once every part has been produced: ask for it lazily, never while assembling
-                .switchOnFirst((first, all) -> first.hasValue() && first.get().last()
-                        ? Mono.defer(() -> putSingle(first.get().bytes(), sha256)).flux()
-                        : multipart(all).then(Mono.defer(() -> stampDigest(sha256))).flux())
-                .then()
-                // S3 may have created an upload whose answer was lost, and the SDK's retry then made another: what is
-                // still open under the key after this attempt, success or not, is an orphan (the day's lock means no
-                // one else writes this key), so the key is swept again
-                .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
-                .then(Mono.defer(this::sweepLeftovers));
+                .switchOnFirst((first, all) -> {
+                    if (first.isOnError()) {
+                        return Flux.error(first.getThrowable()); // the data could not be read: start no upload
+                    }
+                    return first.hasValue() && first.get().last()
+                            ? Mono.defer(() -> putSingle(first.get().bytes(), sha256)).flux()
+                            : multipart(all).then(Mono.defer(() -> stampDigest(sha256)))
+                                    // S3 may have created an upload whose answer was lost, and the SDK's retry then
+                                    // made another: what is still open under the key after this attempt, success or
+                                    // not, is an orphan (the day's lock means no one else writes it): swept again
+                                    .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
+                                    .then(Mono.defer(this::sweepLeftovers))
+                                    .flux();
+                })
+                .then();
     }
 
     /** Each part tagged with whether it is the last: one part is held back until the next one (or the end) shows. */
@@ -117,6 +125,7 @@ public final class DayObjectUpload {
                         part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
                                 .contentLength((long) bytes.length),
                         AsyncRequestBody.fromBytesUnsafe(bytes)))
+                .doOnSuccess(uploaded -> uploadedBytes += bytes.length) // parts complete one at a time
                 .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
     }
 
@@ -128,6 +137,12 @@ public final class DayObjectUpload {
     }
 
     private Mono<Void> stampDigest(Supplier<String> sha256) {
+        if (uploadedBytes > MAX_COPY_SIZE) {
+            // CopyObject stops at 5 GB: such a day's digest is in the run history only
+            log.info("not stamping the digest on bucket={} key={}: {} bytes is beyond CopyObject's limit", bucket, key,
+                    uploadedBytes);
+            return Mono.empty();
+        }
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
                 .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)

@@ -6,6 +6,7 @@ import io.securityexport.common.export.FolderPath;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,19 @@ public class ExportTargets {
     ExportTargets(DatabaseClient database, SecretKeyring keyring) {
         this.database = database;
         this.keyring = keyring;
+    }
+
+    /** Whether a successful run of this company-day wrote {@code key} in {@code bucket} (the run history says). */
+    public Mono<Boolean> wroteBefore(String companyId, LocalDate day, String bucket, String key) {
+        return database.sql("SELECT 1 FROM config.export_runs WHERE company_id = $1 AND day = $2 AND bucket = $3"
+                        + " AND object_key = $4 AND status = 'SUCCEEDED' LIMIT 1")
+                .bind(0, companyId)
+                .bind(1, day)
+                .bind(2, bucket)
+                .bind(3, key)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 
     public Mono<ExportTarget> find(String companyId) {

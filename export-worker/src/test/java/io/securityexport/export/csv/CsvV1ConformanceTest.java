@@ -1,7 +1,10 @@
 package io.securityexport.export.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.securityexport.common.csv.CsvRow;
 import io.securityexport.common.csv.SecurityEventCsv;
 import io.securityexport.testsupport.Infrastructure;
@@ -15,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +30,6 @@ import java.util.zip.GZIPInputStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.SequenceWriter;
@@ -49,7 +52,7 @@ class CsvV1ConformanceTest {
             "\\N", "NULL", "semi;colon", "'single'", "日本語のテキスト", "한국어 텍스트", "emoji 😀🔐", "ünïcödé",
             "{\"k\":\"v,w\",\"q\":\"\\\"x\\\"\",\"n\":null}", "=SUM(A1:A2)", "   ");
 
-    private static PGSimpleDataSource dataSource;
+    private static HikariDataSource dataSource;
     private static final List<Event> EVENTS = new ArrayList<>();
 
     record Event(String eventId, Instant occurredAt, String developerId, String email, String eventName,
@@ -59,10 +62,12 @@ class CsvV1ConformanceTest {
     @BeforeAll
     static void aDayOfAwkwardEvents() throws SQLException {
         String database = POSTGRES.createDatabase("csvconformance");
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(POSTGRES.jdbcUrl(database));
-        dataSource.setUser(POSTGRES.username());
-        dataSource.setPassword(POSTGRES.password());
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(POSTGRES.jdbcUrl(database));
+        pool.setUsername(POSTGRES.username());
+        pool.setPassword(POSTGRES.password());
+        pool.setMaximumPoolSize(2);
+        dataSource = new HikariDataSource(pool);
         Flyway.configure().dataSource(dataSource).schemas("ingest").defaultSchema("ingest")
                 // the ingest service's own migrations, read from its sources (Maven runs tests in the module folder)
                 .locations("filesystem:../ingest-service/src/main/resources/db/migration/ingest")
@@ -158,6 +163,19 @@ class CsvV1ConformanceTest {
         assertThat(read).hasSize(1);
         assertThat(new String(read.get(0), StandardCharsets.UTF_8)).isEqualTo(SecurityEventCsv.HEADER);
         assertThat(parts.summary().rows()).isZero();
+    }
+
+    @Test
+    void copiesCutShortGiveTheirPoolSlotsBackAndTheNextReadWorks() {
+        for (int i = 0; i < 3; i++) { // more cuts than the pool has connections
+            List<byte[]> first = new DayCsv(dataSource, Schedulers.boundedElastic())
+                    .parts(COMPANY, DAY, new CsvParts(64, false)).take(1).collectList().block();
+            assertThat(first).hasSize(1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> dataSource.getHikariPoolMXBean().getActiveConnections() == 0);
+        }
+
+        assertThat(read(new CsvParts(64, false))).isEqualTo(expected());
     }
 
     private static byte[] read(CsvParts parts) {
