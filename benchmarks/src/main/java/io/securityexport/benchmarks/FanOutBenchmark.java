@@ -52,7 +52,8 @@ public final class FanOutBenchmark {
 
     /** One round with one number of workers; instants are measured from the moment midnight came. */
     record Round(int round, int workers, LocalDate day, double seconds, int jobs, double medianJobMillis,
-                 double p90JobMillis, List<Long> jobsPerWorker, Duration scheduled, Duration published,
+                 double p90JobMillis, List<Long> jobsPerWorker, List<Long> redeliveredPerWorker, Duration scheduled,
+                 Duration published,
                  Duration firstStarted, Duration lastFinished) {
 
         double jobsPerSecond() {
@@ -155,7 +156,7 @@ public final class FanOutBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         RunHistory.Day runs = history.day(day, data.eventsPerCompany());
         return new Round(round, workers, day, seconds, runs.jobs(), runs.medianJobMillis(), runs.p90JobMillis(),
-                running.jobsPerWorker(), Duration.between(midnight, runs.firstRequested()),
+                running.jobsPerWorker(), running.redeliveredPerWorker(), Duration.between(midnight, runs.firstRequested()),
                 Duration.between(midnight, runs.lastPublished()), Duration.between(midnight, runs.firstStarted()),
                 Duration.between(midnight, runs.lastFinished()));
     }
@@ -185,10 +186,11 @@ public final class FanOutBenchmark {
 
     private static void print(Round round) {
         report("round %d, %d worker(s), day %s: %.1f s, %.1f jobs/s, %.1f ms per job (wall × workers / jobs), job"
-                        + " median %.0f ms (p90 %.0f), jobs per worker %s; after midnight: scheduled %.1f s, all published"
-                        + " %.1f s, first started %.1f s, last finished %.1f s",
+                        + " median %.0f ms (p90 %.0f), jobs per worker %s (delivered again, not re-exported: %s); after"
+                        + " midnight: scheduled %.1f s, all published %.1f s, first started %.1f s, last finished %.1f s",
                 round.round(), round.workers(), round.day(), round.seconds(), round.jobsPerSecond(),
                 round.overheadMillis(), round.medianJobMillis(), round.p90JobMillis(), round.jobsPerWorker(),
+                round.redeliveredPerWorker(),
                 seconds(round.scheduled()), seconds(round.published()), seconds(round.firstStarted()),
                 seconds(round.lastFinished()));
     }

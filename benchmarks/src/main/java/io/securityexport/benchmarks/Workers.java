@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -57,23 +58,38 @@ final class Workers implements AutoCloseable {
         }
     }
 
+    /** Every consumer of every worker (each runs {@code concurrency} of them) holds partitions, all of them in total. */
     private boolean assigned(int partitions) {
         int total = 0;
         for (ConfigurableApplicationContext context : contexts) {
             MessageListenerContainer container = context.getBean(KafkaListenerEndpointRegistry.class)
                     .getListenerContainer("export-jobs");
-            int own = container == null || container.getAssignedPartitions() == null
-                    ? 0 : container.getAssignedPartitions().size();
-            if (own == 0) {
+            if (!(container instanceof ConcurrentMessageListenerContainer<?, ?> consumers)) {
                 return false;
             }
-            total += own;
+            for (MessageListenerContainer consumer : consumers.getContainers()) {
+                int own = consumer.getAssignedPartitions() == null ? 0 : consumer.getAssignedPartitions().size();
+                if (own == 0) {
+                    return false;
+                }
+                total += own;
+            }
         }
         return total == partitions;
     }
 
+    /** Exports done: jobs reported, less those delivered again that found their object already written. */
     private static long jobs(ConfigurableApplicationContext context) {
-        return (long) context.getBean(MeterRegistry.class).find("export.jobs").counters().stream()
+        return sum(context, "export.jobs") - sum(context, "export.redelivered");
+    }
+
+    /** Jobs delivered again (a rebalance while they ran) that found their own object and were not exported twice. */
+    List<Long> redeliveredPerWorker() {
+        return contexts.stream().map(context -> sum(context, "export.redelivered")).toList();
+    }
+
+    private static long sum(ConfigurableApplicationContext context, String counter) {
+        return (long) context.getBean(MeterRegistry.class).find(counter).counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
     }

@@ -20,8 +20,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +66,8 @@ class S3FaultsEndToEndTest {
     /** Yesterday: saving the settings is a security event of today, so yesterday's file holds only our rows. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+
     private static S3FaultProxy faults;
     private static SystemUnderTest system;
     private static Infrastructure infrastructure;
@@ -71,7 +81,9 @@ class S3FaultsEndToEndTest {
         faults = S3FaultProxy.inFrontOf(infrastructure.s3().endpoint());
         system = new SystemUnderTest("s3-faults", RunningServices.Options.defaults().withWorkerProperties(Map.of(
                 "S3_ENDPOINT", faults.endpoint().toString(),
-                "security-export.worker.upload.part-size", PART_SIZE + "B")));
+                "security-export.worker.upload.part-size", PART_SIZE + "B",
+                // far below production's 5 min, so that a job can outlast it here
+                "spring.kafka.consumer.properties.max.poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()))));
         bucket = TestResources.uniqueName("faults-audit");
         infrastructure.s3().createBucket(bucket);
         AccessKey customerKey = infrastructure.s3().createUser("faults");
@@ -195,6 +207,46 @@ class S3FaultsEndToEndTest {
         });
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertDelivered(run, key, bigCsv, BIG_ROWS);
+    }
+
+    /**
+     * Every part is answered 4 s late, so the export runs well past this worker's {@code max.poll.interval.ms} (5 s
+     * here): its consumers keep polling while the job runs, so none is expelled from the group (the same members, the
+     * group stable, before and after) and the job is not handed out again — one export, one object, one history
+     * entry.
+     */
+    @Test
+    void aJobLongerThanThePollIntervalRunsOnceWithoutTheWorkerLeavingTheGroup() throws Exception {
+        String key = freshKey(BIG);
+        Set<String> members = stableWorkerGroup();
+        faults.always(S3Operation.UPLOAD_PART, S3Fault.slowAnswer(Duration.ofSeconds(4)));
+
+        JsonNode run = system.exportAndAwait(BIG, DAY);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(Duration.between(Instant.parse(run.get("startedAt").asString()),
+                Instant.parse(run.get("finishedAt").asString()))).isGreaterThan(POLL_INTERVAL);
+        assertDelivered(run, key, bigCsv, BIG_ROWS);
+        assertThat(stableWorkerGroup()).as("no consumer left the group or rejoined it").isEqualTo(members);
+        await().during(POLL_INTERVAL.plusSeconds(1)).atMost(POLL_INTERVAL.plusSeconds(5))
+                .untilAsserted(() -> assertThat(faults.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3())
+                        .as("exported once, not again after a rebalance").isOne());
+        assertThat(system.workerMetrics()).doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
+    }
+
+    /** The worker's consumer group once it is stable with both of the worker's consumers: their member IDs. */
+    private static Set<String> stableWorkerGroup() {
+        String group = system.settings.consumerGroupPrefix() + "-workers";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers()))) {
+            return await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
+                        .get(group);
+                return description.groupState() == GroupState.STABLE && description.members().size() == 2
+                        ? description.members().stream().map(MemberDescription::consumerId)
+                                .collect(Collectors.toSet())
+                        : null;
+            }, Objects::nonNull);
+        }
     }
 
     private static void assertDelivered(JsonNode run, String key, byte[] expectedCsv, int rows) throws Exception {

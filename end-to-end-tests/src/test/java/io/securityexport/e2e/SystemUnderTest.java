@@ -61,6 +61,11 @@ final class SystemUnderTest implements AutoCloseable {
                 java.util.Map.of("SCHEDULER_ENABLED", "false"), options);
     }
 
+    /** The worker's Prometheus scrape, to read its counters. */
+    String workerMetrics() {
+        return send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/prometheus")).GET()).body();
+    }
+
     HttpResponse<String> putSettings(String company, String json) {
         return putSettings(company, json, false);
     }

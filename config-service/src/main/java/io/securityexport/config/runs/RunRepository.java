@@ -40,8 +40,9 @@ class RunRepository {
                         // a success (also one arriving after the NO_RESULT sweep gave the run up) needs no retry
                         + " next_retry_at = CASE WHEN $3 = 'SUCCEEDED' THEN NULL ELSE next_retry_at END"
                         + " WHERE job_id=$1 AND company_id=$2"
-                        // a late failure of a duplicate delivery never hides that this job already succeeded
-                        + " AND (status <> 'SUCCEEDED' OR $3 = 'SUCCEEDED')")
+                        // the first success stands: a duplicate delivery's late failure never hides it, and its
+                        // report of the object already written never rewrites when that was done
+                        + " AND status <> 'SUCCEEDED'")
                 .bind(0, result.jobId())
                 .bind(1, result.companyId())
                 .bind(2, result.status().name())

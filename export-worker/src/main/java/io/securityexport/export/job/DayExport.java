@@ -105,12 +105,34 @@ public class DayExport {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
         CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
         return clients.s3(target.region(), target.credentials())
-                .flatMap(s3 -> new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256())
-                        .upload(csv.parts(job.companyId(), job.day(), file), () -> file.summary().sha256())
-                        .then(removeOtherForm(s3, target, job)))
-                .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))
+                .flatMap(s3 -> {
+                    DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(),
+                            target.sseAes256());
+                    return upload.current()
+                            .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
+                            .map(written -> alreadyWritten(job, target, key, written, startedAt))
+                            .switchIfEmpty(Mono.defer(() -> upload
+                                    .upload(csv.parts(job.companyId(), job.day(), file), () -> new DayObjectUpload.Stamp(
+                                            job.jobId().toString(), file.summary().rows(), file.summary().sha256()))
+                                    .then(removeOtherForm(s3, target, job))
+                                    .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))));
+                })
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key,
                         failureOf(job, error, target))));
+    }
+
+    /**
+     * This very job wrote the day already (it was delivered again: a rebalance moved it while it ran, or a worker
+     * died between writing and reporting): the object is reported as it is, not written a second time.
+     */
+    private ExportResult alreadyWritten(ExportJob job, ExportTarget target, String key, DayObjectUpload.Written written,
+                                        Instant startedAt) {
+        meters.counter("export.redelivered").increment();
+        log.info("jobId={} companyId={} day={} was delivered again after it had written key={}; reporting that object",
+                job.jobId(), job.companyId(), job.day(), key);
+        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.SUCCEEDED,
+                target.bucket(), key, written.stamp().rows(), written.bytes(), written.stamp().sha256(), startedAt,
+                clock.instant(), null, null);
     }
 
     /**

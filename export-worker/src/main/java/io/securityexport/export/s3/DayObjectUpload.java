@@ -25,12 +25,15 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * becomes visible only when complete, and is aborted on any failure or cancellation — readers never see a partial
  * file. Leftovers of a crashed earlier attempt at the same key are aborted first, and the key is swept again
  * afterwards (safe: the day's lock means no other exporter is writing it). The SHA-256 of the content goes into the
- * object's metadata ({@code sha256}): directly with a single PUT, by a server-side copy onto itself after a multipart
- * upload (its value is only known at the end, while multipart metadata is fixed at the start).
+ * object's metadata ({@code sha256}, with the job's ID and the row count, see {@link Stamp}): directly with a single
+ * PUT, by a server-side copy onto itself after a multipart upload (the values are only known at the end, while
+ * multipart metadata is fixed at the start).
  */
 public final class DayObjectUpload {
 
     public static final String SHA256_METADATA = "sha256";
+    public static final String JOB_ID_METADATA = "job-id";
+    public static final String ROWS_METADATA = "rows";
     /** A gzipped day is a gzip file (not a CSV with a Content-Encoding, which HTTP clients would silently unpack). */
     public static final String GZIP_CONTENT_TYPE = "application/gzip";
     private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
@@ -55,8 +58,40 @@ public final class DayObjectUpload {
     private record Part(byte[] bytes, boolean last) {
     }
 
-    /** @param sha256 the content's digest, asked for once every part has been produced */
-    public Mono<Void> upload(Flux<byte[]> parts, Supplier<String> sha256) {
+    /**
+     * What an object says about itself in its metadata: the job that wrote it, its rows and the content's SHA-256.
+     * A job delivered again after its object was written (a rebalance, a worker that died before reporting) finds its
+     * own stamp and need not write the day again.
+     */
+    public record Stamp(String jobId, long rows, String sha256) {
+
+        Map<String, String> metadata() {
+            return Map.of(SHA256_METADATA, sha256, JOB_ID_METADATA, jobId, ROWS_METADATA, Long.toString(rows));
+        }
+    }
+
+    /** The object now at the key, with its stamp. */
+    public record Written(Stamp stamp, long bytes) {
+    }
+
+    /** The stamped object at the key, if there is one and it can be read; empty otherwise (never an error). */
+    public Mono<Written> current() {
+        return Mono.fromFuture(() -> s3.headObject(head -> head.bucket(bucket).key(key)))
+                .flatMap(head -> {
+                    Map<String, String> metadata = head.metadata();
+                    if (!metadata.containsKey(JOB_ID_METADATA) || !metadata.containsKey(ROWS_METADATA)
+                            || !metadata.containsKey(SHA256_METADATA)) {
+                        return Mono.empty();
+                    }
+                    return Mono.just(new Written(new Stamp(metadata.get(JOB_ID_METADATA),
+                            Long.parseLong(metadata.get(ROWS_METADATA)), metadata.get(SHA256_METADATA)),
+                            head.contentLength()));
+                })
+                .onErrorResume(error -> Mono.empty());
+    }
+
+    /** @param stamp the object's stamp, asked for once every part has been produced */
+    public Mono<Void> upload(Flux<byte[]> parts, Supplier<Stamp> stamp) {
         return abortLeftovers()
                 .thenMany(marked(parts))
                 // the digest exists only once every part has been produced: ask for it lazily, never while assembling
@@ -65,8 +100,8 @@ public final class DayObjectUpload {
                         return Flux.error(first.getThrowable()); // the data could not be read: start no upload
                     }
                     return first.hasValue() && first.get().last()
-                            ? Mono.defer(() -> putSingle(first.get().bytes(), sha256)).flux()
-                            : multipart(all).then(Mono.defer(() -> stampDigest(sha256)))
+                            ? Mono.defer(() -> putSingle(first.get().bytes(), stamp)).flux()
+                            : multipart(all).then(Mono.defer(() -> stamp(stamp)))
                                     // S3 may have created an upload whose answer was lost, and the SDK's retry then
                                     // made another: what is still open under the key after this attempt, success or
                                     // not, is an orphan (the day's lock means no one else writes it): swept again
@@ -85,11 +120,11 @@ public final class DayObjectUpload {
                 .map(window -> new Part(window.get(0), window.size() == 1 || window.get(1) == END));
     }
 
-    private Mono<Void> putSingle(byte[] bytes, Supplier<String> sha256) {
+    private Mono<Void> putSingle(byte[] bytes, Supplier<Stamp> stamp) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
                 .contentType(contentType)
                 .contentLength((long) bytes.length)
-                .metadata(Map.of(SHA256_METADATA, sha256.get()));
+                .metadata(stamp.get().metadata());
         if (sseAes256) {
             request.serverSideEncryption(ServerSideEncryption.AES256);
         }
@@ -136,7 +171,7 @@ public final class DayObjectUpload {
                 .then();
     }
 
-    private Mono<Void> stampDigest(Supplier<String> sha256) {
+    private Mono<Void> stamp(Supplier<Stamp> stamp) {
         if (uploadedBytes > MAX_COPY_SIZE) {
             // CopyObject stops at 5 GB: such a day's digest is in the run history only
             log.info("not stamping the digest on bucket={} key={}: {} bytes is beyond CopyObject's limit", bucket, key,
@@ -147,7 +182,7 @@ public final class DayObjectUpload {
                 .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)
                 .contentType(contentType)
-                .metadata(Map.of(SHA256_METADATA, sha256.get()));
+                .metadata(stamp.get().metadata());
         if (sseAes256) {
             copy.serverSideEncryption(ServerSideEncryption.AES256);
         }
