@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * delay) and the round lasts until the run history shows every company's run SUCCEEDED. Each round exports a day
  * of its own (same events, fresh keys), then checks the bucket: one file per company with header + its events.
  * Options: companies (2,000), events per company (50), rounds (3), workers ("1,2"), partitions of the job topic
- * (6, as in docker-compose.yml), checkInterval of the scheduling loop (1s; 15s in production), roundTimeout (30m).
+ * (6; docker-compose.yml creates 12), checkInterval of the scheduling loop (1s; 15s in production), roundTimeout (30m).
  */
 public final class FanOutBenchmark {
 

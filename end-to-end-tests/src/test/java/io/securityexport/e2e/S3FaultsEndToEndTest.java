@@ -67,6 +67,7 @@ class S3FaultsEndToEndTest {
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    private static final int CONCURRENCY = 3;
 
     private static S3FaultProxy faults;
     private static SystemUnderTest system;
@@ -82,6 +83,8 @@ class S3FaultsEndToEndTest {
         system = new SystemUnderTest("s3-faults", RunningServices.Options.defaults().withWorkerProperties(Map.of(
                 "S3_ENDPOINT", faults.endpoint().toString(),
                 "security-export.worker.upload.part-size", PART_SIZE + "B",
+                // not the default 2: the group must show exactly this many consumers of the one worker
+                "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),
                 // far below production's 5 min, so that a job can outlast it here
                 "spring.kafka.consumer.properties.max.poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()))));
         bucket = TestResources.uniqueName("faults-audit");
@@ -234,14 +237,14 @@ class S3FaultsEndToEndTest {
         assertThat(system.workerMetrics()).doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
     }
 
-    /** The worker's consumer group once it is stable with both of the worker's consumers: their member IDs. */
+    /** The worker's consumer group once it is stable with all of the worker's consumers: their member IDs. */
     private static Set<String> stableWorkerGroup() {
         String group = system.settings.consumerGroupPrefix() + "-workers";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers()))) {
             return await().atMost(Duration.ofSeconds(30)).until(() -> {
                 ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
                         .get(group);
-                return description.groupState() == GroupState.STABLE && description.members().size() == 2
+                return description.groupState() == GroupState.STABLE && description.members().size() == CONCURRENCY
                         ? description.members().stream().map(MemberDescription::consumerId)
                                 .collect(Collectors.toSet())
                         : null;
