@@ -1,5 +1,6 @@
 package io.securityexport.aws;
 
+import io.securityexport.common.error.Causes;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -45,21 +46,13 @@ public record AwsFailure(String code, String message, int status) {
      */
     public static AwsFailure of(Throwable error, CustomerCredentials credentials) {
         AwsFailure failure = of(error);
-        if (credentials instanceof CustomerCredentials.AssumedRole role && failure.status() == 403 && fromSts(error)) {
+        if (credentials instanceof CustomerCredentials.AssumedRole role && failure.status() == 403
+                && Causes.include(error, StsException.class)) {
             return new AwsFailure(failure.code(), "the platform could not assume " + role.roleArn()
                     + ": its trust policy must allow the platform's AWS account (GET …/aws-trust shows it and the"
                     + " policy) with the condition sts:ExternalId = " + role.externalId(), failure.status());
         }
         return failure;
-    }
-
-    private static boolean fromSts(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StsException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public boolean permanent() {

@@ -53,8 +53,7 @@ public final class FanOutBenchmark {
     /** One round with one number of workers; instants are measured from the moment midnight came. */
     record Round(int round, int workers, LocalDate day, double seconds, int jobs, double medianJobMillis,
                  double p90JobMillis, List<Long> jobsPerWorker, List<Long> redeliveredPerWorker, Duration scheduled,
-                 Duration published,
-                 Duration firstStarted, Duration lastFinished) {
+                 Duration published, Duration firstStarted, Duration lastFinished) {
 
         double jobsPerSecond() {
             return jobs / seconds;

@@ -65,7 +65,7 @@ class ExportWorkerEndToEndTest {
         // the settings change itself is a security event of the company: it is in today's file too, sorted last
         assertThat(lines).hasSize(ROWS + 2);
         assertThat(lines.get(ROWS + 1)).contains(",Updated Security Event Cloud Export,");
-        assertThat(lines.get(1)).startsWith("2026-11-01T00:00:00.001Z,user1@big.io,dev-1,Signed In,,");
+        assertThat(lines.get(1) + "\n").isEqualTo(GeneratedDay.line(1));
         assertThat(lines.get(ROWS)).startsWith("2026-11-01T00:03:20.000Z,");
         assertThat(run.get("rows").asLong()).isEqualTo(ROWS + 1);
         assertThat(run.get("sha256").asString())
@@ -169,7 +169,7 @@ class ExportWorkerEndToEndTest {
         // 5,000 events and the settings changes (the switch's own audit event may still be on its way)
         assertThat(lines.size()).isBetween(5_000 + 2, 5_000 + 3);
         assertThat(lines.get(0)).isEqualTo("CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version");
-        assertThat(lines.get(1)).startsWith("2026-11-01T00:00:00.001Z,user1@big.io,dev-1,Signed In,,");
+        assertThat(lines.get(1) + "\n").isEqualTo(GeneratedDay.line(1));
         assertThat(object.length).as("compressed").isLessThan(5_000 * 100);
         assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
         assertThat(run.get("rows").asLong()).isEqualTo(lines.size() - 1);
@@ -218,25 +218,11 @@ class ExportWorkerEndToEndTest {
 
     private static void insertRows(String company, LocalDate day, int rows) throws Exception {
         try (Connection connection = system.database()) {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
-                    .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
-            var insert = connection.prepareStatement("""
-                    INSERT INTO ingest.security_events
-                    SELECT ?::date, ?, 'e-' || g, now(), timestamptz '2026-11-01T00:00:00Z' + g * interval '1 millisecond',
-                           'Signed In', 'dev-' || (g % 50), 'user' || (g % 50) || '@big.io', NULL,
-                           '{"ip":"203.0.113.' || (g % 255) || '","userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36","session":"' || md5(g::text) || '"}'
-                      FROM generate_series(1, ?) AS g""");
-            insert.setString(1, day.toString());
-            insert.setString(2, company);
-            insert.setInt(3, rows);
-            insert.executeUpdate();
+            new GeneratedDay(company, day, rows).insert(connection);
         }
     }
 
     private static void putSettings(String company, String secret, boolean saveAnyway) {
-        var response = system.putSettings(company, """
-                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), secret), saveAnyway);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        system.saveAccessKeySettings(company, bucket, customerKey.accessKeyId(), secret, saveAnyway);
     }
 }

@@ -164,10 +164,7 @@ class MidnightExportEndToEndTest {
     }
 
     private static void putSettings() {
-        var response = system.putSettings(COMPANY, """
-                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        system.saveAccessKeySettings(COMPANY, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
     }
 
     /** Rows of the company stored so far matching the condition (how far ingest has got; the files are the judge). */

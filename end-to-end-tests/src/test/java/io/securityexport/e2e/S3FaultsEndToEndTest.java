@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +55,10 @@ class S3FaultsEndToEndTest {
     /** The smallest part S3 accepts for all but the last part; smaller parts keep the multipart day small. */
     private static final int PART_SIZE = 5 * 1024 * 1024;
     /** About 7 MB of CSV: two parts. */
-    private static final int BIG_ROWS = 60_000;
+    private static final int BIG_ROWS = 40_000;
     private static final int SMALL_ROWS = 20;
     private static final String BIG = "faults-big";
     private static final String SMALL = "faults-small";
-    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     /** Yesterday: saving the settings is a security event of today, so yesterday's file holds only our rows. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
@@ -300,45 +296,16 @@ class S3FaultsEndToEndTest {
         }
     }
 
-    /**
-     * Inserts the company's rows for {@link #DAY} and returns the file the contract promises for them, built here
-     * independently of the worker: header, rows in CreatedAt order, RFC 4180 quoting, LF endings. Every JSON
-     * property holds commas and quotes; every other row has an other account; no user is in the directory, so
-     * CurrentEmail is the developer ID.
-     */
+    /** Inserts the company's rows for {@link #DAY} and returns the file the contract promises for them. */
     private static byte[] insertRows(String company, int rows) throws Exception {
+        GeneratedDay day = new GeneratedDay(company, DAY, rows);
         try (Connection connection = system.database()) {
-            var insert = connection.prepareStatement("""
-                    INSERT INTO ingest.security_events
-                    SELECT ?::date, ?, 'e-' || g, now(), timestamptz '2026-11-01T00:00:00Z' + g * interval '1 millisecond',
-                           'Signed In', 'dev-' || (g % 20), 'user' || (g % 20) || '@acme.io',
-                           CASE WHEN g % 2 = 0 THEN 'peer' || g || '@acme.io' END,
-                           '{"ip":"203.0.113.' || (g % 255) || '","seq":' || g || '}'
-                      FROM generate_series(1, ?) AS g""");
-            insert.setString(1, DAY.toString());
-            insert.setString(2, company);
-            insert.setInt(3, rows);
-            insert.executeUpdate();
+            day.insert(connection);
         }
-        StringBuilder csv = new StringBuilder("CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,"
-                + "JsonProperties,Version\n");
-        Instant start = Instant.parse("2026-11-01T00:00:00Z");
-        for (int g = 1; g <= rows; g++) {
-            csv.append(CREATED_AT.format(start.plusMillis(g))).append(',')
-                    .append("user").append(g % 20).append("@acme.io,")
-                    .append("dev-").append(g % 20).append(',')
-                    .append("Signed In,")
-                    .append(g % 2 == 0 ? "peer" + g + "@acme.io" : "").append(',')
-                    .append("\"{\"\"ip\"\":\"\"203.0.113.").append(g % 255).append("\"\",\"\"seq\"\":").append(g)
-                    .append("}\",1\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return day.expectedCsv();
     }
 
     private static void putSettings(String company, AccessKey key) {
-        var response = system.putSettings(company, """
-                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, key.accessKeyId(), key.secretAccessKey()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        system.saveAccessKeySettings(company, bucket, key.accessKeyId(), key.secretAccessKey(), false);
     }
 }

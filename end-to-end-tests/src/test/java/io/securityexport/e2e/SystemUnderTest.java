@@ -66,6 +66,14 @@ final class SystemUnderTest implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/prometheus")).GET()).body();
     }
 
+    /** Saves access-key settings for the bucket; Test Credentials must pass unless {@code saveAnyway}. */
+    void saveAccessKeySettings(String company, String bucket, String accessKeyId, String secret, boolean saveAnyway) {
+        HttpResponse<String> response = putSettings(company, """
+                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
+                .formatted(bucket, accessKeyId, secret), saveAnyway);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     HttpResponse<String> putSettings(String company, String json) {
         return putSettings(company, json, false);
     }

@@ -12,13 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -40,15 +37,13 @@ import tools.jackson.databind.JsonNode;
 class WorkerCrashEndToEndTest {
 
     private static final String COMPANY = "crash-co";
-    /** About 32 MB of CSV: six or seven parts of 5 MiB, so the first worker is killed with parts still to go. */
-    private static final int ROWS = 240_000;
+    /** About 32 MB of CSV (GeneratedDay): six or seven parts of 5 MiB, so the first worker is killed with parts to go. */
+    private static final int ROWS = 175_000;
     private static final Map<String, String> WORKER_SETTINGS = Map.of(
             "security-export.worker.upload.part-size", "5MB",
             // the group notices a dead member after 6 s rather than the default 45 s
             "spring.kafka.consumer.properties.session.timeout.ms", "6000",
             "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
-    private static final DateTimeFormatter CREATED_AT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static SystemUnderTest system;
     private static Infrastructure infrastructure;
@@ -81,7 +76,10 @@ class WorkerCrashEndToEndTest {
     @Test
     void aWorkerKilledMidUploadLeavesTheDayToAnotherWorkerWhichDeliversItWholeAsOneObject() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        insertRows(today);
+        GeneratedDay day = new GeneratedDay(COMPANY, today, ROWS);
+        try (Connection connection = system.database()) {
+            day.insert(connection);
+        }
         putSettings();
         String key = "security-events/" + today.toString().replace('-', '/') + "/security-events-" + COMPANY + "-" + today + ".csv";
         WorkerProcess first = startWorker("first");
@@ -99,7 +97,7 @@ class WorkerCrashEndToEndTest {
         startWorker("second");
         JsonNode run = system.awaitFinishedRun(COMPANY, jobId, Duration.ofSeconds(180));
 
-        byte[] expected = expectedCsv();
+        byte[] expected = expectedCsv(day);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("objectKey").asString()).isEqualTo(key);
@@ -166,48 +164,17 @@ class WorkerCrashEndToEndTest {
         return runs;
     }
 
-    /** Row g occurred at 2026-11-01T00:00:00Z + g ms: one row per millisecond, so the file order is g's order. */
-    private static void insertRows(LocalDate day) throws Exception {
-        try (Connection connection = system.database()) {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
-                    .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
-            PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ingest.security_events (received_day, company_id, event_id, received_at, occurred_at,
-                                                        event_name, actor_developer_id, actor_email, other_account, properties)
-                    SELECT ?::date, ?, 'crash-' || g, now(), timestamptz '2026-11-01T00:00:00Z' + g * interval '1 millisecond',
-                           'Signed In', 'dev-' || (g % 50), 'user' || (g % 50) || '@crash.io', NULL,
-                           '{"ip":"203.0.113.' || (g % 255) || '","session":"' || md5(g::text) || '"}'
-                      FROM generate_series(1, ?) AS g""");
-            insert.setString(1, day.toString());
-            insert.setString(2, COMPANY);
-            insert.setInt(3, ROWS);
-            insert.executeUpdate();
-        }
-    }
-
     private static void putSettings() throws Exception {
-        var response = system.putSettings(COMPANY, """
-                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        system.saveAccessKeySettings(COMPANY, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
         // saving was itself a security event of the company; the file of today holds it once it is stored
         await().atMost(Duration.ofSeconds(60)).until(() -> settingsChangeLine() != null);
     }
 
     /** The contract's CSV of the inserted rows, written here independently of the worker, plus the settings change. */
-    private static byte[] expectedCsv() throws Exception {
-        ByteArrayOutputStream csv = new ByteArrayOutputStream(40 * 1024 * 1024);
-        csv.writeBytes("CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version\n"
-                .getBytes(StandardCharsets.UTF_8));
-        MessageDigest md5 = MessageDigest.getInstance("MD5");
-        Instant start = Instant.parse("2026-11-01T00:00:00Z");
-        for (int g = 1; g <= ROWS; g++) {
-            String session = HexFormat.of().formatHex(md5.digest(Integer.toString(g).getBytes(StandardCharsets.UTF_8)));
-            String line = CREATED_AT.format(start.plusMillis(g)) + ",user" + (g % 50) + "@crash.io,dev-" + (g % 50)
-                    + ",Signed In,,\"{\"\"ip\"\":\"\"203.0.113." + (g % 255) + "\"\",\"\"session\"\":\"\"" + session
-                    + "\"\"}\",1\n";
-            csv.writeBytes(line.getBytes(StandardCharsets.UTF_8));
-        }
+    /** The generated rows, then the settings change (it happened today, after them in CreatedAt order). */
+    private static byte[] expectedCsv(GeneratedDay day) throws Exception {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream(day.rows() * 200);
+        csv.writeBytes(day.expectedCsv());
         csv.writeBytes(settingsChangeLine().getBytes(StandardCharsets.UTF_8));
         return csv.toByteArray();
     }

@@ -3,6 +3,7 @@ package io.securityexport.export.job;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
 import io.securityexport.aws.AwsFailure;
+import io.securityexport.common.error.Causes;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportObjectKey;
 import io.securityexport.common.export.ExportResult;
@@ -74,22 +75,13 @@ public class DayExport {
      * storage failing is said in a fixed sentence, its detail (hosts, SQL) logged here and never shown to the tenant.
      */
     private static AwsFailure failureOf(ExportJob job, Throwable error, ExportTarget target) {
-        if (storageFailure(error)) {
+        if (Causes.include(error, SQLException.class, R2dbcException.class, DataAccessException.class)) {
             log.warn("export of companyId={} day={} could not read its data: {}", job.companyId(), job.day(),
                     error.toString());
             return new AwsFailure("STORAGE_UNAVAILABLE",
                     "the platform could not read the day's events just now; the day will be tried again", 0);
         }
         return target == null ? AwsFailure.of(error) : AwsFailure.of(error, target.credentials());
-    }
-
-    private static boolean storageFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException || cause instanceof R2dbcException || cause instanceof DataAccessException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Mono<ExportResult> export(ExportJob job) {
@@ -103,22 +95,25 @@ public class DayExport {
 
     private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
-        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
         return clients.s3(target.region(), target.credentials())
-                .flatMap(s3 -> {
-                    DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(),
-                            target.sseAes256());
-                    return upload.current()
-                            .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
-                            .map(written -> alreadyWritten(job, target, key, written, startedAt))
-                            .switchIfEmpty(Mono.defer(() -> upload
-                                    .upload(csv.parts(job.companyId(), job.day(), file), () -> new DayObjectUpload.Stamp(
-                                            job.jobId().toString(), file.summary().rows(), file.summary().sha256()))
-                                    .then(removeOtherForm(s3, target, job))
-                                    .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))));
-                })
+                .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key,
                         failureOf(job, error, target))));
+    }
+
+    /** Writes the day under its key, unless this very job already did (its stamp is on the object). */
+    private Mono<ExportResult> writeOnce(ExportJob job, ExportTarget target, String key, S3AsyncClient s3,
+                                         Instant startedAt) {
+        DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256());
+        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
+        return upload.current()
+                .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
+                .map(written -> alreadyWritten(job, target, key, written, startedAt))
+                .switchIfEmpty(Mono.defer(() -> upload
+                        .upload(csv.parts(job.companyId(), job.day(), file), () -> new DayObjectUpload.Stamp(
+                                job.jobId().toString(), file.summary().rows(), file.summary().sha256()))
+                        .then(removeOtherForm(s3, target, job))
+                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.securityexport.export.s3;
 
 import io.securityexport.common.csv.SecurityEventCsv;
+import io.securityexport.common.error.Causes;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -101,15 +102,21 @@ public final class DayObjectUpload {
                     }
                     return first.hasValue() && first.get().last()
                             ? Mono.defer(() -> putSingle(first.get().bytes(), stamp)).flux()
-                            : multipart(all).then(Mono.defer(() -> stamp(stamp)))
-                                    // S3 may have created an upload whose answer was lost, and the SDK's retry then
-                                    // made another: what is still open under the key after this attempt, success or
-                                    // not, is an orphan (the day's lock means no one else writes it): swept again
-                                    .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
-                                    .then(Mono.defer(this::sweepLeftovers))
-                                    .flux();
+                            : multipartThenSweep(all, stamp).flux();
                 })
                 .then();
+    }
+
+    /**
+     * S3 may have created an upload whose answer was lost, and the SDK's retry then made another: what is still open
+     * under the key after a multipart attempt, success or not, is an orphan (the day's lock means no one else writes
+     * it), so the key is swept again.
+     */
+    private Mono<Void> multipartThenSweep(Flux<Part> parts, Supplier<Stamp> stamp) {
+        return multipart(parts)
+                .then(Mono.defer(() -> stamp(stamp)))
+                .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
+                .then(Mono.defer(this::sweepLeftovers));
     }
 
     /** Each part tagged with whether it is the last: one part is held back until the next one (or the end) shows. */
@@ -198,7 +205,7 @@ public final class DayObjectUpload {
                         .doOnSuccess(ignored -> log.info("aborted a leftover multipart upload bucket={} key={}", bucket, key)))
                 // S3 refusing the listing (a policy without ListBucketMultipartUploads) is no reason not to export;
                 // anything else (credentials that do not work, S3 unreachable) fails the upload right here
-                .onErrorResume(DayObjectUpload::answeredByS3, error -> {
+                .onErrorResume(error -> Causes.include(error, S3Exception.class), error -> {
                     log.info("could not look for leftover uploads of key={} ({}); continuing", key, error.getMessage());
                     return Mono.empty();
                 })
@@ -210,15 +217,6 @@ public final class DayObjectUpload {
             log.warn("could not sweep leftover uploads of bucket={} key={}: {}", bucket, key, error.getMessage());
             return Mono.empty();
         });
-    }
-
-    private static boolean answeredByS3(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof S3Exception) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Mono<Void> abort(String uploadId) {
