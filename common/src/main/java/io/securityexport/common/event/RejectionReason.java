@@ -15,5 +15,12 @@ public enum RejectionReason {
     INVALID_OTHER_ACCOUNT,
     INVALID_TIMESTAMP,
     TIMESTAMP_OUT_OF_RANGE,
-    PROPERTIES_TOO_LARGE
+    PROPERTIES_TOO_LARGE,
+    /** A text field holds what PostgreSQL cannot store unchanged: NUL, or an unpaired UTF-16 surrogate. */
+    UNSUPPORTED_CHARACTER,
+    /**
+     * The record passed validation but the database refused it for good (a data or constraint error, not an
+     * outage); the detail names the SQLSTATE and constraint, never the data.
+     */
+    STORAGE_REJECTED
 }

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -32,10 +35,16 @@ public final class SecurityEventParser {
     static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
     private static final Pattern COMPANY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern CONTROL_CHARS = Pattern.compile("\\p{Cntrl}");
 
+    /**
+     * Duplicate keys are refused (which value would a reader believe?). Decimals are read as BigDecimal with their
+     * trailing zeros, so {@code properties} keep every number's exact value: read as double, {@code 0.1000000000000000055}
+     * would lose digits and {@code 1e400} would become the string "Infinity".
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private final Clock clock;
@@ -60,6 +69,9 @@ public final class SecurityEventParser {
             root = JSON.readTree(value);
         } catch (JacksonException e) {
             return reject(RejectionReason.NOT_JSON, "value is not valid UTF-8 JSON: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            // e.g. a number whose exponent does not fit: still bad input, never a reason to stop the partition
+            return reject(RejectionReason.NOT_JSON, "value is not valid JSON: " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
             return reject(RejectionReason.NOT_AN_OBJECT, "value must be a JSON object");
@@ -93,25 +105,42 @@ public final class SecurityEventParser {
             if (rejected != null) {
                 return rejected;
             }
-            Optional<Rejected> broken = checkIds(eventId, companyId)
+            String developerId = actorString(actorNode, "developerId");
+            String email = actorString(actorNode, "email");
+            if (rejected != null) {
+                return rejected;
+            }
+            Optional<Rejected> broken = storable("eventId", eventId)
+                    .or(() -> storable("eventName", eventName))
+                    .or(() -> storable("actor.developerId", developerId))
+                    .or(() -> storable("actor.email", email))
+                    .or(() -> otherAccount == null ? Optional.empty() : storable("otherAccount", otherAccount))
+                    .or(() -> checkIds(eventId, companyId))
                     .or(() -> checkEventName(eventName))
+                    .or(() -> checkActor(developerId, email))
                     .or(() -> checkOtherAccount(otherAccount));
             if (broken.isPresent()) {
                 return broken.get();
             }
-            Actor actor = actor(actorNode);
             Instant occurredAt = occurredAt(occurredAtText);
             String properties = properties(propertiesNode);
             if (rejected != null) {
                 return rejected;
             }
-            return new Valid(new SecurityEvent(eventId, companyId, occurredAt, eventName, actor, otherAccount, properties));
+            return new Valid(new SecurityEvent(eventId, companyId, occurredAt, eventName,
+                    new Actor(developerId, email), otherAccount, properties));
+        }
+
+        /** NUL and unpaired surrogates cannot reach PostgreSQL unchanged: see {@link TextRules}. */
+        private Optional<Rejected> storable(String field, String value) {
+            return TextRules.unstorable(value).map(what -> new Rejected(RejectionReason.UNSUPPORTED_CHARACTER,
+                    field + " contains " + what + ", which PostgreSQL text cannot store"));
         }
 
         private Optional<Rejected> checkIds(String eventId, String companyId) {
-            if (eventId.isEmpty() || eventId.length() > MAX_EVENT_ID_LENGTH || CONTROL_CHARS.matcher(eventId).find()) {
+            if (!isName(eventId, MAX_EVENT_ID_LENGTH)) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_ID,
-                        "eventId must be 1-" + MAX_EVENT_ID_LENGTH + " characters without control characters"));
+                        "eventId must be 1-" + MAX_EVENT_ID_LENGTH + " characters, not blank, without control characters"));
             }
             if (!isValidCompanyId(companyId)) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_COMPANY_ID,
@@ -125,34 +154,47 @@ public final class SecurityEventParser {
         }
 
         private Optional<Rejected> checkEventName(String eventName) {
-            if (eventName.isBlank() || eventName.length() > MAX_EVENT_NAME_LENGTH) {
+            if (!isName(eventName, MAX_EVENT_NAME_LENGTH)) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_NAME,
-                        "eventName must be 1-" + MAX_EVENT_NAME_LENGTH + " characters"));
+                        "eventName must be 1-" + MAX_EVENT_NAME_LENGTH + " characters, not blank, without control characters"));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<Rejected> checkActor(String developerId, String email) {
+            if (!isName(developerId, MAX_DEVELOPER_ID_LENGTH)) {
+                return Optional.of(new Rejected(RejectionReason.INVALID_ACTOR, "actor.developerId must be 1-"
+                        + MAX_DEVELOPER_ID_LENGTH + " characters, not blank, without control characters"));
+            }
+            if (TextRules.length(email) > MAX_EMAIL_LENGTH) {
+                return Optional.of(new Rejected(RejectionReason.INVALID_ACTOR,
+                        "actor.email must be at most " + MAX_EMAIL_LENGTH + " characters"));
             }
             return Optional.empty();
         }
 
         private Optional<Rejected> checkOtherAccount(String otherAccount) {
-            if (otherAccount != null && otherAccount.length() > MAX_EMAIL_LENGTH) {
+            if (otherAccount != null && TextRules.length(otherAccount) > MAX_EMAIL_LENGTH) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_OTHER_ACCOUNT,
                         "otherAccount must be at most " + MAX_EMAIL_LENGTH + " characters"));
             }
             return Optional.empty();
         }
 
-        private Actor actor(JsonNode node) {
-            JsonNode developerId = node.get("developerId");
-            JsonNode email = node.get("email");
-            if (developerId == null || !developerId.isString() || developerId.stringValue().isBlank()
-                    || developerId.stringValue().length() > MAX_DEVELOPER_ID_LENGTH) {
-                fail(RejectionReason.INVALID_ACTOR, "actor.developerId must be a string of 1-" + MAX_DEVELOPER_ID_LENGTH + " characters");
+        /** Names and identifiers are read by people and filtered on: something visible, on one line. */
+        private static boolean isName(String value, int maxLength) {
+            return !TextRules.isBlank(value)
+                    && TextRules.length(value) <= maxLength
+                    && !TextRules.hasControlCharacter(value);
+        }
+
+        private String actorString(JsonNode actor, String field) {
+            JsonNode node = actor.get(field);
+            if (node == null || !node.isString()) {
+                fail(RejectionReason.INVALID_ACTOR, "actor." + field + " must be a string");
                 return null;
             }
-            if (email == null || !email.isString() || email.stringValue().length() > MAX_EMAIL_LENGTH) {
-                fail(RejectionReason.INVALID_ACTOR, "actor.email must be a string of at most " + MAX_EMAIL_LENGTH + " characters");
-                return null;
-            }
-            return new Actor(developerId.stringValue(), email.stringValue());
+            return node.stringValue();
         }
 
         private Instant occurredAt(String text) {
@@ -169,7 +211,8 @@ public final class SecurityEventParser {
                         "occurredAt must lie between " + EARLIEST_PLAUSIBLE + " and one day after receipt");
                 return null;
             }
-            return instant;
+            // PostgreSQL keeps microseconds and would round the rest (23:59:59.9999999 into the next day): cut instead
+            return instant.truncatedTo(ChronoUnit.MICROS);
         }
 
         private String properties(JsonNode node) {
@@ -181,6 +224,8 @@ public final class SecurityEventParser {
                 fail(RejectionReason.PROPERTIES_TOO_LARGE, "properties must be at most 64 KiB as compact JSON");
                 return null;
             }
+            // JSON escapes NUL and other control characters (\u0000), so only an unpaired surrogate can be left raw
+            storable("properties", compact).ifPresent(broken -> fail(broken.reason(), broken.detail()));
             return compact;
         }
 

@@ -84,4 +84,118 @@ class SecurityEventParserTest {
 
         assertThat(parser.parse("acme", SecurityEventJson.toJson(event))).isEqualTo(new Valid(event));
     }
+
+    private static String event(String eventId, String eventName, String developerId, String email, String otherAccount,
+                                String properties) {
+        return "{\"eventId\":" + eventId + ",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-20T13:00:00Z\",\"eventName\":"
+                + eventName + ",\"actor\":{\"developerId\":" + developerId + ",\"email\":" + email + "},\"otherAccount\":"
+                + otherAccount + ",\"properties\":" + properties + "}";
+    }
+
+    /** JSON escapes as producers write them: NUL and a lone surrogate are legal JSON but not storable text. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            eventId           | "e\\u0000"      | "x"               | "d"           | "e"             | null
+            eventName         | "e"              | "Sign\\u0000In"   | "d"           | "e"             | null
+            actor.developerId | "e"              | "x"               | "\\u0000d"    | "e"             | null
+            actor.email       | "e"              | "x"               | "d"           | "a\\u0000@b.io" | null
+            otherAccount      | "e"              | "x"               | "d"           | "e"             | "o\\u0000"
+            eventName         | "e"              | "\\ud800 Sign In" | "d"           | "e"             | null
+            actor.email       | "e"              | "x"               | "d"           | "a\\udfff@b.io" | null
+            otherAccount      | "e"              | "x"               | "d"           | "e"             | "\\udbff"
+            """)
+    void nulAndUnpairedSurrogatesInAnyTextFieldAreUnsupportedCharacters(String field, String eventId, String eventName,
+                                                                         String developerId, String email, String other) {
+        ParsedEvent parsed = parser.parse("acme", event(eventId, eventName, developerId, email, other, "null")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.UNSUPPORTED_CHARACTER);
+            assertThat(rejected.detail()).startsWith(field + " contains ");
+        });
+    }
+
+    @Test
+    void anUnpairedSurrogateInsidePropertiesIsRejectedButAPairIsAnEmoji() {
+        String lone = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"agent\":\"\\ud83d\"}");
+        String pair = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"agent\":\"\\ud83d\\udd10\"}");
+
+        assertThat(parser.parse("acme", lone.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.UNSUPPORTED_CHARACTER));
+        assertThat(parser.parse("acme", pair.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
+                valid -> assertThat(valid.event().properties()).isEqualTo("{\"agent\":\"🔐\"}"));
+    }
+
+    @Test
+    void aNulInsidePropertiesIsKeptAsTheJsonEscapeWhichPostgresCanStore() {
+        String json = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"ua\":\"curl\\u0000\\u001f\\n\"}");
+
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
+                valid -> assertThat(valid.event().properties()).isEqualTo("{\"ua\":\"curl\\u0000\\u001F\\n\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            INVALID_EVENT_NAME | "e"    | "   "          | "d"
+            INVALID_EVENT_NAME | "e"    | "\\u00a0\\u3000" | "d"
+            INVALID_EVENT_NAME | "e"    | "\\u200b"      | "d"
+            INVALID_EVENT_NAME | "e"    | "Signed\\nIn"  | "d"
+            INVALID_EVENT_NAME | "e"    | "Signed\\tIn"  | "d"
+            INVALID_EVENT_NAME | "e"    | "x\\u0085"     | "d"
+            INVALID_EVENT_ID   | " "    | "x"            | "d"
+            INVALID_EVENT_ID   | "a\\rb" | "x"            | "d"
+            INVALID_ACTOR      | "e"    | "x"            | "  "
+            INVALID_ACTOR      | "e"    | "x"            | "d\\u007f"
+            """)
+    void namesAndIdsMustShowSomethingOnOneLine(RejectionReason expected, String eventId, String eventName, String developerId) {
+        ParsedEvent parsed = parser.parse("acme", event(eventId, eventName, developerId, "\"e\"", "null", "null")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed).isInstanceOfSatisfying(Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(expected));
+    }
+
+    @Test
+    void lengthsCountCharactersSoTwoHundredEmojiAreAValidName() {
+        String name = "🔐".repeat(200);
+        ParsedEvent parsed = parser.parse("acme", event("\"e\"", "\"" + name + "\"", "\"d\"", "\"e\"", "null", "null")
+                .getBytes(StandardCharsets.UTF_8));
+        ParsedEvent tooLong = parser.parse("acme", event("\"e\"", "\"" + name + "x\"", "\"d\"", "\"e\"", "null", "null")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed).isInstanceOfSatisfying(Valid.class, valid -> assertThat(valid.event().eventName()).isEqualTo(name));
+        assertThat(tooLong).isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    void freeTextKeepsLineBreaksSpacesAndDirectionMarksExactly() {
+        String email = " a\\r\\nb\\u202e@acme.io ";
+        ParsedEvent parsed = parser.parse("acme", event("\"e\"", "\"x\"", "\"d\"", "\"" + email + "\"", "\"\\t\"", "null")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed).isInstanceOfSatisfying(Valid.class, valid -> {
+            assertThat(valid.event().actor().email()).isEqualTo(" a\r\nb\u202e@acme.io ");
+            assertThat(valid.event().otherAccount()).isEqualTo("\t");
+        });
+    }
+
+    @Test
+    void numbersInPropertiesKeepTheirExactValue() {
+        String json = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null",
+                "{\"a\":0.1000000000000000055511151231257827,\"b\":1e400,\"c\":123456789012345678901234567890,"
+                        + "\"d\":-0.0,\"e\":1.50,\"f\":-9223372036854775809}");
+
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
+                valid -> assertThat(valid.event().properties()).isEqualTo("{\"a\":0.1000000000000000055511151231257827,"
+                        + "\"b\":1E+400,\"c\":123456789012345678901234567890,\"d\":0.0,\"e\":1.50,\"f\":-9223372036854775809}"));
+    }
+
+    @Test
+    void subMicrosecondDigitsAreCutNotRoundedIntoTheNextDay() {
+        String json = "{\"eventId\":\"e\",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-19T23:59:59.9999999Z\","
+                + "\"eventName\":\"x\",\"actor\":{\"developerId\":\"d\",\"email\":\"e\"}}";
+
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
+                valid -> assertThat(valid.event().occurredAt()).isEqualTo(Instant.parse("2026-11-19T23:59:59.999999Z")));
+    }
 }

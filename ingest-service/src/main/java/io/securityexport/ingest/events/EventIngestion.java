@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,10 +28,12 @@ import reactor.core.publisher.Mono;
  * that statement is bounded by PostgreSQL's {@code statement_timeout} (see ingest-service.yml). So a row of day D
  * is either committed before D+1 00:00 + the timeout or not at all — a failed batch is redelivered and stamped
  * anew, landing in D+1. An export of D that starts after {@code DaySettlement.settledAt(D)} therefore sees every
- * row D will ever have.
+ * row D will ever have. When the batch is split to isolate a refused record, each statement is stamped anew.
  */
 @Service
 public class EventIngestion {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
 
     private final SecurityEventParser parser;
     private final EventStore store;
@@ -49,31 +53,61 @@ public class EventIngestion {
 
     public Mono<Void> ingest(List<ConsumerRecord<String, byte[]>> records) {
         Timer.Sample batch = Timer.start(meters);
-        List<SecurityEvent> valid = new ArrayList<>(records.size());
+        List<Accepted> valid = new ArrayList<>(records.size());
         List<Mono<Void>> rejections = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             ParsedEvent parsed = parser.parse(record.key(), record.value());
             if (parsed instanceof Valid v) {
-                valid.add(v.event());
+                valid.add(new Accepted(record, v.event()));
             } else if (parsed instanceof Rejected r) {
                 rejections.add(deadLetters.send(record, r));
             }
         }
         return Flux.concat(rejections)
-                .then(Mono.defer(() -> storeAll(valid)))
+                .then(storeIsolatingRefusals(valid))
                 .doOnSuccess(ignored -> batch.stop(meters.timer("ingest.batch.duration")));
     }
 
-    private Mono<Void> storeAll(List<SecurityEvent> events) {
-        if (events.isEmpty()) {
+    /** A record that passed validation, kept with its origin so that the database can still refuse it alone. */
+    private record Accepted(ConsumerRecord<String, byte[]> record, SecurityEvent event) {
+    }
+
+    /**
+     * Stores the events in one statement. When the database refuses them for good ({@link StorageRefusal}: a data
+     * or constraint error), the batch is halved until every refused record stands alone and goes to the dead-letter
+     * topic, while the rest are stored: a bad record costs about 2·log2(batch) statements, never the partition. Any
+     * other error (an outage) fails the batch, which the error handler retries with back-off.
+     */
+    private Mono<Void> storeIsolatingRefusals(List<Accepted> batch) {
+        if (batch.isEmpty()) {
             return Mono.empty();
         }
-        Instant receivedAt = clock.instant();
-        LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
-        return partitions.ensure(day)
-                .then(store.store(events, receivedAt, day))
-                .doOnNext(stored -> countStored(events.size(), stored))
-                .then();
+        return store(batch)
+                .onErrorResume(StorageRefusal::isRefusal, refusal -> isolate(batch, refusal));
+    }
+
+    private Mono<Void> isolate(List<Accepted> batch, Throwable refusal) {
+        if (batch.size() == 1) {
+            return deadLetters.send(batch.get(0).record(), StorageRefusal.rejection(refusal));
+        }
+        log.warn("the database refused a batch of {} events for good ({}); isolating the refused records",
+                batch.size(), StorageRefusal.rejection(refusal).detail());
+        int half = batch.size() / 2;
+        return storeIsolatingRefusals(batch.subList(0, half))
+                .then(Mono.defer(() -> storeIsolatingRefusals(batch.subList(half, batch.size()))));
+    }
+
+    /** Each statement gets its own receipt stamp, taken right before it runs: the midnight rule holds per statement. */
+    private Mono<Void> store(List<Accepted> batch) {
+        return Mono.defer(() -> {
+            List<SecurityEvent> events = batch.stream().map(Accepted::event).toList();
+            Instant receivedAt = clock.instant();
+            LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+            return partitions.ensure(day)
+                    .then(store.store(events, receivedAt, day))
+                    .doOnNext(stored -> countStored(events.size(), stored))
+                    .then();
+        });
     }
 
     private void countStored(int received, long stored) {
