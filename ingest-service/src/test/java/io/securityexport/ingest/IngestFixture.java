@@ -1,8 +1,7 @@
 package io.securityexport.ingest;
 
-import static org.awaitility.Awaitility.await;
-
-import io.securityexport.common.kafka.DeadLetterHeaders;
+import io.securityexport.testsupport.DeadLetterTopic;
+import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
@@ -12,20 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -53,10 +44,6 @@ final class IngestFixture {
         ServiceEnvironment.variables(infrastructure, database, prefix).forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** A dead-lettered record as a consumer of the DLT sees it. */
-    record DeadLetter(String key, byte[] value, String reason, String detail) {
-    }
-
     /** Publishes UTF-8 values under one key, in order (one partition), as one producer session. */
     void publish(String key, List<String> values) {
         publishBytes(key, values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList());
@@ -72,34 +59,14 @@ final class IngestFixture {
         }
     }
 
-    /** Everything in the dead-letter topic right now, read from the start up to its end offsets. */
+    /** Everything in the dead-letter topic right now. */
     List<DeadLetter> deadLetters() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deadLetters).stream()
-                    .map(info -> new TopicPartition(deadLetters, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<DeadLetter> read = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    read.add(new DeadLetter(record.key(), record.value(), header(record, DeadLetterHeaders.REASON),
-                            header(record, DeadLetterHeaders.DETAIL)));
-                }
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
-            });
-            return read;
-        }
+        return DeadLetterTopic.readAll(infrastructure.kafka().bootstrapServers(), deadLetters);
     }
 
     /** The dead letters of one company (record key), once there are {@code expected} of them. */
     List<DeadLetter> deadLettersOf(String company, int expected) {
-        return await().atMost(Duration.ofSeconds(60)).until(
-                () -> deadLetters().stream().filter(letter -> company.equals(letter.key())).toList(),
-                letters -> letters.size() >= expected);
+        return DeadLetterTopic.awaitKeyed(infrastructure.kafka().bootstrapServers(), deadLetters, company, expected);
     }
 
     long count(String sql) throws SQLException {
@@ -118,10 +85,5 @@ final class IngestFixture {
     Connection connect() throws SQLException {
         return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
                 infrastructure.postgres().username(), infrastructure.postgres().password());
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

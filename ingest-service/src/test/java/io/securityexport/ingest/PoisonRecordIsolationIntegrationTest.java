@@ -3,7 +3,7 @@ package io.securityexport.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.ingest.IngestFixture.DeadLetter;
+import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -61,7 +61,7 @@ public final class SecurityEventParser {
         if (key == null) {
             return reject(RejectionReason.MISSING_KEY, "record has no key; the key must be the company ID");
         }
-        if (value == null) {
+        if (value == null || value.length == 0) {
             return reject(RejectionReason.NOT_JSON, "record has no value");
         }
         JsonNode root;
@@ -138,7 +138,7 @@ public final class SecurityEventParser {
         }
 
         private Optional<Rejected> checkIds(String eventId, String companyId) {
-            if (!isName(eventId, MAX_EVENT_ID_LENGTH)) {
+            if (!isIdentifier(eventId, MAX_EVENT_ID_LENGTH)) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_ID,
                         "eventId must be 1-" + MAX_EVENT_ID_LENGTH + " characters, not blank, without control characters"));
             }
@@ -153,16 +153,17 @@ public final class SecurityEventParser {
             return Optional.empty();
         }
 
+        /** A name is free text (a line break is exported quoted, exactly), but it must show something. */
         private Optional<Rejected> checkEventName(String eventName) {
-            if (!isName(eventName, MAX_EVENT_NAME_LENGTH)) {
+            if (TextRules.isBlank(eventName) || TextRules.length(eventName) > MAX_EVENT_NAME_LENGTH) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_NAME,
-                        "eventName must be 1-" + MAX_EVENT_NAME_LENGTH + " characters, not blank, without control characters"));
+                        "eventName must be 1-" + MAX_EVENT_NAME_LENGTH + " characters and not blank"));
             }
             return Optional.empty();
         }
 
         private Optional<Rejected> checkActor(String developerId, String email) {
-            if (!isName(developerId, MAX_DEVELOPER_ID_LENGTH)) {
+            if (!isIdentifier(developerId, MAX_DEVELOPER_ID_LENGTH)) {
                 return Optional.of(new Rejected(RejectionReason.INVALID_ACTOR, "actor.developerId must be 1-"
                         + MAX_DEVELOPER_ID_LENGTH + " characters, not blank, without control characters"));
             }
@@ -181,8 +182,8 @@ public final class SecurityEventParser {
             return Optional.empty();
         }
 
-        /** Names and identifiers are read by people and filtered on: something visible, on one line. */
-        private static boolean isName(String value, int maxLength) {
+        /** Identifiers are matched and filtered on: something visible, on one line, no hidden control characters. */
+        private static boolean isIdentifier(String value, int maxLength) {
             return !TextRules.isBlank(value)
                     && TextRules.length(value) <= maxLength
                     && !TextRules.hasControlCharacter(value);
