@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * All settings of the ingest service ({@code security-export.ingest.*}).
  *
- * @param topics      where events come from and where rejected ones go
+ * @param topics      where events and dashboard users come from, and where the records of each that are refused go
  * @param batchTimeout the longest one batch may take to become durable; a write transaction never outlives it,
  *                     which is what lets an export of day D start safely once D has ended plus this duration
  * @param dedupWindow how far back a redelivered eventId is recognised across day partitions
@@ -32,6 +32,7 @@ public record IngestProperties(
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS_DLT) String deadLetter,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS) String dashboardUsers) {
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS) String dashboardUsers,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS_DLT) String dashboardUsersDeadLetter) {
     }
 }

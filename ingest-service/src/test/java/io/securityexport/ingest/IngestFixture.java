@@ -31,16 +31,20 @@ final class IngestFixture {
     final String database;
     final String events;
     final String deadLetters;
+    final String dashboardUsers;
+    final String dashboardUsersDeadLetters;
 
     IngestFixture(String name) {
         prefix = TestResources.uniqueName(name);
         database = infrastructure.postgres().createDatabase(name);
         events = prefix + ".security-events";
         deadLetters = prefix + ".security-events.DLT";
+        dashboardUsers = prefix + ".dashboard-users";
+        dashboardUsersDeadLetters = prefix + ".dashboard-users.DLT";
     }
 
     void register(DynamicPropertyRegistry registry) {
-        infrastructure.kafka().createTopics(2, events, deadLetters, prefix + ".dashboard-users");
+        infrastructure.kafka().createTopics(2, events, deadLetters, dashboardUsers, dashboardUsersDeadLetters);
         ServiceEnvironment.variables(infrastructure, database, prefix).forEach((name, value) -> registry.add(name, () -> value));
     }
 
@@ -50,11 +54,15 @@ final class IngestFixture {
     }
 
     void publishBytes(String key, List<byte[]> values) {
+        publishBytes(events, key, values);
+    }
+
+    void publishBytes(String topic, String key, List<byte[]> values) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(events, key, value));
+                producer.send(new ProducerRecord<>(topic, key, value));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.securityexport.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.securityexport.testsupport.DeadLetterTopic;
 import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -127,6 +128,29 @@ class PoisonRecordIsolationIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'unwell-co'")).isEqualTo(1));
         assertThat(FIXTURE.deadLetters()).extracting(DeadLetter::key).doesNotContain("unwell-co");
+    }
+
+    @Test
+    void aDashboardUserTheDirectoryCannotHoldIsDeadLetteredAndTheDirectoryMovesOn() throws Exception {
+        String user = "{\"developerId\":\"%s\",\"companyId\":\"dir-poison-co\",\"email\":\"%s\",\"deleted\":false}";
+        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-nul", List.of(
+                user.formatted("dev-nul", "a\\u0000@b.io").getBytes(StandardCharsets.UTF_8)));
+        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-garbage", List.of("not json".getBytes(StandardCharsets.UTF_8)));
+        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-good", List.of(
+                user.formatted("dev-good", "good@b.io").getBytes(StandardCharsets.UTF_8)));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(FIXTURE.count(
+                "SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-good'")).isEqualTo(1));
+        List<DeadLetter> letters = DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka().bootstrapServers(),
+                FIXTURE.dashboardUsersDeadLetters, "dev-nul", 1);
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo("UNSUPPORTED_CHARACTER");
+            assertThat(letter.detail()).isEqualTo("email contains U+0000 (NUL) at character 2, which PostgreSQL text cannot store");
+        });
+        assertThat(DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka().bootstrapServers(),
+                FIXTURE.dashboardUsersDeadLetters, "dev-garbage", 1)).extracting(DeadLetter::reason).containsExactly("NOT_JSON");
+        assertThat(FIXTURE.count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id IN ('dev-nul', 'dev-garbage')"))
+                .isZero();
     }
 
     private static List<DeadLetter> lettersOf(String company, int expected) {

@@ -175,6 +175,7 @@ public final class RunningServices implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         env.put("SECURITY_EVENTS_TOPIC", settings.topics().events());
         env.put("SECURITY_EVENTS_DLT_TOPIC", settings.topics().deadLetter());
+        env.put("DASHBOARD_USERS_DLT_TOPIC", settings.topics().dashboardUsersDeadLetter());
         env.put("DASHBOARD_USERS_TOPIC", settings.topics().dashboardUsers());
         env.put("EXPORT_JOBS_TOPIC", settings.topics().exportJobs());
         env.put("EXPORT_RESULTS_TOPIC", settings.topics().exportResults());

@@ -37,6 +37,7 @@ public final class ServiceEnvironment {
         env.put("SECURITY_EVENTS_TOPIC", topicPrefix + ".security-events");
         env.put("SECURITY_EVENTS_DLT_TOPIC", topicPrefix + ".security-events.DLT");
         env.put("DASHBOARD_USERS_TOPIC", topicPrefix + ".dashboard-users");
+        env.put("DASHBOARD_USERS_DLT_TOPIC", topicPrefix + ".dashboard-users.DLT");
         env.put("EXPORT_JOBS_TOPIC", topicPrefix + ".security-export-jobs");
         env.put("EXPORT_RESULTS_TOPIC", topicPrefix + ".security-export-results");
         env.put("S3_ENDPOINT", infrastructure.s3().endpoint().toString());

@@ -1,6 +1,9 @@
 package io.securityexport.common.event;
 
-/** Every rule of the {@code security-events} contract a record can break; the code travels in the DLT headers. */
+/**
+ * Every rule of the ingest contracts ({@code security-events}, {@code dashboard-users}) a record can break; the code
+ * travels in the DLT headers.
+ */
 public enum RejectionReason {
     MISSING_KEY,
     NOT_JSON,
@@ -16,6 +19,8 @@ public enum RejectionReason {
     INVALID_TIMESTAMP,
     TIMESTAMP_OUT_OF_RANGE,
     PROPERTIES_TOO_LARGE,
+    /** A dashboard user's email is not a string of at most 320 characters. */
+    INVALID_EMAIL,
     /** A text field holds what PostgreSQL cannot store unchanged: NUL, or an unpaired UTF-16 surrogate. */
     UNSUPPORTED_CHARACTER,
     /**

@@ -7,6 +7,9 @@ import io.securityexport.common.event.ParsedEvent.Rejected;
 import io.securityexport.common.event.ParsedEvent.Valid;
 import io.securityexport.common.event.SecurityEvent;
 import io.securityexport.common.event.SecurityEventParser;
+import io.securityexport.ingest.IngestProperties;
+import io.securityexport.ingest.isolation.DeadLetters;
+import io.securityexport.ingest.isolation.StorageRefusal;
 import io.securityexport.ingest.partitions.DayPartitions;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,14 +41,17 @@ public class EventIngestion {
     private final SecurityEventParser parser;
     private final EventStore store;
     private final DeadLetters deadLetters;
+    private final DeadLetters.Route deadLetterRoute;
     private final DayPartitions partitions;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    EventIngestion(EventStore store, DeadLetters deadLetters, DayPartitions partitions, Clock clock, MeterRegistry meters) {
+    EventIngestion(EventStore store, DeadLetters deadLetters, DayPartitions partitions, Clock clock, MeterRegistry meters,
+                   IngestProperties properties) {
         this.parser = new SecurityEventParser(clock);
         this.store = store;
         this.deadLetters = deadLetters;
+        this.deadLetterRoute = new DeadLetters.Route(properties.topics().deadLetter(), "ingest.events.dead_lettered");
         this.partitions = partitions;
         this.clock = clock;
         this.meters = meters;
@@ -60,7 +66,7 @@ public class EventIngestion {
             if (parsed instanceof Valid v) {
                 valid.add(new Accepted(record, v.event()));
             } else if (parsed instanceof Rejected r) {
-                rejections.add(deadLetters.send(record, r));
+                rejections.add(deadLetters.send(deadLetterRoute, record, r));
             }
         }
         return Flux.concat(rejections)
@@ -88,7 +94,7 @@ public class EventIngestion {
 
     private Mono<Void> isolate(List<Accepted> batch, Throwable refusal) {
         if (batch.size() == 1) {
-            return deadLetters.send(batch.get(0).record(), StorageRefusal.rejection(refusal));
+            return deadLetters.send(deadLetterRoute, batch.get(0).record(), StorageRefusal.rejection(refusal));
         }
         log.warn("the database refused a batch of {} events for good ({}); isolating the refused records",
                 batch.size(), StorageRefusal.rejection(refusal).detail());

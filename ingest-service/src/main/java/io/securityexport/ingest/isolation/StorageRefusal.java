@@ -1,4 +1,4 @@
-package io.securityexport.ingest.events;
+package io.securityexport.ingest.isolation;
 
 import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * without a constraint name is "no partition of relation found for row", a missing day partition — the database's
  * state, not the record's, and {@code DayPartitions.ensure} creates it on the next attempt.
  */
-final class StorageRefusal {
+public final class StorageRefusal {
 
     private static final Map<String, String> REFUSING_CLASSES = Map.of(
             "22", "data exception",
@@ -28,7 +28,7 @@ final class StorageRefusal {
     private StorageRefusal() {
     }
 
-    static boolean isRefusal(Throwable error) {
+    public static boolean isRefusal(Throwable error) {
         return details(error).filter(StorageRefusal::refuses).isPresent();
     }
 
@@ -36,7 +36,7 @@ final class StorageRefusal {
      * The dead-letter reason for a record the database refused. The detail names the SQLSTATE and the schema objects
      * involved, never the database's message: that can quote the refused value (22P02 does), or whatever a trigger said.
      */
-    static Rejected rejection(Throwable error) {
+    public static Rejected rejection(Throwable error) {
         StringBuilder detail = new StringBuilder("PostgreSQL refused the record for good");
         details(error).ifPresent(database -> {
             detail.append(": SQLSTATE ").append(database.getCode())

@@ -1,9 +1,8 @@
-package io.securityexport.ingest.events;
+package io.securityexport.ingest.isolation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.securityexport.common.event.ParsedEvent.Rejected;
 import io.securityexport.common.kafka.DeadLetterHeaders;
-import io.securityexport.ingest.IngestProperties;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,25 +12,34 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Sends a record that broke the contract to the dead-letter topic, unchanged, with headers that say why. */
+/**
+ * Sends a record that broke a contract, or that the database refused, to a dead-letter topic, unchanged, with headers
+ * that say why; counts it and logs one line. Whatever a record holds, this is where it leaves the partition.
+ */
 @Component
-class DeadLetters {
+public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
+    /**
+     * Where the records of one input go.
+     *
+     * @param topic   the dead-letter topic
+     * @param counter the meter counting them, tagged with the reason
+     */
+    public record Route(String topic, String counter) {
+    }
+
     private final KafkaTemplate<String, byte[]> kafka;
-    private final IngestProperties properties;
     private final MeterRegistry meters;
 
-    DeadLetters(KafkaTemplate<String, byte[]> kafka, IngestProperties properties, MeterRegistry meters) {
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
         this.kafka = kafka;
-        this.properties = properties;
         this.meters = meters;
     }
 
-    Mono<Void> send(ConsumerRecord<String, byte[]> record, Rejected rejected) {
-        ProducerRecord<String, byte[]> letter =
-                new ProducerRecord<>(properties.topics().deadLetter(), record.key(), record.value());
+    public Mono<Void> send(Route route, ConsumerRecord<String, byte[]> record, Rejected rejected) {
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(route.topic(), record.key(), record.value());
         header(letter, DeadLetterHeaders.REASON, rejected.reason().name());
         header(letter, DeadLetterHeaders.DETAIL, rejected.detail());
         header(letter, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
@@ -39,8 +47,8 @@ class DeadLetters {
         header(letter, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         return Mono.fromFuture(() -> kafka.send(letter))
                 .doOnSuccess(sent -> {
-                    meters.counter("ingest.events.dead_lettered", "reason", rejected.reason().name()).increment();
-                    log.info("dead-lettered record companyId={} topic={} partition={} offset={} reason={}",
+                    meters.counter(route.counter(), "reason", rejected.reason().name()).increment();
+                    log.info("dead-lettered record key={} topic={} partition={} offset={} reason={}",
                             printable(record.key()), record.topic(), record.partition(), record.offset(), rejected.reason());
                 })
                 .then();
