@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param partitionsAhead how many days of partitions exist ahead of today, so no insert waits for DDL at midnight
  * @param retention   days older than this are dropped once every enabled company has received them
  * @param retentionHardCap days older than this are dropped even if not received (loudly)
+ * @param progress    how consumer-group lag is measured and when a partition counts as stalled
  */
 @Validated
 @ConfigurationProperties("security-export.ingest")
@@ -27,12 +28,27 @@ public record IngestProperties(
         @NotNull @DefaultValue("7d") Duration dedupWindow,
         @DefaultValue("2") int partitionsAhead,
         @NotNull @DefaultValue("30d") Duration retention,
-        @NotNull @DefaultValue("90d") Duration retentionHardCap) {
+        @NotNull @DefaultValue("90d") Duration retentionHardCap,
+        @Valid @NotNull @DefaultValue Progress progress) {
 
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS_DLT) String deadLetter,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS) String dashboardUsers,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS_DLT) String dashboardUsersDeadLetter) {
+    }
+
+    /**
+     * Watching that ingestion moves ({@code security-export.ingest.progress.*}).
+     *
+     * @param lagInterval how often the committed offsets of every listener's consumer group and the log-end offsets
+     *                    of its partitions are read from Kafka, for the lag metrics and the stall rule
+     * @param stallAfter  a partition this instance consumes is stalled when it has lag and its committed offset has
+     *                    not moved for longer than this; readiness is DOWN while any partition is stalled. Choose it
+     *                    well above the longest normal batch ({@code batchTimeout}) plus {@code lagInterval}
+     */
+    public record Progress(
+            @NotNull @DefaultValue("15s") Duration lagInterval,
+            @NotNull @DefaultValue("2m") Duration stallAfter) {
     }
 }

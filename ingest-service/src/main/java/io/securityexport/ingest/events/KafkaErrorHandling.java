@@ -1,9 +1,11 @@
 package io.securityexport.ingest.events;
 
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -20,13 +22,14 @@ class KafkaErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaErrorHandling.class);
 
+    /** Other features that watch failures (e.g. the stall detector) register as {@link RetryListener} beans. */
     @Bean
-    DefaultErrorHandler ingestErrorHandler() {
+    DefaultErrorHandler ingestErrorHandler(ObjectProvider<RetryListener> watchers) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         // no max elapsed time: retry until storage is back
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
-        handler.setRetryListeners(new RetryListener() {
+        RetryListener logging = new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int attempt) {
                 log.warn("storing a record failed (attempt {}), retrying with back-off: {}", attempt, rootMessage(error));
@@ -37,7 +40,8 @@ class KafkaErrorHandling {
                 log.warn("storing a batch of {} records failed (attempt {}), retrying with back-off: {}",
                         records.count(), attempt, rootMessage(error));
             }
-        });
+        };
+        handler.setRetryListeners(Stream.concat(Stream.of(logging), watchers.orderedStream()).toArray(RetryListener[]::new));
         return handler;
     }
 
