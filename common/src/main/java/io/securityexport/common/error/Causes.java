@@ -1,5 +1,7 @@
 package io.securityexport.common.error;
 
+import java.util.Optional;
+
 /** Looking through the wrappers (CompletionException, retries, SDK client exceptions) for what really went wrong. */
 public final class Causes {
 
@@ -17,5 +19,15 @@ public final class Causes {
             }
         }
         return false;
+    }
+
+    /** The first of {@code error} and its causes that is a {@code type}: the one nearest the surface. */
+    public static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -26,4 +26,14 @@ class CausesTest {
         assertThat(Causes.include(wrapped, SQLException.class)).isFalse();
         assertThat(Causes.include(null, SQLException.class)).isFalse();
     }
+
+    @Test
+    void theCauseNearestTheSurfaceIsTheOneFound() {
+        IllegalStateException inner = new IllegalStateException("inner");
+        IllegalStateException outer = new IllegalStateException("outer", inner);
+        Throwable wrapped = new CompletionException(outer);
+
+        assertThat(Causes.find(wrapped, IllegalStateException.class)).containsSame(outer);
+        assertThat(Causes.find(wrapped, SQLException.class)).isEmpty();
+    }
 }

@@ -44,7 +44,7 @@ public class ExportRuns {
     public Mono<ExportRun> request(String companyId, LocalDate day, ExportJob.Trigger trigger) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (day.isAfter(today)) {
-            return Mono.error(new DayNotExportable("day " + day + " has not begun yet (UTC)"));
+            return Mono.error(new DayNotExportable("must be today or earlier (UTC): " + day + " has not begun yet"));
         }
         ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
         return settings.get(companyId)

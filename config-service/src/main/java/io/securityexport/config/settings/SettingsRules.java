@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The field rules for settings, each failure named with the field and a sentence an admin can act on. */
-final class SettingsRules {
+public final class SettingsRules {
 
     /** S3 bucket naming rules (general purpose buckets): 3-63 chars, lowercase letters, digits, dots, hyphens. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -24,21 +24,73 @@ final class SettingsRules {
 
     static List<FieldProblem> check(SettingsChange change, boolean secretAlreadyStored) {
         List<FieldProblem> problems = new ArrayList<>();
-        bucket(change.bucket()).ifPresent(m -> problems.add(new FieldProblem("bucket", m)));
-        if (change.region() != null && !REGION.matcher(change.region()).matches()) {
-            problems.add(new FieldProblem("region", "must be an AWS region code such as us-east-1"));
+        bucketProblem(change.bucket()).ifPresent(m -> problems.add(new FieldProblem("bucket", m)));
+        if (change.region() != null) {
+            text(change.region())
+                    .or(() -> REGION.matcher(change.region()).matches() ? Optional.empty()
+                            : Optional.of("must be an AWS region code such as us-east-1"))
+                    .ifPresent(m -> problems.add(new FieldProblem("region", m)));
         }
         if (change.folderPath() != null) {
-            FolderPath.problem(change.folderPath()).ifPresent(m -> problems.add(new FieldProblem("folderPath", m)));
+            folderPathProblem(change.folderPath()).ifPresent(m -> problems.add(new FieldProblem("folderPath", m)));
         }
         credentials(change, secretAlreadyStored, problems);
         return problems;
     }
 
-    private static Optional<String> bucket(String bucket) {
-        if (bucket == null || bucket.isBlank()) {
+    /** Why a bucket name is not acceptable (null counts as missing); empty when it is fine. */
+    public static Optional<String> bucketProblem(String bucket) {
+        if (bucket == null) {
             return Optional.of("is required");
         }
+        return text(bucket).or(() -> bucketName(bucket));
+    }
+
+    /** Why a folder path is not acceptable; empty when it is fine. */
+    public static Optional<String> folderPathProblem(String folderPath) {
+        return text(folderPath).or(() -> FolderPath.problem(folderPath));
+    }
+
+    /**
+     * The rules every string field shares, checked first so that the answer says exactly what is wrong rather than
+     * "does not match the format": control characters (NUL included) and lone UTF-16 surrogates (an escaped
+     * {@code "\\ud800"} is valid JSON but no character) would otherwise travel on into S3 keys, policies or the
+     * sealed secret; surrounding whitespace is nearly always a copy-and-paste slip that would make AWS refuse the
+     * value later, with a less helpful message.
+     */
+    private static Optional<String> text(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of("must not contain control characters");
+            }
+            if (Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
+                return Optional.of("must be valid Unicode text");
+            }
+        }
+        if (value.isEmpty() || value.codePoints().allMatch(SettingsRules::whitespace)) {
+            return Optional.of("must not be blank");
+        }
+        if (whitespace(value.codePointAt(0)) || whitespace(value.codePointBefore(value.length()))) {
+            return Optional.of("must not start or end with whitespace");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean pairedSurrogate(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+    }
+
+    /** Unicode spaces too (no-break space, ideographic space), which {@code Character.isWhitespace} leaves out. */
+    private static boolean whitespace(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+    }
+
+    private static Optional<String> bucketName(String bucket) {
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()
                 || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
             return Optional.of("must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, "
@@ -50,33 +102,48 @@ final class SettingsRules {
     private static void credentials(SettingsChange change, boolean secretAlreadyStored, List<FieldProblem> problems) {
         String method = change.credentialMethod();
         if (ExportCredentials.AssumeRole.METHOD.equals(method)) {
-            if (change.roleArn() == null || change.roleArn().length() > 2048 || !ROLE_ARN.matcher(change.roleArn()).matches()) {
-                problems.add(new FieldProblem("credentials.roleArn",
-                        "must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
-            }
+            roleArn(change.roleArn()).ifPresent(m -> problems.add(new FieldProblem("credentials.roleArn", m)));
             if (change.accessKeyId() != null || change.secretAccessKey() != null) {
                 problems.add(new FieldProblem("credentials", "the ROLE_ARN method takes no access key"));
             }
             return;
         }
         if (!ExportCredentials.AccessKey.METHOD.equals(method)) {
-            problems.add(new FieldProblem("credentials.method", "must be ACCESS_KEY or ROLE_ARN"));
+            problems.add(new FieldProblem("credentials.method", method == null ? "is required" : "must be ACCESS_KEY or ROLE_ARN"));
             return;
         }
         if (change.roleArn() != null) {
             problems.add(new FieldProblem("credentials.roleArn", "the ACCESS_KEY method takes no role ARN"));
         }
-        if (change.accessKeyId() == null || !ACCESS_KEY_ID.matcher(change.accessKeyId()).matches()) {
-            problems.add(new FieldProblem("credentials.accessKeyId",
-                    "must be an AWS access key ID: AKIA followed by 16 uppercase letters or digits"));
-        }
+        accessKeyId(change.accessKeyId()).ifPresent(m -> problems.add(new FieldProblem("credentials.accessKeyId", m)));
         if (change.secretAccessKey() == null) {
             if (!secretAlreadyStored) {
                 problems.add(new FieldProblem("credentials.secretAccessKey", "is required"));
             }
-        } else if (!SECRET_ACCESS_KEY.matcher(change.secretAccessKey().reveal()).matches()) {
-            problems.add(new FieldProblem("credentials.secretAccessKey",
-                    "must be an AWS secret access key: 40 characters of letters, digits, / and +"));
+        } else {
+            secretAccessKey(change.secretAccessKey().reveal())
+                    .ifPresent(m -> problems.add(new FieldProblem("credentials.secretAccessKey", m)));
         }
+    }
+
+    private static Optional<String> roleArn(String roleArn) {
+        if (roleArn == null) {
+            return Optional.of("is required");
+        }
+        return text(roleArn).or(() -> roleArn.length() <= 2048 && ROLE_ARN.matcher(roleArn).matches() ? Optional.empty()
+                : Optional.of("must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
+    }
+
+    private static Optional<String> accessKeyId(String accessKeyId) {
+        if (accessKeyId == null) {
+            return Optional.of("is required");
+        }
+        return text(accessKeyId).or(() -> ACCESS_KEY_ID.matcher(accessKeyId).matches() ? Optional.empty()
+                : Optional.of("must be an AWS access key ID: AKIA followed by 16 uppercase letters or digits"));
+    }
+
+    private static Optional<String> secretAccessKey(String secret) {
+        return text(secret).or(() -> SECRET_ACCESS_KEY.matcher(secret).matches() ? Optional.empty()
+                : Optional.of("must be an AWS secret access key: 40 characters of letters, digits, / and +"));
     }
 }

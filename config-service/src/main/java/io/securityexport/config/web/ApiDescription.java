@@ -22,7 +22,13 @@ class ApiDescription {
                                 + " the AWS trust documents for the role method, run history and backfill. Every call"
                                 + " needs a bearer token whose company_id claim equals the path's company; reading"
                                 + " needs scope security-export:read or :admin, changing needs :admin. Errors are"
-                                + " application/problem+json (RFC 9457)."))
+                                + " application/problem+json (RFC 9457). A 400 lists every refused field in 'errors' as"
+                                + " {field, message}: field is a dotted path into the JSON body (credentials.roleArn,"
+                                + " list[0]) or the name of a path or query parameter (companyId, folderPath); the list"
+                                + " is empty when the body as a whole is unreadable (not JSON, not one object). Messages"
+                                + " say what was expected and never repeat the submitted value. Bodies are read"
+                                + " strictly: duplicate keys, anything after the object and values of the wrong JSON"
+                                + " type (\"true\" for true, 1 for \"1\", a number for a date) are refused."))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));

@@ -2,11 +2,15 @@ package io.securityexport.config.web;
 
 import io.securityexport.config.runs.DayNotExportable;
 import io.securityexport.config.credentials.CredentialTestFailed;
+import io.securityexport.config.settings.FieldProblem;
 import io.securityexport.config.settings.InvalidSettings;
 import io.securityexport.config.settings.PreconditionFailed;
 import io.securityexport.config.settings.SettingsConflict;
 import io.securityexport.config.settings.SettingsNotFound;
 import java.net.URI;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,9 +19,12 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Turns the API's named errors into RFC 9457 {@code application/problem+json}. Details are written for the admin;
- * they never contain submitted secrets or stack traces.
+ * they never contain submitted secrets or stack traces. Ordered first because Boot's own problem-details handler
+ * (spring.webflux.problemdetails) also handles ServerWebInputException and would otherwise answer in its place,
+ * without naming the field.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandling {
 
     private static final String TYPE_BASE = "https://security-export.dev/problems/";
@@ -56,7 +63,7 @@ class ProblemHandling {
         return problem;
     }
 
-    /** A folder path given as a query parameter (aws-trust) that breaks the rules. */
+    /** A rule broken deeper down that no named error covers; its message is ours (FolderPath's, say). */
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException error) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid argument", error.getMessage());
@@ -64,14 +71,22 @@ class ProblemHandling {
 
     @ExceptionHandler
     ProblemDetail dayNotExportable(DayNotExportable error) {
-        return problem(HttpStatus.BAD_REQUEST, "day-not-exportable", "Day cannot be exported", error.getMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "day-not-exportable", "Day cannot be exported",
+                error.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem("day", error.getMessage())));
+        return problem;
     }
 
-    /** Malformed JSON or wrong types: say so without echoing the body, which may hold a secret. */
+    /**
+     * Malformed JSON, wrong types, duplicate keys, unreadable parameters: named per field, without echoing the
+     * body, which may hold a secret.
+     */
     @ExceptionHandler
     ProblemDetail unreadable(ServerWebInputException error) {
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                "The request body is not valid JSON of the expected shape.");
+        MalformedInput input = MalformedInput.of(error);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", input.detail());
+        problem.setProperty("errors", input.problems());
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -4,10 +4,15 @@ import io.securityexport.common.export.FolderPath;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.ExternalIds;
+import io.securityexport.config.settings.FieldProblem;
+import io.securityexport.config.settings.InvalidSettings;
 import io.securityexport.config.settings.SettingsNotFound;
+import io.securityexport.config.settings.SettingsRules;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.trust.AwsPolicies;
 import io.securityexport.config.web.CompanyIds;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,16 +49,32 @@ class AwsTrustController {
                          @RequestParam(required = false) String bucket,
                          @RequestParam(required = false) String folderPath) {
         return CompanyIds.checked(companyId)
+                .flatMap(company -> checkedQuery(bucket, folderPath).thenReturn(company))
                 .flatMap(company -> externalIds.of(company)
                         .zipWith(saved(company))
                         .map(both -> {
                             String theBucket = bucket != null ? bucket : both.getT2().bucket();
-                            String theFolder = folderPath != null ? new FolderPath(folderPath).value() : both.getT2().folderPath();
+                            String theFolder = folderPath != null ? folderPath : both.getT2().folderPath();
                             String account = properties.platform().accountId();
                             return new AwsTrust(account, both.getT1(), theBucket, theFolder,
                                     AwsPolicies.permissionPolicy(theBucket, theFolder),
                                     AwsPolicies.trustPolicy(account, both.getT1()));
                         }));
+    }
+
+    /**
+     * The query's bucket and folder go into policies the admin pastes, so they follow the settings' rules: a bucket
+     * of {@code *} would otherwise produce a policy for every bucket of the account.
+     */
+    private static Mono<Void> checkedQuery(String bucket, String folderPath) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (bucket != null) {
+            SettingsRules.bucketProblem(bucket).ifPresent(m -> problems.add(new FieldProblem("bucket", m)));
+        }
+        if (folderPath != null) {
+            SettingsRules.folderPathProblem(folderPath).ifPresent(m -> problems.add(new FieldProblem("folderPath", m)));
+        }
+        return problems.isEmpty() ? Mono.empty() : Mono.error(new InvalidSettings(problems));
     }
 
     private record Target(String bucket, String folderPath) {
