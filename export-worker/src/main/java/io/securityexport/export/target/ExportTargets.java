@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a company's export settings, read-only, from the config service's schema: for the access-key method it
+ * Reads a company's export settings, read-only, from the config service's read model ({@code config.export_targets},
+ * see its migration V5): for the access-key method it
  * opens the sealed secret with the shared keyring, for the role method it takes the company's external ID. The job
  * message never carries credentials.
  */
@@ -20,11 +21,10 @@ import reactor.core.publisher.Mono;
 public class ExportTargets {
 
     private static final String QUERY = """
-            SELECT s.company_id, s.enabled, s.bucket, s.region, s.folder_path, s.sse_aes256, s.gzip, s.credential_method,
-                   s.access_key_id, s.secret_key_version, s.secret_ciphertext, s.role_arn, x.external_id
-              FROM config.export_settings s
-              LEFT JOIN config.company_external_ids x ON x.company_id = s.company_id
-             WHERE s.company_id = $1
+            SELECT company_id, enabled, bucket, region, folder_path, sse_aes256, gzip, assumes_role,
+                   access_key_id, secret_key_version, secret_ciphertext, role_arn, external_id
+              FROM config.export_targets
+             WHERE company_id = $1
             """;
 
     private final DatabaseClient database;
@@ -37,8 +37,8 @@ public class ExportTargets {
 
     /** Whether a successful run of this company-day wrote {@code key} in {@code bucket} (the run history says). */
     public Mono<Boolean> wroteBefore(String companyId, LocalDate day, String bucket, String key) {
-        return database.sql("SELECT 1 FROM config.export_runs WHERE company_id = $1 AND day = $2 AND bucket = $3"
-                        + " AND object_key = $4 AND status = 'SUCCEEDED' LIMIT 1")
+        return database.sql("SELECT 1 FROM config.delivered_days WHERE company_id = $1 AND day = $2 AND bucket = $3"
+                        + " AND object_key = $4 LIMIT 1")
                 .bind(0, companyId)
                 .bind(1, day)
                 .bind(2, bucket)
@@ -69,7 +69,7 @@ public class ExportTargets {
     }
 
     private CustomerCredentials credentials(Readable row, String companyId) {
-        if ("ROLE_ARN".equals(row.get("credential_method", String.class))) {
+        if (row.get("assumes_role", Boolean.class)) {
             return CustomerCredentials.AssumedRole.forCompany(
                     row.get("role_arn", String.class), row.get("external_id", String.class), companyId);
         }

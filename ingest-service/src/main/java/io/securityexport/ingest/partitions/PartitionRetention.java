@@ -36,11 +36,10 @@ public class PartitionRetention {
              WHERE n.nspname = 'ingest' AND p.relname = 'security_events'
             """;
     private static final String UNEXPORTED_COMPANIES = """
-            SELECT count(*) AS companies FROM config.export_settings s
-             WHERE s.enabled
-               AND EXISTS (SELECT 1 FROM ingest.security_events e WHERE e.received_day = $1 AND e.company_id = s.company_id)
-               AND NOT EXISTS (SELECT 1 FROM config.export_runs r
-                                WHERE r.company_id = s.company_id AND r.day = $1 AND r.status = 'SUCCEEDED')
+            SELECT count(*) AS companies FROM config.export_targets t
+             WHERE t.enabled
+               AND EXISTS (SELECT 1 FROM ingest.security_events e WHERE e.received_day = $1 AND e.company_id = t.company_id)
+               AND NOT EXISTS (SELECT 1 FROM config.delivered_days d WHERE d.company_id = t.company_id AND d.day = $1)
             """;
 
     private final DatabaseClient database;
