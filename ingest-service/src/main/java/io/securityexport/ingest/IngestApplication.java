@@ -1,7 +1,9 @@
 package io.securityexport.ingest;
 
 import io.securityexport.common.health.KafkaBrokerHealth;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -28,6 +30,15 @@ public class IngestApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * PostgreSQL bounds every ingest statement on the server side ({@code statement_timeout}): part of the midnight
+     * rule (see {@code EventIngestion} and {@code DaySettlement}), so it is set here from the one properties record.
+     */
+    @Bean
+    ConnectionFactoryOptionsBuilderCustomizer statementTimeout(IngestProperties properties) {
+        return options -> options.option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, properties.statementTimeout());
     }
 
     /** Readiness waits for a Kafka broker (the readiness group includes {@code kafka}). */

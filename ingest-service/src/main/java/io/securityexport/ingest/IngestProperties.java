@@ -14,22 +14,29 @@ import org.springframework.validation.annotation.Validated;
  * @param topics      where events and dashboard users come from, and where the records of each that are refused go
  * @param batchTimeout the longest one batch may take to become durable; a write transaction never outlives it,
  *                     which is what lets an export of day D start safely once D has ended plus this duration
+ * @param statementTimeout PostgreSQL cancels any ingest statement running longer (its {@code statement_timeout}):
+ *                     part of the midnight rule, so no row joins day D after D+1 00:00 plus this; below
+ *                     {@code batchTimeout} so a cancelled statement still fails its batch in time
  * @param dedupWindow how far back a redelivered eventId is recognised across day partitions
  * @param partitionsAhead how many days of partitions exist ahead of today, so no insert waits for DDL at midnight
  * @param retention   days older than this are dropped once every enabled company has received them
  * @param retentionHardCap days older than this are dropped even if not received (loudly)
  * @param progress    how consumer-group lag is measured and when a partition counts as stalled
+ * @param retry       the back-off of a batch that could not be made durable (database or Kafka unreachable); it is
+ *                    retried for as long as that lasts, never skipped
  */
 @Validated
 @ConfigurationProperties("security-export.ingest")
 public record IngestProperties(
         @Valid @NotNull @DefaultValue Topics topics,
         @NotNull @DefaultValue("30s") Duration batchTimeout,
+        @NotNull @DefaultValue("20s") Duration statementTimeout,
         @NotNull @DefaultValue("7d") Duration dedupWindow,
         @DefaultValue("2") int partitionsAhead,
         @NotNull @DefaultValue("30d") Duration retention,
         @NotNull @DefaultValue("90d") Duration retentionHardCap,
-        @Valid @NotNull @DefaultValue Progress progress) {
+        @Valid @NotNull @DefaultValue Progress progress,
+        @Valid @NotNull @DefaultValue Retry retry) {
 
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,
@@ -47,6 +54,19 @@ public record IngestProperties(
      *                    not moved for longer than this; readiness is DOWN while any partition is stalled. Choose it
      *                    well above the longest normal batch ({@code batchTimeout}) plus {@code lagInterval}
      */
+    /**
+     * Exponential back-off for a failed batch ({@code security-export.ingest.retry.*}).
+     *
+     * @param initialInterval the wait before the first retry
+     * @param multiplier      each wait is this many times the previous one
+     * @param maxInterval     no wait is longer; retries go on at this pace until storage is back
+     */
+    public record Retry(
+            @NotNull @DefaultValue("500ms") Duration initialInterval,
+            @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("30s") Duration maxInterval) {
+    }
+
     public record Progress(
             @NotNull @DefaultValue("15s") Duration lagInterval,
             @NotNull @DefaultValue("2m") Duration stallAfter) {

@@ -3,28 +3,14 @@ package io.securityexport.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
-import io.securityexport.testsupport.TestResources;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import io.securityexport.common.health.KafkaBrokerHealth;
+import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Status;
@@ -37,30 +23,25 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class EventIngestionIntegrationTest {
 
-    private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
-    private static final String PREFIX = TestResources.uniqueName("ingest");
-    private static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("ingest");
-    private static final String EVENTS = PREFIX + ".security-events";
-    private static final String DEAD_LETTERS = PREFIX + ".security-events.DLT";
+    private static final IngestFixture FIXTURE = new IngestFixture("ingest");
 
     @Value("${local.server.port}")
     int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopics(2, EVENTS, DEAD_LETTERS, PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        FIXTURE.register(registry);
     }
 
     @Test
     void aRedeliveredEventIsStoredOnce() throws Exception {
-        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"));
-        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"), event("dup-co", "other-id", "Signed In"));
-        publish(EVENTS, "dup-co", event("dup-co", "same-id", "Signed In"));
+        publish("dup-co", event("dup-co", "same-id", "Signed In"));
+        publish("dup-co", event("dup-co", "same-id", "Signed In"), event("dup-co", "other-id", "Signed In"));
+        publish("dup-co", event("dup-co", "same-id", "Signed In"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'dup-co'")).isEqualTo(2));
-        publish(EVENTS, "dup-co", event("dup-co", "marker", "Signed In"));
+        publish("dup-co", event("dup-co", "marker", "Signed In"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'dup-co'")).isEqualTo(3));
         assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'same-id'")).isEqualTo(1);
@@ -91,8 +72,8 @@ class EventIngestionIntegrationTest {
             records.add(bad);
             records.add(event("bad-co", "good-" + good++, "Signed In").replace("}", ",\"unknownExtra\":{\"kept\":false}}"));
         }
-        publish(EVENTS, "bad-co", records.toArray(String[]::new));
-        publishWithoutKey(EVENTS, event("bad-co", "no-key", "Signed In"));
+        FIXTURE.publish("bad-co", records);
+        FIXTURE.infrastructure.kafka().publishText(FIXTURE.events, null, List.of(event("bad-co", "no-key", "Signed In")));
 
         int expectedGood = good;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -100,7 +81,10 @@ class EventIngestionIntegrationTest {
                 .isEqualTo(expectedGood));
         List<String> expectedReasons = new ArrayList<>(badRecords.keySet());
         expectedReasons.add("MISSING_KEY");
-        assertThat(deadLetterReasons(expectedReasons.size())).containsExactlyInAnyOrderElementsOf(expectedReasons);
+        List<DeadLetter> letters = await().atMost(Duration.ofSeconds(60)).until(FIXTURE::deadLetters,
+                all -> all.size() >= expectedReasons.size());
+        assertThat(letters).allSatisfy(letter -> assertThat(letter.detail()).isNotBlank());
+        assertThat(letters).extracting(DeadLetter::reason).containsExactlyInAnyOrderElementsOf(expectedReasons);
         assertThat(prometheus())
                 .contains("ingest_events_dead_lettered_total{reason=\"PROPERTIES_TOO_LARGE\"} 1.0")
                 .contains("ingest_batch_duration_seconds_count")
@@ -109,13 +93,13 @@ class EventIngestionIntegrationTest {
 
     @Test
     void theDirectoryFollowsDashboardUsersIncludingDeletionsAndTombstones() throws Exception {
-        String users = PREFIX + ".dashboard-users";
-        publish(users, "dev-a", "{\"developerId\":\"dev-a\",\"companyId\":\"dir-co\",\"email\":\"old@dir.io\",\"deleted\":false}",
+        String users = FIXTURE.dashboardUsers;
+        publishUsers(users, "dev-a", "{\"developerId\":\"dev-a\",\"companyId\":\"dir-co\",\"email\":\"old@dir.io\",\"deleted\":false}",
                 "{\"developerId\":\"dev-a\",\"companyId\":\"dir-co\",\"email\":\"new@dir.io\",\"deleted\":false}");
-        publish(users, "dev-b", "{\"developerId\":\"dev-b\",\"companyId\":\"dir-co\",\"email\":\"b@dir.io\",\"deleted\":false}",
+        publishUsers(users, "dev-b", "{\"developerId\":\"dev-b\",\"companyId\":\"dir-co\",\"email\":\"b@dir.io\",\"deleted\":false}",
                 "{\"developerId\":\"dev-b\",\"companyId\":\"dir-co\",\"email\":\"b@dir.io\",\"deleted\":true}");
-        publish(users, "dev-c", "{\"developerId\":\"dev-c\",\"companyId\":\"dir-co\",\"email\":\"c@dir.io\",\"deleted\":false}");
-        publish(users, "dev-c", (String) null);
+        publishUsers(users, "dev-c", "{\"developerId\":\"dev-c\",\"companyId\":\"dir-co\",\"email\":\"c@dir.io\",\"deleted\":false}");
+        FIXTURE.infrastructure.kafka().publishText(users, "dev-c", java.util.Collections.singletonList(null));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-a' AND email = 'new@dir.io'"
@@ -169,50 +153,15 @@ class EventIngestionIntegrationTest {
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
-    private static void publish(String topic, String key, String... values) {
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value));
-            }
-        }
+    private static void publish(String key, String... values) {
+        FIXTURE.publish(key, List.of(values));
     }
 
-    private static void publishWithoutKey(String topic, String value) {
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, 0, null, value));
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    private static List<String> deadLetterReasons(int expected) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("dlt"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
-            List<String> reasons = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    assertThat(record.headers().lastHeader("x-rejection-detail")).isNotNull();
-                    assertThat(record.headers().lastHeader("x-original-offset")).isNotNull();
-                    reasons.add(new String(record.headers().lastHeader("x-rejection-reason").value(), StandardCharsets.UTF_8));
-                }
-                return reasons.size() >= expected;
-            });
-            return reasons;
-        }
+    private static void publishUsers(String topic, String key, String... values) {
+        FIXTURE.infrastructure.kafka().publishText(topic, key, List.of(values));
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
-             ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return FIXTURE.count(sql);
     }
 }

@@ -5,19 +5,8 @@ import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -50,21 +39,11 @@ final class IngestFixture {
 
     /** Publishes UTF-8 values under one key, in order (one partition), as one producer session. */
     void publish(String key, List<String> values) {
-        publishBytes(key, values.stream().map(value -> value.getBytes(StandardCharsets.UTF_8)).toList());
-    }
-
-    void publishBytes(String key, List<byte[]> values) {
-        publishBytes(events, key, values);
+        infrastructure.kafka().publishText(events, key, values);
     }
 
     void publishBytes(String topic, String key, List<byte[]> values) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value));
-            }
-        }
+        infrastructure.kafka().publish(topic, key, values);
     }
 
     /** Everything in the dead-letter topic right now. */
@@ -78,20 +57,10 @@ final class IngestFixture {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return infrastructure.postgres().count(database, sql);
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
-                infrastructure.postgres().username(), infrastructure.postgres().password());
+        infrastructure.postgres().execute(database, sql);
     }
 }

@@ -58,7 +58,7 @@ class MidnightBoundaryIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.kafka().createTopics(1, EVENTS, PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
         ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("INGEST_STATEMENT_TIMEOUT", () -> "PT2S");
+        registry.add("security-export.ingest.statement-timeout", () -> "2s");
     }
 
     @Test

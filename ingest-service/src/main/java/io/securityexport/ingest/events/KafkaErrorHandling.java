@@ -1,5 +1,6 @@
 package io.securityexport.ingest.events;
 
+import io.securityexport.ingest.IngestProperties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,9 +25,10 @@ class KafkaErrorHandling {
 
     /** Other features that watch failures (e.g. the stall detector) register as {@link RetryListener} beans. */
     @Bean
-    DefaultErrorHandler ingestErrorHandler(ObjectProvider<RetryListener> watchers) {
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(30_000);
+    DefaultErrorHandler ingestErrorHandler(ObjectProvider<RetryListener> watchers, IngestProperties properties) {
+        IngestProperties.Retry retry = properties.retry();
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
         // no max elapsed time: retry until storage is back
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
         RetryListener logging = new RetryListener() {

@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * At-least-once delivery at its worst: an instance whose offsets were lost (a crash before commit, a reset group)
  * reads everything again. It must store nothing twice, and the metrics must say so.
  */
-class RedeliveryToAnotherInstanceTest {
+class RedeliveryToAnotherInstanceIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
     private static final int EVENTS = 2_000;

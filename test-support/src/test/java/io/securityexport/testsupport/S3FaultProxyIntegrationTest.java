@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The proxy between a real SDK client and the real s3proxy: what passes, what is faulted, and what S3 then holds. */
-class S3FaultProxyTest {
+class S3FaultProxyIntegrationTest {
 
     private static final S3Server s3 = Infrastructure.shared().s3();
     private static S3FaultProxy faults;

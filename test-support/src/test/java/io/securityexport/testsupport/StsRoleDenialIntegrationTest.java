@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
-class StsRoleDenialTest {
+class StsRoleDenialIntegrationTest {
 
     private final Infrastructure infrastructure = Infrastructure.shared();
     private final StsServer sts = infrastructure.sts();

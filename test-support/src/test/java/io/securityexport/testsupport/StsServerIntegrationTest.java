@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-class StsServerTest {
+class StsServerIntegrationTest {
 
     private final Infrastructure infrastructure = Infrastructure.shared();
     private final StsServer sts = infrastructure.sts();

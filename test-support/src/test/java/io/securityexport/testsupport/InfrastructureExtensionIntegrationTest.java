@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(InfrastructureExtension.class)
-class InfrastructureExtensionTest {
+class InfrastructureExtensionIntegrationTest {
 
     @Test
     void injectsTheSharedInfrastructureAndItsServers(

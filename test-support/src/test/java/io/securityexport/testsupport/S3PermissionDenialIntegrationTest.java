@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-class S3PermissionDenialTest {
+class S3PermissionDenialIntegrationTest {
 
     private final S3Server s3 = Infrastructure.shared().s3();
     private String bucket;

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-class S3ServerTest {
+class S3ServerIntegrationTest {
 
     private final S3Server s3 = Infrastructure.shared().s3();
     private String bucket;

@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-class PostgresServerTest {
+class PostgresServerIntegrationTest {
 
     private final PostgresServer postgres = Infrastructure.shared().postgres();
 

@@ -23,7 +23,7 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** The STS stub's signature check, exercised below the SDK client: signed bytes vs sent bytes. */
-class StsSignatureCheckTest {
+class StsSignatureCheckIntegrationTest {
 
     private final StsServer sts = Infrastructure.shared().sts();
     private final HttpClient http = HttpClient.newHttpClient();

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-class KafkaBrokerTest {
+class KafkaBrokerIntegrationTest {
 
     private final KafkaBroker kafka = Infrastructure.shared().kafka();
 

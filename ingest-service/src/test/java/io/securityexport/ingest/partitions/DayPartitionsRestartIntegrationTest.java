@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** A restarted instance (empty cache) or a second instance finds the partitions already there and carries on. */
 @SpringBootTest(classes = IngestApplication.class, properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
-class DayPartitionsRestartTest {
+class DayPartitionsRestartIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
     private static final String PREFIX = TestResources.uniqueName("partitions");
