@@ -3,10 +3,8 @@ package io.securityexport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.DeadLetterTopic;
 import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
-import io.securityexport.testsupport.TestResources;
 import io.securityexport.testsupport.fuzz.GeneratedEvent;
 import io.securityexport.testsupport.fuzz.HostileEvents;
 import io.securityexport.testsupport.fuzz.JsonText;
@@ -16,9 +14,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -41,11 +35,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,30 +52,24 @@ class EventEdgeFuzzEndToEndTest {
     private static final String SETTINGS_SAVED = "Updated Security Event Cloud Export";
     private static final AtomicInteger COMPANIES = new AtomicInteger();
 
-    private static SystemUnderTest system;
-    private static String bucket;
-    private static AccessKey customerKey;
+    private static final EndToEndSystem E2E = EndToEndSystem.named("edge-fuzz");
 
     @BeforeContainer
     static void startTheSystem() {
-        system = new SystemUnderTest("edge-fuzz");
-        bucket = TestResources.uniqueName("fuzz-audit");
-        system.infrastructure.s3().createBucket(bucket);
-        customerKey = system.infrastructure.s3().createUser("fuzz");
+        E2E.start();
     }
 
     @AfterContainer
     static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
+        E2E.stop();
     }
 
     @Property(tries = 5, shrinking = ShrinkingMode.OFF)
     void everyRecordIsDeadLetteredWithAReasonOrExportedByteForByte(@ForAll("days") List<GeneratedEvent> events)
             throws Exception {
         String company = "fuzz-" + COMPANIES.incrementAndGet();
-        system.saveAccessKeySettings(company, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
+        E2E.system().saveAccessKeySettings(company, E2E.bucket(), E2E.customerKey().accessKeyId(),
+                E2E.customerKey().secretAccessKey(), false);
         Instant base = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         List<byte[]> values = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -118,7 +101,8 @@ class EventEdgeFuzzEndToEndTest {
     @Example
     void theSeedCorpusCrossesThePipelineWithItsPromisedOutcomes() throws Exception {
         String company = "fuzz-seeds";
-        system.saveAccessKeySettings(company, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
+        E2E.system().saveAccessKeySettings(company, E2E.bucket(), E2E.customerKey().accessKeyId(),
+                E2E.customerKey().secretAccessKey(), false);
         List<Seed> seeds = SeedCorpus.securityEvents();
         List<byte[]> values = seeds.stream().map(seed -> forCompany(seed, company)).toList();
 
@@ -156,8 +140,8 @@ class EventEdgeFuzzEndToEndTest {
 
     private Outcome publishAndExport(String company, List<byte[]> values) throws Exception {
         publish(company, values);
-        String dlt = system.topics.deadLetter();
-        String kafka = system.infrastructure.kafka().bootstrapServers();
+        String dlt = E2E.system().topics.deadLetter();
+        String kafka = E2E.infrastructure().kafka().bootstrapServers();
         // every record is accounted for: stored (plus the settings event) or dead-lettered
         await().atMost(Duration.ofSeconds(90)).until(() -> stored(company) - 1
                 + DeadLetterTopic.readAll(kafka, dlt).stream().filter(letter -> company.equals(letter.key())).count()
@@ -171,9 +155,9 @@ class EventEdgeFuzzEndToEndTest {
         });
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        JsonNode run = system.exportAndAwait(company, today);
+        JsonNode run = E2E.system().exportAndAwait(company, today);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        byte[] object = system.infrastructure.s3().getObject(bucket, run.get("objectKey").asString());
+        byte[] object = E2E.infrastructure().s3().getObject(E2E.bucket(), run.get("objectKey").asString());
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
         return new Outcome(letters, read(object));
@@ -214,22 +198,11 @@ class EventEdgeFuzzEndToEndTest {
     }
 
     private static void publish(String company, List<byte[]> values) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infrastructure.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            values.forEach(value -> producer.send(new ProducerRecord<>(system.topics.events(), company, value)));
-        }
+        E2E.infrastructure().kafka().publish(E2E.system().topics.events(), company, values);
     }
 
     private static long stored(String company) throws Exception {
-        try (Connection connection = system.database();
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT count(*) FROM ingest.security_events WHERE company_id = ?")) {
-            count.setString(1, company);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return E2E.infrastructure().postgres().count(E2E.system().database,
+                "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + company + "'");
     }
 }

@@ -26,9 +26,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,26 +45,10 @@ class MidnightExportEndToEndTest {
     /** Each event carries its ID in its properties, so that its line in a file can be told apart. */
     private static final Pattern PROBE = Pattern.compile("\"\"probe\"\":\"\"([^\"]+)\"\"");
 
-    private static SystemUnderTest system;
-    private static Infrastructure infrastructure;
-    private static String bucket;
-    private static AccessKey customerKey;
+    @RegisterExtension
+    static final EndToEndSystem E2E = EndToEndSystem.named("midnight").with(() -> RunningServices.Options.defaults().withIngestClock(INGEST_CLOCK));
 
-    @BeforeAll
-    static void startTheSystemWithTheIngestClockInHand() {
-        system = new SystemUnderTest("midnight", RunningServices.Options.defaults().withIngestClock(INGEST_CLOCK));
-        infrastructure = system.infrastructure;
-        bucket = TestResources.uniqueName("night-audit");
-        infrastructure.s3().createBucket(bucket);
-        customerKey = infrastructure.s3().createUser("night");
-    }
 
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void eventsReceivedOnEitherSideOfMidnightAreEachInExactlyOneOfTheTwoDaysFiles() throws Exception {
@@ -92,8 +75,8 @@ class MidnightExportEndToEndTest {
         published.addAll(stream.get());
         await().atMost(Duration.ofSeconds(60)).until(() -> stored("event_name = 'Signed In'") == published.size());
 
-        JsonNode endedDay = system.exportAndAwait(COMPANY, DAY);
-        JsonNode newDay = system.exportAndAwait(COMPANY, DAY.plusDays(1));
+        JsonNode endedDay = E2E.system().exportAndAwait(COMPANY, DAY);
+        JsonNode newDay = E2E.system().exportAndAwait(COMPANY, DAY.plusDays(1));
 
         assertThat(endedDay.get("status").asString()).as(endedDay.toString()).isEqualTo("SUCCEEDED");
         assertThat(newDay.get("status").asString()).as(newDay.toString()).isEqualTo("SUCCEEDED");
@@ -115,7 +98,7 @@ class MidnightExportEndToEndTest {
      * clock's receipt time, so ingest dead-letters it; should it ever be stored, it is left out here.
      */
     private static List<String> eventIdsInFile(JsonNode run) {
-        List<String> lines = new String(infrastructure.s3().getObject(bucket, run.get("objectKey").asString()),
+        List<String> lines = new String(E2E.infrastructure().s3().getObject(E2E.bucket(), run.get("objectKey").asString()),
                 StandardCharsets.UTF_8).lines()
                 .filter(line -> !line.contains(",Updated Security Event Cloud Export,"))
                 .toList();
@@ -151,7 +134,7 @@ class MidnightExportEndToEndTest {
 
     private static ProducerRecord<String, String> record(String eventId) {
         // occurredAt lies earlier on day D: the receipt time, not occurredAt, decides the file
-        return new ProducerRecord<>(system.topics.events(), COMPANY, "{\"eventId\":\"" + eventId + "\",\"companyId\":\""
+        return new ProducerRecord<>(E2E.system().topics.events(), COMPANY, "{\"eventId\":\"" + eventId + "\",\"companyId\":\""
                 + COMPANY + "\",\"occurredAt\":\"" + DAY + "T12:00:00Z\",\"eventName\":\"Signed In\","
                 + "\"actor\":{\"developerId\":\"dev-night\",\"email\":\"owl@night.io\"},\"otherAccount\":null,"
                 + "\"properties\":{\"probe\":\"" + eventId + "\"}}");
@@ -159,17 +142,17 @@ class MidnightExportEndToEndTest {
 
     private static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, E2E.infrastructure().kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
     private static void putSettings() {
-        system.saveAccessKeySettings(COMPANY, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
+        E2E.system().saveAccessKeySettings(COMPANY, E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey(), false);
     }
 
     /** Rows of the company stored so far matching the condition (how far ingest has got; the files are the judge). */
     private static long stored(String condition) throws Exception {
-        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(
+        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement().executeQuery(
                 "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY + "' AND " + condition)) {
             rows.next();
             return rows.getLong(1);

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.DeadLetterTopic;
+import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
 import io.securityexport.testsupport.TestResources;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +28,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,33 +40,15 @@ import tools.jackson.databind.JsonNode;
 class PipelineEndToEndTest {
 
     private static final String COMPANY = "acme";
-    private static SystemUnderTest system;
-    private static Infrastructure infrastructure;
-    private static StackTopics topics;
-    private static String bucket;
-    private static AccessKey customerKey;
+    @RegisterExtension
+    static final EndToEndSystem E2E = EndToEndSystem.named("e2e");
 
-    @BeforeAll
-    static void startTheSystem() {
-        system = new SystemUnderTest("e2e");
-        infrastructure = system.infrastructure;
-        topics = system.topics;
-        bucket = TestResources.uniqueName("acme-audit");
-        infrastructure.s3().createBucket(bucket);
-        customerKey = infrastructure.s3().createUser("acme");
-    }
 
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void publishedEventsArriveInTheCompanysBucketAsTheContractsCsv() throws Exception {
         putSettings();
-        publish(topics.dashboardUsers(), "dev-1",
+        publish(E2E.system().topics.dashboardUsers(), "dev-1",
                 "{\"developerId\":\"dev-1\",\"companyId\":\"acme\",\"email\":\"ann.new@acme.io\",\"deleted\":false}");
         publishEvents();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -74,10 +57,10 @@ class PipelineEndToEndTest {
         });
         LocalDate day = onlyReceivedDay();
 
-        JsonNode run = system.exportAndAwait(COMPANY, day);
+        JsonNode run = E2E.system().exportAndAwait(COMPANY, day);
 
         String key = "audit/e2e/" + day.toString().replace('-', '/') + "/security-events-acme-" + day + ".csv";
-        byte[] object = infrastructure.s3().getObject(bucket, key);
+        byte[] object = E2E.infrastructure().s3().getObject(E2E.bucket(), key);
         assertThat(new String(object, StandardCharsets.UTF_8)).isEqualTo(EXPECTED_CSV + settingsSavedLine());
         assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("objectKey").asString()).isEqualTo(key);
@@ -85,9 +68,9 @@ class PipelineEndToEndTest {
         assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
         assertThat(run.get("sha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
-        assertThat(infrastructure.s3().listKeys(bucket)).containsExactly(key);
+        assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).containsExactly(key);
         assertThat(deadLetterReasons()).containsExactly("NOT_JSON");
-        assertThat(system.readinessStatuses()).containsExactly(200, 200);
+        assertThat(E2E.system().readinessStatuses()).containsExactly(200, 200);
     }
 
     /** Ordered by CreatedAt then eventId; e-0 and e-1 share a timestamp. dev-1's current email comes from the directory. */
@@ -106,7 +89,7 @@ class PipelineEndToEndTest {
      * subject, never with the secret); it happened today, so it sorts last. Only its time comes from the database.
      */
     private static String settingsSavedLine() throws Exception {
-        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(
+        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement().executeQuery(
                 "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
                         + " FROM ingest.security_events WHERE event_name = 'Updated Security Event Cloud Export'")) {
             rows.next();
@@ -133,7 +116,7 @@ class PipelineEndToEndTest {
         records.add(event("acme", "e-0", "2026-11-01T08:00:00.000Z", "Developer Updated", "dev-1", "ann@acme.io", null,
                 null));
         records.add(event("globex", "g-1", "2026-11-01T08:00:00Z", "Signed In", "dev-9", "gus@globex.io", null, null));
-        records.add(new ProducerRecord<>(topics.events(), "acme", "this is not json"));
+        records.add(new ProducerRecord<>(E2E.system().topics.events(), "acme", "this is not json"));
         try (KafkaProducer<String, String> producer = producer()) {
             records.forEach(producer::send);
         }
@@ -145,7 +128,7 @@ class PipelineEndToEndTest {
         String json = "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"" + occurredAt
                 + "\",\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"" + developerId + "\",\"email\":\""
                 + email + "\"},\"otherAccount\":" + otherAccountJson + ",\"properties\":" + propertiesJson + "}";
-        return new ProducerRecord<>(topics.events(), company, json);
+        return new ProducerRecord<>(E2E.system().topics.events(), company, json);
     }
 
     private static void publish(String topic, String key, String value) {
@@ -156,45 +139,33 @@ class PipelineEndToEndTest {
 
     private static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, E2E.infrastructure().kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
     private static void putSettings() {
-        HttpResponse<String> response = system.putSettings(COMPANY, """
+        HttpResponse<String> response = E2E.system().putSettings(COMPANY, """
                 {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/e2e","serverSideEncryption":true,
                  "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, customerKey.accessKeyId(), customerKey.secretAccessKey()));
+                .formatted(E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain(customerKey.secretAccessKey());
+        assertThat(response.body()).doesNotContain(E2E.customerKey().secretAccessKey());
     }
 
+    /** Everything in the dead-letter topic (read to its end, so an extra record would show), by reason. */
     private static List<String> deadLetterReasons() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("dlt-reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topics.deadLetter()));
-            List<String> reasons = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    reasons.add(new String(record.headers().lastHeader("x-rejection-reason").value(), StandardCharsets.UTF_8));
-                }
-                return !reasons.isEmpty();
-            });
-            return reasons;
-        }
+        return DeadLetterTopic.readAll(E2E.infrastructure().kafka().bootstrapServers(), E2E.system().topics.deadLetter())
+                .stream()
+                .map(DeadLetter::reason)
+                .toList();
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return E2E.infrastructure().postgres().count(E2E.system().database, sql);
     }
 
     private static LocalDate onlyReceivedDay() throws Exception {
-        try (Connection connection = system.database(); ResultSet rows = connection.createStatement()
+        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement()
                 .executeQuery("SELECT DISTINCT received_day FROM ingest.security_events WHERE company_id = 'acme'")) {
             rows.next();
             LocalDate day = rows.getObject(1, LocalDate.class);

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,48 +66,37 @@ class S3FaultsEndToEndTest {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     private static final int CONCURRENCY = 3;
 
-    private static S3FaultProxy faults;
-    private static SystemUnderTest system;
-    private static Infrastructure infrastructure;
-    private static String bucket;
+    private static final S3FaultProxy FAULTS = S3FaultProxy.inFrontOf(Infrastructure.shared().s3().endpoint());
+    @RegisterExtension
+    static final EndToEndSystem E2E = EndToEndSystem.named("s3-faults").with(() -> RunningServices.Options.defaults()
+            .withWorkerProperties(Map.of(
+                    "S3_ENDPOINT", FAULTS.endpoint().toString(),
+                    "security-export.worker.upload.part-size", PART_SIZE + "B",
+                    // not the default 2: the group must show exactly this many consumers of the one worker
+                    "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),
+                    // far below production's 5 min, so that a job can outlast it here
+                    "spring.kafka.consumer.properties.max.poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()))));
     private static byte[] bigCsv;
     private static byte[] smallCsv;
 
     @BeforeAll
-    static void startTheSystemBehindTheProxy() throws Exception {
-        infrastructure = Infrastructure.shared();
-        faults = S3FaultProxy.inFrontOf(infrastructure.s3().endpoint());
-        system = new SystemUnderTest("s3-faults", RunningServices.Options.defaults().withWorkerProperties(Map.of(
-                "S3_ENDPOINT", faults.endpoint().toString(),
-                "security-export.worker.upload.part-size", PART_SIZE + "B",
-                // not the default 2: the group must show exactly this many consumers of the one worker
-                "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),
-                // far below production's 5 min, so that a job can outlast it here
-                "spring.kafka.consumer.properties.max.poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()))));
-        bucket = TestResources.uniqueName("faults-audit");
-        infrastructure.s3().createBucket(bucket);
-        AccessKey customerKey = infrastructure.s3().createUser("faults");
+    static void aBigAndASmallDayBehindTheProxy() throws Exception {
         createPartitionOf(DAY);
         bigCsv = insertRows(BIG, BIG_ROWS);
         smallCsv = insertRows(SMALL, SMALL_ROWS);
         assertThat(bigCsv.length).as("the big day needs two parts").isGreaterThan(PART_SIZE);
-        putSettings(BIG, customerKey);
-        putSettings(SMALL, customerKey);
+        putSettings(BIG, E2E.customerKey());
+        putSettings(SMALL, E2E.customerKey());
     }
 
     @AfterEach
     void disarm() {
-        faults.clear();
+        FAULTS.clear();
     }
 
     @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-        if (faults != null) {
-            faults.close();
-        }
+    static void closeTheProxy() {
+        FAULTS.close();
     }
 
     static Stream<Arguments> oneOffFaultsOnEachMultipartStep() {
@@ -122,14 +112,14 @@ class S3FaultsEndToEndTest {
     void aOneOffFaultDuringAMultipartUploadIsRetriedAndTheWholeDayArrivesOnce(S3Operation step, S3Fault fault)
             throws Exception {
         String key = freshKey(BIG);
-        faults.next(step, fault, 1);
+        FAULTS.next(step, fault, 1);
 
-        JsonNode run = system.exportAndAwait(BIG, DAY);
+        JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(faults.traffic(step).faulted()).as("the fault was met").isOne();
-        assertThat(faults.traffic(step).reachedS3()).as("and the step retried").isPositive();
-        assertThat(faults.traffic(S3Operation.UPLOAD_PART).reachedS3()).as("parts").isGreaterThanOrEqualTo(2);
+        assertThat(FAULTS.traffic(step).faulted()).as("the fault was met").isOne();
+        assertThat(FAULTS.traffic(step).reachedS3()).as("and the step retried").isPositive();
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).reachedS3()).as("parts").isGreaterThanOrEqualTo(2);
         assertDelivered(run, key, bigCsv, BIG_ROWS);
     }
 
@@ -137,16 +127,16 @@ class S3FaultsEndToEndTest {
     @MethodSource("oneOffFaults")
     void aOneOffFaultOnTheSinglePutOfASmallDayIsRetriedAndTheDayArrives(S3Fault fault) throws Exception {
         String key = freshKey(SMALL);
-        faults.next(S3Operation.PUT_OBJECT, fault, 1);
+        FAULTS.next(S3Operation.PUT_OBJECT, fault, 1);
 
-        JsonNode run = system.exportAndAwait(SMALL, DAY);
+        JsonNode run = E2E.system().exportAndAwait(SMALL, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(faults.traffic(S3Operation.PUT_OBJECT)).satisfies(traffic -> {
+        assertThat(FAULTS.traffic(S3Operation.PUT_OBJECT)).satisfies(traffic -> {
             assertThat(traffic.faulted()).as("the fault was met").isOne();
             assertThat(traffic.reachedS3()).as("the retry").isOne();
         });
-        assertThat(faults.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3()).as("no multipart").isZero();
+        assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3()).as("no multipart").isZero();
         assertDelivered(run, key, smallCsv, SMALL_ROWS);
     }
 
@@ -157,34 +147,34 @@ class S3FaultsEndToEndTest {
     @Test
     void partUploadsThrottledForGoodFailTheRunWithS3sAnswerAndAbortTheUpload() throws Exception {
         String key = freshKey(BIG);
-        faults.always(S3Operation.UPLOAD_PART, S3Fault.SERVICE_UNAVAILABLE);
+        FAULTS.always(S3Operation.UPLOAD_PART, S3Fault.SERVICE_UNAVAILABLE);
 
-        JsonNode run = system.exportAndAwait(BIG, DAY);
+        JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("errorCode").asString()).isEqualTo("SlowDown");
         assertThat(run.get("errorMessage").asString()).contains("503").contains("Please reduce your request rate");
-        assertThat(faults.traffic(S3Operation.UPLOAD_PART).faulted()).as("retried before giving up").isGreaterThan(1);
-        assertThat(faults.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD).reachedS3()).isZero();
-        assertThat(faults.traffic(S3Operation.ABORT_MULTIPART_UPLOAD).reachedS3()).as("aborted").isPositive();
-        assertThat(infrastructure.s3().listKeys(bucket)).doesNotContain(key);
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).faulted()).as("retried before giving up").isGreaterThan(1);
+        assertThat(FAULTS.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD).reachedS3()).isZero();
+        assertThat(FAULTS.traffic(S3Operation.ABORT_MULTIPART_UPLOAD).reachedS3()).as("aborted").isPositive();
+        assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).doesNotContain(key);
         assertNoIncompleteUpload(key);
     }
 
     @Test
     void aPermanentRefusalOfAPartIsNotRetriedAndFailsTheRunWithS3sAnswer() throws Exception {
         String key = freshKey(BIG);
-        faults.next(S3Operation.UPLOAD_PART, new S3Fault.ErrorAnswer(403, "AccessDenied", "Access Denied"), 1);
+        FAULTS.next(S3Operation.UPLOAD_PART, new S3Fault.ErrorAnswer(403, "AccessDenied", "Access Denied"), 1);
 
-        JsonNode run = system.exportAndAwait(BIG, DAY);
+        JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("errorCode").asString()).isEqualTo("AccessDenied");
         assertThat(run.get("errorMessage").asString()).contains("403").contains("Access Denied");
-        assertThat(faults.traffic(S3Operation.UPLOAD_PART)).as("no second attempt")
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART)).as("no second attempt")
                 .satisfies(traffic -> assertThat(traffic.faulted()).isOne())
                 .satisfies(traffic -> assertThat(traffic.reachedS3()).isZero());
-        assertThat(infrastructure.s3().listKeys(bucket)).doesNotContain(key);
+        assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).doesNotContain(key);
         assertNoIncompleteUpload(key);
     }
 
@@ -196,11 +186,11 @@ class S3FaultsEndToEndTest {
     @EnumSource(value = S3Operation.class, names = {"CREATE_MULTIPART_UPLOAD", "UPLOAD_PART", "COMPLETE_MULTIPART_UPLOAD"})
     void aLostAnswerFromS3IsRetriedIntoOneCompleteObjectWithoutLeftovers(S3Operation step) throws Exception {
         String key = freshKey(BIG);
-        faults.next(step, S3Fault.RESPONSE_LOST, 1);
+        FAULTS.next(step, S3Fault.RESPONSE_LOST, 1);
 
-        JsonNode run = system.exportAndAwait(BIG, DAY);
+        JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
-        assertThat(faults.traffic(step)).as("the answer was lost and the request retried").satisfies(traffic -> {
+        assertThat(FAULTS.traffic(step)).as("the answer was lost and the request retried").satisfies(traffic -> {
             assertThat(traffic.faulted()).isOne();
             assertThat(traffic.reachedS3()).isGreaterThanOrEqualTo(2);
         });
@@ -218,9 +208,9 @@ class S3FaultsEndToEndTest {
     void aJobLongerThanThePollIntervalRunsOnceWithoutTheWorkerLeavingTheGroup() throws Exception {
         String key = freshKey(BIG);
         Set<String> members = stableWorkerGroup();
-        faults.always(S3Operation.UPLOAD_PART, S3Fault.slowAnswer(Duration.ofSeconds(4)));
+        FAULTS.always(S3Operation.UPLOAD_PART, S3Fault.slowAnswer(Duration.ofSeconds(4)));
 
-        JsonNode run = system.exportAndAwait(BIG, DAY);
+        JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(Duration.between(Instant.parse(run.get("startedAt").asString()),
@@ -228,15 +218,15 @@ class S3FaultsEndToEndTest {
         assertDelivered(run, key, bigCsv, BIG_ROWS);
         assertThat(stableWorkerGroup()).as("no consumer left the group or rejoined it").isEqualTo(members);
         await().during(POLL_INTERVAL.plusSeconds(1)).atMost(POLL_INTERVAL.plusSeconds(5))
-                .untilAsserted(() -> assertThat(faults.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3())
+                .untilAsserted(() -> assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3())
                         .as("exported once, not again after a rebalance").isOne());
-        assertThat(system.workerMetrics()).doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
+        assertThat(E2E.system().workerMetrics()).doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
     }
 
     /** The worker's consumer group once it is stable with all of the worker's consumers: their member IDs. */
     private static Set<String> stableWorkerGroup() {
-        String group = system.settings.consumerGroupPrefix() + "-workers";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers()))) {
+        String group = E2E.system().settings.consumerGroupPrefix() + "-workers";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", E2E.infrastructure().kafka().bootstrapServers()))) {
             return await().atMost(Duration.ofSeconds(30)).until(() -> {
                 ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
                         .get(group);
@@ -254,20 +244,20 @@ class S3FaultsEndToEndTest {
         assertThat(run.get("rows").asLong()).isEqualTo(rows);
         assertThat(run.get("bytes").asLong()).isEqualTo(expectedCsv.length);
         assertThat(run.get("sha256").asString()).isEqualTo(sha256);
-        byte[] object = infrastructure.s3().getObject(bucket, key);
+        byte[] object = E2E.infrastructure().s3().getObject(E2E.bucket(), key);
         assertThat(object.length).isEqualTo(expectedCsv.length);
         assertThat(new String(object, StandardCharsets.UTF_8)).as("byte for byte")
                 .isEqualTo(new String(expectedCsv, StandardCharsets.UTF_8));
         assertThat(object).isEqualTo(expectedCsv);
-        HeadObjectResponse head = infrastructure.s3().client().headObject(h -> h.bucket(bucket).key(key));
+        HeadObjectResponse head = E2E.infrastructure().s3().client().headObject(h -> h.bucket(E2E.bucket()).key(key));
         assertThat(head.metadata()).containsEntry("sha256", sha256);
         assertThat(head.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertNoIncompleteUpload(key);
     }
 
     private static void assertNoIncompleteUpload(String key) {
-        assertThat(infrastructure.s3().client()
-                .listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads())
+        assertThat(E2E.infrastructure().s3().client()
+                .listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key)).uploads())
                 .as("incomplete multipart uploads of " + key).isEmpty();
     }
 
@@ -278,16 +268,16 @@ class S3FaultsEndToEndTest {
     private static String freshKey(String company) {
         String key = "security-events/" + DAY.toString().replace('-', '/') + "/security-events-" + company + "-" + DAY
                 + ".csv";
-        S3Client admin = infrastructure.s3().client();
-        admin.deleteObject(delete -> delete.bucket(bucket).key(key));
-        admin.listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads().forEach(upload -> admin
-                .abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(upload.uploadId())));
+        S3Client admin = E2E.infrastructure().s3().client();
+        admin.deleteObject(delete -> delete.bucket(E2E.bucket()).key(key));
+        admin.listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key)).uploads().forEach(upload -> admin
+                .abortMultipartUpload(abort -> abort.bucket(E2E.bucket()).key(key).uploadId(upload.uploadId())));
         return key;
     }
 
     /** The ingest service creates partitions from today on; a past day needs its own. */
     private static void createPartitionOf(LocalDate day) throws Exception {
-        try (Connection connection = system.database()) {
+        try (Connection connection = E2E.system().database()) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
                     .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
             connection.createStatement().execute("CREATE TABLE IF NOT EXISTS ingest." + DayPartitions.tableOf(day)
@@ -299,13 +289,13 @@ class S3FaultsEndToEndTest {
     /** Inserts the company's rows for {@link #DAY} and returns the file the contract promises for them. */
     private static byte[] insertRows(String company, int rows) throws Exception {
         GeneratedDay day = new GeneratedDay(company, DAY, rows);
-        try (Connection connection = system.database()) {
+        try (Connection connection = E2E.system().database()) {
             day.insert(connection);
         }
         return day.expectedCsv();
     }
 
     private static void putSettings(String company, AccessKey key) {
-        system.saveAccessKeySettings(company, bucket, key.accessKeyId(), key.secretAccessKey(), false);
+        E2E.system().saveAccessKeySettings(company, E2E.bucket(), key.accessKeyId(), key.secretAccessKey(), false);
     }
 }

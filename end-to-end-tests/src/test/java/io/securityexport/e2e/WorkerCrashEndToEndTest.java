@@ -22,9 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
@@ -45,46 +44,31 @@ class WorkerCrashEndToEndTest {
             "spring.kafka.consumer.properties.session.timeout.ms", "6000",
             "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
 
-    private static SystemUnderTest system;
-    private static Infrastructure infrastructure;
-    private static String bucket;
-    private static AccessKey customerKey;
+    @RegisterExtension
+    static final EndToEndSystem E2E = EndToEndSystem.named("crash")
+            // the job must reach the worker this test kills, so no worker runs inside this JVM
+            .with(() -> RunningServices.Options.defaults().withoutExportWorker());
     private final List<WorkerProcess> workers = new ArrayList<>();
 
-    @BeforeAll
-    static void startTheSystemWithoutAWorker() {
-        // the job must reach the worker this test kills, so no worker runs inside this JVM
-        system = new SystemUnderTest("crash", RunningServices.Options.defaults().withoutExportWorker());
-        infrastructure = system.infrastructure;
-        bucket = TestResources.uniqueName("crash-audit");
-        infrastructure.s3().createBucket(bucket);
-        customerKey = infrastructure.s3().createUser("crash");
-    }
 
     @AfterEach
     void killTheWorkers() {
         workers.forEach(WorkerProcess::close);
     }
 
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
 
     @Test
     void aWorkerKilledMidUploadLeavesTheDayToAnotherWorkerWhichDeliversItWholeAsOneObject() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         GeneratedDay day = new GeneratedDay(COMPANY, today, ROWS);
-        try (Connection connection = system.database()) {
+        try (Connection connection = E2E.system().database()) {
             day.insert(connection);
         }
         putSettings();
         String key = "security-events/" + today.toString().replace('-', '/') + "/security-events-" + COMPANY + "-" + today + ".csv";
         WorkerProcess first = startWorker("first");
 
-        String jobId = system.requestExport(COMPANY, today);
+        String jobId = E2E.system().requestExport(COMPANY, today);
         MultipartUpload inProgress = await("an upload of the day by " + first).atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> uploadWithParts(key, first), upload -> upload != null);
@@ -95,20 +79,20 @@ class WorkerCrashEndToEndTest {
         assertThat(objectExists(key)).as("killed mid-upload: no object yet").isFalse();
 
         startWorker("second");
-        JsonNode run = system.awaitFinishedRun(COMPANY, jobId, Duration.ofSeconds(180));
+        JsonNode run = E2E.system().awaitFinishedRun(COMPANY, jobId, Duration.ofSeconds(180));
 
         byte[] expected = expectedCsv(day);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("objectKey").asString()).isEqualTo(key);
-        byte[] object = infrastructure.s3().getObject(bucket, key);
+        byte[] object = E2E.infrastructure().s3().getObject(E2E.bucket(), key);
         assertSameBytes(object, expected);
         assertThat(run.get("rows").asLong()).as("the rows and the settings change").isEqualTo(ROWS + 1);
         assertThat(run.get("bytes").asLong()).isEqualTo(expected.length);
         assertThat(run.get("sha256").asString()).isEqualTo(sha256);
-        assertThat(infrastructure.s3().client().headObject(head -> head.bucket(bucket).key(key)).metadata())
+        assertThat(E2E.infrastructure().s3().client().headObject(head -> head.bucket(E2E.bucket()).key(key)).metadata())
                 .containsEntry("sha256", sha256);
-        assertThat(infrastructure.s3().listKeys(bucket)).containsExactly(key);
+        assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).containsExactly(key);
         assertThat(uploadsOf(key)).as("the killed worker's upload was aborted, the new one completed").isEmpty();
         assertThat(runsOfDay(today)).as("the run history of the day").singleElement().satisfies(only -> {
             assertThat(only.get("jobId").asString()).isEqualTo(jobId);
@@ -118,7 +102,7 @@ class WorkerCrashEndToEndTest {
 
     private WorkerProcess startWorker(String name) {
         Path log = Path.of("target", "worker-processes", getClass().getSimpleName() + "-" + name + ".log");
-        WorkerProcess worker = WorkerProcess.start(system.settings, WORKER_SETTINGS, log);
+        WorkerProcess worker = WorkerProcess.start(E2E.system().settings, WORKER_SETTINGS, log);
         workers.add(worker);
         return worker;
     }
@@ -127,7 +111,7 @@ class WorkerCrashEndToEndTest {
     private static MultipartUpload uploadWithParts(String key, WorkerProcess worker) {
         assertThat(worker.isAlive()).as("%s is running", worker).isTrue();
         for (MultipartUpload upload : uploadsOf(key)) {
-            if (!infrastructure.s3().client().listParts(list -> list.bucket(bucket).key(key).uploadId(upload.uploadId()))
+            if (!E2E.infrastructure().s3().client().listParts(list -> list.bucket(E2E.bucket()).key(key).uploadId(upload.uploadId()))
                     .parts().isEmpty()) {
                 return upload;
             }
@@ -136,13 +120,13 @@ class WorkerCrashEndToEndTest {
     }
 
     private static List<MultipartUpload> uploadsOf(String key) {
-        return infrastructure.s3().client().listMultipartUploads(list -> list.bucket(bucket).prefix(key)).uploads()
+        return E2E.infrastructure().s3().client().listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key)).uploads()
                 .stream().filter(upload -> upload.key().equals(key)).toList();
     }
 
     private static boolean objectExists(String key) {
         try {
-            infrastructure.s3().client().headObject(head -> head.bucket(bucket).key(key));
+            E2E.infrastructure().s3().client().headObject(head -> head.bucket(E2E.bucket()).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -156,7 +140,7 @@ class WorkerCrashEndToEndTest {
 
     private static List<JsonNode> runsOfDay(LocalDate day) {
         List<JsonNode> runs = new ArrayList<>();
-        system.get(COMPANY, "/runs").forEach(run -> {
+        E2E.system().get(COMPANY, "/runs").forEach(run -> {
             if (run.get("day").asString().equals(day.toString())) {
                 runs.add(run);
             }
@@ -165,7 +149,7 @@ class WorkerCrashEndToEndTest {
     }
 
     private static void putSettings() throws Exception {
-        system.saveAccessKeySettings(COMPANY, bucket, customerKey.accessKeyId(), customerKey.secretAccessKey(), false);
+        E2E.system().saveAccessKeySettings(COMPANY, E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey(), false);
         // saving was itself a security event of the company; the file of today holds it once it is stored
         await().atMost(Duration.ofSeconds(60)).until(() -> settingsChangeLine() != null);
     }
@@ -184,7 +168,7 @@ class WorkerCrashEndToEndTest {
      * the admin has no dashboard-users entry, so CurrentEmail is the developer ID.
      */
     private static String settingsChangeLine() throws Exception {
-        try (Connection connection = system.database(); ResultSet rows = connection.createStatement().executeQuery(
+        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement().executeQuery(
                 "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), actor_email,"
                         + " actor_developer_id, event_name, properties FROM ingest.security_events"
                         + " WHERE company_id = '" + COMPANY + "' AND event_name = 'Updated Security Event Cloud Export'")) {
