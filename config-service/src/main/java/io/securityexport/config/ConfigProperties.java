@@ -1,21 +1,39 @@
 package io.securityexport.config;
 
+import io.securityexport.aws.AwsEndpoints;
+import io.securityexport.common.secret.DemoKeys;
 import io.securityexport.common.secret.SecretKeys;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import io.securityexport.aws.AwsEndpoints;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * All settings of the config service ({@code security-export.config.*}).
+ * All settings of the config service ({@code security-export.config.*}), each default stated once, here.
+ * {@code config-service.yml} only maps the deployment's environment variable names onto them (where its fallback
+ * must equal the default here: ConfigPropertiesTest checks); anything else is set by relaxed binding, e.g.
+ * {@code SECURITY_EXPORT_CONFIG_SCHEDULE_SETTLEDELAY=5m}.
  *
- * @param topics  the export-job topic it publishes to and the result topic it reads the run history from
- * @param secrets the keys that seal customers' secrets at rest
+ * @param topics          the export-job topic it publishes to, the result topic it reads the run history from and
+ *                        the security-event topic its audit events go to
+ * @param secrets         the keys that seal customers' secrets at rest; no default on purpose
+ * @param aws             where AWS (or an S3-compatible server and an STS stand-in) is, and the platform's identity
+ * @param platform        what customers' role trust policies must name
+ * @param credentialTest  how patient Test Credentials is
+ * @param auth            where the keys that sign bearer tokens come from
+ * @param schedule        midnight runs, retries and the job outbox
+ * @param runs            the run history and workers' results
+ * @param demoKeysAllowed true only in the local stack, the compose demo and tests: start even with a key committed
+ *                        in this repository ({@link DemoKeys}); otherwise such a key stops the service at start-up
  */
 @Validated
 @ConfigurationProperties("security-export.config")
@@ -26,25 +44,70 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue Platform platform,
         @Valid @NotNull @DefaultValue CredentialTest credentialTest,
         @Valid @NotNull @DefaultValue Auth auth,
-        @Valid @NotNull @DefaultValue Schedule schedule) {
+        @Valid @NotNull @DefaultValue Schedule schedule,
+        @Valid @NotNull @DefaultValue Runs runs,
+        @DefaultValue("false") boolean demoKeysAllowed) {
+
+    public ConfigProperties {
+        if (!demoKeysAllowed) {
+            refuseDemoKeys(secrets, auth);
+        }
+    }
 
     /**
-     * @param enabled      runs the midnight scheduler and the retry loop (tests switch it off to drive them)
-     * @param settleDelay  how long after midnight a day counts as complete (see DaySettlement); above the ingest
-     *                     statement timeout
+     * Fails binding, so the service does not start, with a sentence that says what to configure instead. Checked
+     * here rather than in a bean so that nothing (Flyway, the Kafka listeners) runs with such a key first.
+     */
+    private static void refuseDemoKeys(SecretKeys secrets, Auth auth) {
+        List<String> problems = new ArrayList<>();
+        SortedSet<Integer> demoVersions = secrets == null ? Collections.emptySortedSet()
+                : DemoKeys.demoSecretKeyVersions(secrets.keys());
+        for (int version : demoVersions) {
+            problems.add("SECRET_KEY_V" + version + " is a demo key committed in this repository (anyone could open the"
+                    + " secrets it seals): generate one with 'openssl rand -base64 32' and set it from your secret store");
+        }
+        if (auth != null && DemoKeys.isDemoAuthPublicKey(auth.publicKey())) {
+            problems.add("AUTH_PUBLIC_KEY is the demo token key whose private key is committed in this repository"
+                    + " (anyone could mint admin tokens): set AUTH_JWK_SET_URI to your identity provider's JWK set URL,"
+                    + " or AUTH_PUBLIC_KEY to its public key");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("config-service refuses to start: " + String.join("; ", problems)
+                    + ". Only the local stack, the compose demo and tests may use demo keys, with DEMO_KEYS_ALLOWED=true.");
+        }
+    }
+
+    /**
+     * @param enabled       runs the midnight scheduler and the retry loop (tests switch it off to drive them)
+     * @param settleDelay   how long after midnight a day counts as complete (common's DaySettlement); above the
+     *                      ingest statement timeout
      * @param checkInterval how often due days, due retries and unpublished jobs are looked for
-     * @param retention    days older than this are neither caught up nor retried (the data is gone)
-     * @param retryBackoff the waits between attempts of a failed day; the last one repeats (daily)
-     * @param resultTimeout a published run with no result after this long counts as failed (NO_RESULT) and is
-     *                      retried; above the workers' job timeout
+     * @param retention     days older than this are neither caught up nor retried (the data is gone)
+     * @param retryBackoff  the waits between attempts of a failed day; the last one repeats (daily)
+     * @param resultTimeout a published run with no result from a worker after this long is failed (NO_RESULT) and
+     *                      retried like any failed day; keep it above twice the workers' WORKER_JOB_TIMEOUT (a
+     *                      duplicate may wait that long for the day's lock, then run that long) plus the longest
+     *                      queue wait you expect at midnight
+     * @param publishBatch  how many pending jobs the outbox relay takes (and locks) per transaction
      */
     public record Schedule(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("2m") Duration settleDelay,
             @NotNull @DefaultValue("15s") Duration checkInterval,
             @NotNull @DefaultValue("30d") Duration retention,
-            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) java.util.List<Duration> retryBackoff,
-            @NotNull @DefaultValue("3h") Duration resultTimeout) {
+            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) List<Duration> retryBackoff,
+            @NotNull @DefaultValue("3h") Duration resultTimeout,
+            @Min(1) @DefaultValue("500") int publishBatch) {
+    }
+
+    /**
+     * @param resultWriteTimeout the longest the result listener waits for a worker's result to be recorded before
+     *                           the record counts as failed (and is redelivered), so a stuck database cannot hold the
+     *                           listener for ever
+     * @param historyLimit       how many runs, newest first, the run history answers
+     */
+    public record Runs(@NotNull @DefaultValue("30s") Duration resultWriteTimeout,
+                       @Min(1) @DefaultValue("100") int historyLimit) {
     }
 
     /**
@@ -70,6 +133,7 @@ public record ConfigProperties(
             @NotNull @DefaultValue("10s") Duration callTimeout) {
     }
 
+    /** Topic names; the defaults are the platform's (common's Topics). */
     public record Topics(
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
             @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults,

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Test Credentials against the real SigV4-checking S3 server and the STS endpoint. */
 @SpringBootTest(classes = ConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME,
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED,
                 "security-export.config.credential-test.assume-role-retries=0"})
 class CredentialTestIntegrationTest {
 

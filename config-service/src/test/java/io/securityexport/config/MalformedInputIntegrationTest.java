@@ -26,14 +26,18 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
  * Every malformed input gets a 400 problem that names the field (or says the body as a whole is unreadable), and
  * nothing malformed is stored or tested. Bodies are written as JSON text: {@code \\u0000} below is the JSON escape,
  * six characters, which the parser turns into a NUL.
  */
-@SpringBootTest(classes = ConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConfigApplication.CONFIG_NAME)
+@SpringBootTest(classes = {ConfigApplication.class, MalformedInputIntegrationTest.Failing.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED})
 class MalformedInputIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -242,6 +246,27 @@ class MalformedInputIntegrationTest {
         refused(api.get().uri("/" + companyId + "/security-export").exchange(), "companyId", "must be 1-64 characters");
         refused(post("/" + companyId + "/security-export/runs", "{\"day\":\"2026-01-01\"}"), "companyId",
                 "must be 1-64 characters");
+    }
+
+    /** A test-only endpoint that fails the way a bug deep down would: with a plain IllegalArgumentException. */
+    @RestController
+    static class Failing {
+        static final String INTERNALS = "index 7 out of range for lookup table 'sealing-keys'";
+
+        @GetMapping("/api/v1/companies/{companyId}/security-export/test-only-failure")
+        Mono<String> fail(@PathVariable String companyId) {
+            return Mono.error(new IllegalArgumentException(INTERNALS));
+        }
+    }
+
+    @Test
+    void anUnexpectedIllegalArgumentIsOurFaultAndSaysNothingOfItsCause() {
+        api.get().uri("/unexpected/security-export/test-only-failure").exchange()
+                .expectStatus().isEqualTo(500)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("https://security-export.dev/problems/internal-error")
+                        .doesNotContain(Failing.INTERNALS).doesNotContain("sealing-keys"));
     }
 
     /** Replaces the JSON string value of {@code key} (its first occurrence) with {@code jsonText}, escapes as written. */

@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A role created moments ago is refused by STS for a while (IAM propagation); Test Credentials waits it out. */
 @SpringBootTest(classes = ConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME,
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED,
                 "security-export.config.credential-test.assume-role-retries=4",
                 "security-export.config.credential-test.assume-role-retry-delay=500ms"})
 class RolePropagationIntegrationTest {

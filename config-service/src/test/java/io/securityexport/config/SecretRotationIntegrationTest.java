@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Rotating the sealing key: old secrets still open, and the re-encrypt path moves them to the new key. */
-@SpringBootTest(classes = ConfigApplication.class, properties = "spring.config.name=" + ConfigApplication.CONFIG_NAME)
+@SpringBootTest(classes = ConfigApplication.class, properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED})
 class SecretRotationIntegrationTest {
 
     static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();

@@ -1,16 +1,8 @@
 package io.securityexport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(classes = ConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ConfigApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED,
+                SendThreads.PROPERTY})
 class SettingsApiIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -135,7 +128,8 @@ class SettingsApiIntegrationTest {
                 .expectStatus().isOk();
         api.delete().uri("/audited/security-export").exchange().expectStatus().isNoContent();
 
-        List<JsonNode> events = securityEventsOf("audited", 4);
+        // read to the topic's end: one event per change, a duplicate would show
+        List<JsonNode> events = securityEventsOf("audited");
         assertThat(events).extracting(event -> event.get("eventName").asString())
                 .containsOnly("Updated Security Event Cloud Export");
         assertThat(events).extracting(event -> event.get("properties").get("action").asString())
@@ -146,23 +140,21 @@ class SettingsApiIntegrationTest {
         assertThat(events.toString()).doesNotContain(SECRET);
     }
 
-    private static List<JsonNode> securityEventsOf(String company, int expected) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("audit"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(PREFIX + ".security-events"));
-            List<JsonNode> events = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (company.equals(record.key())) {
-                        events.add(JsonMapper.shared().readTree(record.value()));
-                    }
-                }
-                return events.size() >= expected;
-            });
-            return events;
-        }
+    private static List<JsonNode> securityEventsOf(String company) {
+        return TopicContents.readAll(INFRASTRUCTURE.kafka().bootstrapServers(), PREFIX + ".security-events").stream()
+                .filter(record -> company.equals(record.key()))
+                .map(record -> JsonMapper.shared().readTree(new String(record.value(), StandardCharsets.UTF_8)))
+                .toList();
+    }
+
+    @Test
+    void theAuditEventIsSentOffTheEventLoopAndDatabaseThreads() {
+        put("audit-thread", VALID).expectStatus().isOk();
+
+        assertThat(SendThreads.to(PREFIX + ".security-events")).isNotEmpty().allSatisfy(send -> {
+            assertThat(send.nonBlocking()).as("sent on a non-blocking thread: " + send.thread()).isFalse();
+            assertThat(send.thread()).doesNotStartWith("reactor-");
+        });
     }
 
     @Test

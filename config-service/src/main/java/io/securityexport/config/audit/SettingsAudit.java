@@ -6,6 +6,8 @@ import io.securityexport.common.event.SecurityEventJson;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
+import io.securityexport.config.settings.SettingsChanged;
+import io.securityexport.config.settings.SettingsChangedListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,20 +18,24 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every change to the export settings is itself a security event of that company: "Updated Security Event Cloud
  * Export", with who did it, what kind of change it was and which fields changed — the names only for secrets.
+ * First among the listeners: the record of a change is written before anything reacts to it.
  */
 @Component
-public class SettingsAudit {
+@Order(1)
+class SettingsAudit implements SettingsChangedListener {
 
-    public static final String EVENT_NAME = "Updated Security Event Cloud Export";
+    static final String EVENT_NAME = "Updated Security Event Cloud Export";
     private static final Logger log = LoggerFactory.getLogger(SettingsAudit.class);
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -43,12 +49,17 @@ public class SettingsAudit {
         this.clock = clock;
     }
 
-    public Mono<Void> publish(SettingsChanged change) {
+    @Override
+    public Mono<Void> on(SettingsChanged change) {
         SecurityEvent event = new SecurityEvent(UUID.randomUUID().toString(), change.companyId(), clock.instant(),
                 EVENT_NAME, new Actor(change.actorId(), change.actorEmail()), null, JSON.writeValueAsString(details(change)));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().securityEvents(),
                 change.companyId(), SecurityEventJson.toJson(event));
+        // KafkaTemplate.send blocks for up to max.block.ms while the producer has no metadata for the topic (first
+        // send, broker away); the change arrives here on an r2dbc or HTTP event-loop thread, which must never
+        // block, so the call itself goes to the bounded elastic scheduler
         return Mono.fromFuture(() -> kafka.send(record))
+                .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(sent -> log.info("audit event published companyId={} action={}", change.companyId(),
                         action(change)))
                 .then();

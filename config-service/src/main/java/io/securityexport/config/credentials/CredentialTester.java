@@ -5,6 +5,7 @@ import io.securityexport.aws.AwsFailure;
 import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.settings.CredentialCheck;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.ExternalIds;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * AssumeRole without the external ID and warns when that works (the confused-deputy guard is missing).
  */
 @Service
-public class CredentialTester {
+public class CredentialTester implements CredentialCheck {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialTester.class);
     private static final byte[] PROBE = "Security Event Export credential test; safe to delete.\n".getBytes(StandardCharsets.UTF_8);
@@ -64,6 +65,13 @@ public class CredentialTester {
                 .map(CredentialTestReport::of)
                 .doOnNext(report -> log.info("credential test companyId={} method={} passed={}", settings.companyId(),
                         settings.credentials().method(), report.passed()));
+    }
+
+    /** The gate before a save: the candidate when it passes, else {@link CredentialTestFailed} with every check. */
+    @Override
+    public Mono<ExportSettings> passed(ExportSettings candidate) {
+        return test(candidate)
+                .flatMap(report -> report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
     }
 
     /** The credentials the export would sign with, plus the role checks when there is a role. */
@@ -165,7 +173,7 @@ public class CredentialTester {
         }
 
         private Mono<CheckResult> location() {
-            return call("GetBucketLocation", () -> s3.getBucketLocation(request -> request.bucket(bucket)))
+            return call(() -> s3.getBucketLocation(request -> request.bucket(bucket)))
                     .map(response -> {
                         String actual = response.locationConstraintAsString() == null
                                 || response.locationConstraintAsString().isEmpty() ? "us-east-1"
@@ -179,7 +187,7 @@ public class CredentialTester {
         }
 
         private Mono<CheckResult> list() {
-            return call("ListBucket", () -> s3.listObjectsV2(request -> request.bucket(bucket).prefix(folder + "/").maxKeys(1)))
+            return call(() -> s3.listObjectsV2(request -> request.bucket(bucket).prefix(folder + "/").maxKeys(1)))
                     .map(response -> CheckResult.passed("ListBucket", "listed " + bucket + " under " + folder + "/"))
                     .onErrorResume(error -> Mono.just(failed("ListBucket", error)));
         }
@@ -190,14 +198,14 @@ public class CredentialTester {
             if (settings.sseAes256()) {
                 request.serverSideEncryption(ServerSideEncryption.AES256);
             }
-            return call("PutObject", () -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(PROBE)))
+            return call(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(PROBE)))
                     .map(response -> CheckResult.passed("PutObject", "wrote s3://" + bucket + "/" + key
                             + (settings.sseAes256() ? " with AES-256 server-side encryption" : "")))
                     .onErrorResume(error -> Mono.just(failed("PutObject", error)));
         }
 
         private Mono<CheckResult> get() {
-            return call("GetObject", () -> s3.getObject(request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
+            return call(() -> s3.getObject(request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                     .map(response -> response.asByteArray().length == PROBE.length
                             ? CheckResult.passed("GetObject", "read the probe object back")
                             : new CheckResult("GetObject", CheckResult.Status.FAILED, null, "the probe object came back changed"))
@@ -205,7 +213,7 @@ public class CredentialTester {
         }
 
         private Mono<CheckResult> delete() {
-            return call("DeleteObject", () -> s3.deleteObject(request -> request.bucket(bucket).key(key)))
+            return call(() -> s3.deleteObject(request -> request.bucket(bucket).key(key)))
                     .map(response -> CheckResult.passed("DeleteObject", "deleted the probe object"))
                     .onErrorResume(error -> Mono.just(failed("DeleteObject", error)))
                     .map(result -> result.status() == CheckResult.Status.FAILED
@@ -215,7 +223,7 @@ public class CredentialTester {
         }
 
         /** Lazy: the request goes out when the chain reaches this check, not when the chain is built. */
-        private <T> Mono<T> call(String check, Supplier<CompletableFuture<T>> request) {
+        private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
             return Mono.fromFuture(request).timeout(properties.credentialTest().callTimeout());
         }
 

@@ -2,6 +2,7 @@ package io.securityexport.config.runs;
 
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportResult;
+import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.schedule.FailedDays;
 import io.securityexport.config.schedule.JobPublisher;
 import io.securityexport.config.settings.SettingsService;
@@ -20,20 +21,22 @@ import reactor.core.publisher.Mono;
 public class ExportRuns {
 
     private static final Logger log = LoggerFactory.getLogger(ExportRuns.class);
-    static final int HISTORY_LIMIT = 100;
 
     private final SettingsService settings;
     private final RunRepository runs;
     private final JobPublisher publisher;
     private final FailedDays failedDays;
     private final Clock clock;
+    private final ConfigProperties properties;
 
-    ExportRuns(SettingsService settings, RunRepository runs, JobPublisher publisher, FailedDays failedDays, Clock clock) {
+    ExportRuns(SettingsService settings, RunRepository runs, JobPublisher publisher, FailedDays failedDays, Clock clock,
+               ConfigProperties properties) {
         this.settings = settings;
         this.runs = runs;
         this.publisher = publisher;
         this.failedDays = failedDays;
         this.clock = clock;
+        this.properties = properties;
     }
 
     /**
@@ -56,7 +59,7 @@ public class ExportRuns {
 
     public Flux<ExportRun> history(String companyId) {
         return settings.get(companyId)
-                .thenMany(runs.history(companyId, HISTORY_LIMIT));
+                .thenMany(runs.history(companyId, properties.runs().historyLimit()));
     }
 
     public Mono<Void> record(ExportResult result) {

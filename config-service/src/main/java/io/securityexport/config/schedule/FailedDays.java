@@ -2,11 +2,9 @@ package io.securityexport.config.schedule;
 
 import io.securityexport.config.ConfigProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,26 +124,29 @@ public class FailedDays {
 
     private Mono<Void> planRetry(Attempt attempt) {
         Instant now = clock.instant();
-        if (attempt.day().isBefore(oldestRetained(now))) {
+        RetryPlan plan = plan();
+        Optional<Instant> next = plan.nextAttempt(attempt.day(), attempt.number(), attempt.finishedAt(), now);
+        if (next.isEmpty()) {
             log.error("giving up export of companyId={} day={} after {} attempt(s): the day has left the retention",
                     attempt.companyId(), attempt.day(), attempt.number());
             return Mono.empty();
         }
-        List<Duration> backoff = properties.schedule().retryBackoff();
-        Duration wait = backoff.get(Math.min(attempt.number(), backoff.size()) - 1);
-        Instant base = attempt.finishedAt() != null ? attempt.finishedAt() : now;
         return database.sql("UPDATE config.export_runs SET next_retry_at = $1 WHERE company_id = $2 AND day = $3"
                         + " AND attempt = $4 AND status = 'FAILED'")
-                .bind(0, base.plus(wait))
+                .bind(0, next.get())
                 .bind(1, attempt.companyId())
                 .bind(2, attempt.day())
                 .bind(3, attempt.number())
                 .then()
                 .doOnSuccess(ignored -> log.info("export of companyId={} day={} failed (attempt {}); next attempt in {}",
-                        attempt.companyId(), attempt.day(), attempt.number(), wait));
+                        attempt.companyId(), attempt.day(), attempt.number(), plan.waitAfter(attempt.number())));
+    }
+
+    private RetryPlan plan() {
+        return new RetryPlan(properties.schedule().retryBackoff(), properties.schedule().retention());
     }
 
     private LocalDate oldestRetained(Instant now) {
-        return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(properties.schedule().retention().toDays());
+        return plan().oldestRetained(now);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The outbox relay: publishes every run whose job is not yet on the job topic, then marks it published, in one
@@ -28,7 +29,6 @@ import reactor.core.publisher.Mono;
 public class JobPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
-    private static final int BATCH = 500;
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
@@ -60,13 +60,14 @@ public class JobPublisher {
     /** Publishes everything pending; returns how many jobs went out. */
     public Mono<Long> publishPending() {
         return publishBatch()
-                .expand(published -> published == BATCH ? publishBatch() : Mono.empty())
+                .expand(published -> published == properties.schedule().publishBatch() ? publishBatch() : Mono.empty())
                 .reduce(0L, Long::sum);
     }
 
     private Mono<Long> publishBatch() {
         return database.sql("SELECT job_id, company_id, day, trigger, requested_at FROM config.export_runs"
-                        + " WHERE published_at IS NULL ORDER BY requested_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
+                        + " WHERE published_at IS NULL ORDER BY requested_at LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .bind(0, properties.schedule().publishBatch())
                 .map(JobPublisher::job)
                 .all()
                 .collectList()
@@ -79,14 +80,27 @@ public class JobPublisher {
             return Mono.just(0L);
         }
         return Flux.fromIterable(jobs)
-                .flatMap(job -> Mono.fromFuture(() -> kafka.send(new ProducerRecord<>(
-                        properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job)))))
+                .flatMap(this::send)
                 .then(database.sql("UPDATE config.export_runs SET published_at = $1 WHERE job_id = ANY($2)")
                         .bind(0, clock.instant())
                         .bind(1, jobs.stream().map(ExportJob::jobId).toArray(UUID[]::new))
                         .fetch()
                         .rowsUpdated())
                 .doOnNext(count -> log.info("published {} export job(s)", count));
+    }
+
+    /**
+     * KafkaTemplate.send blocks for up to max.block.ms while the producer has no metadata for the topic (first send,
+     * broker away), and the rows arrive on an r2dbc event-loop thread that serves other queries too: the call itself
+     * goes to the bounded elastic scheduler. The transaction stays open until Kafka has acknowledged the jobs, on
+     * purpose: its row locks are what lets replicas share the outbox (SKIP LOCKED), and a run is marked published
+     * only once its job is on the topic; the wait is bounded by the producer's delivery timeout.
+     */
+    private Mono<?> send(ExportJob job) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(),
+                ExportMessages.toJson(job));
+        return Mono.fromFuture(() -> kafka.send(record))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static ExportJob job(Readable row) {

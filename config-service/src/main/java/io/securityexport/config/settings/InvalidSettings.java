@@ -1,5 +1,6 @@
 package io.securityexport.config.settings;
 
+import io.securityexport.config.web.FieldProblem;
 import java.util.List;
 
 /** Settings refused field by field; rendered as a 400 problem listing every bad field. */

@@ -1,5 +1,6 @@
 package io.securityexport.config.settings;
 
+import io.securityexport.config.web.FieldProblem;
 import io.securityexport.common.export.FolderPath;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,7 @@
 package io.securityexport.config.settings;
 
+import io.securityexport.config.web.FieldProblem;
 import io.securityexport.common.export.FolderPath;
-import io.securityexport.config.audit.SettingsAudit;
-import io.securityexport.config.audit.SettingsChanged;
-import io.securityexport.config.schedule.FailedDays;
-import io.securityexport.config.schedule.JobPublisher;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import java.time.Clock;
@@ -16,28 +13,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** Reads, validates, seals and stores a company's export settings. */
+/**
+ * Reads, validates, seals and stores a company's export settings, and announces every change as
+ * {@link SettingsChanged} to the features that react to it (audit, retries), without knowing them.
+ */
 @Service
 public class SettingsService {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
+    /** The API's documented region when a request names none: a rule of the settings, not a tuning knob. */
     static final String DEFAULT_REGION = "us-east-1";
 
     private final SettingsRepository repository;
     private final SecretKeyring keyring;
     private final Clock clock;
-    private final SettingsAudit audit;
-    private final FailedDays failedDays;
-    private final JobPublisher publisher;
+    private final SettingsEvents events;
 
-    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock, SettingsAudit audit,
-                    FailedDays failedDays, JobPublisher publisher) {
+    SettingsService(SettingsRepository repository, SecretKeyring keyring, Clock clock, SettingsEvents events) {
         this.repository = repository;
         this.keyring = keyring;
         this.clock = clock;
-        this.audit = audit;
-        this.failedDays = failedDays;
-        this.publisher = publisher;
+        this.events = events;
     }
 
     /** Who is changing the settings: the token's subject and email. */
@@ -65,10 +61,8 @@ public class SettingsService {
                         .flatMap(settings -> repository.save(settings)
                                 .filter(saved -> saved)
                                 .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
-                                .then(audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
+                                .then(events.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
                                         current, Optional.of(settings))))
-                                .then(settings.enabled() ? failedDays.requeueCompany(companyId)
-                                        .doOnSuccess(requeued -> publisher.publishSoon()) : Mono.empty())
                                 .thenReturn(settings)))
                 .doOnNext(saved -> log.info("export settings saved companyId={} version={} enabled={}",
                         companyId, saved.version(), saved.enabled()));
@@ -88,8 +82,10 @@ public class SettingsService {
                 .flatMap(current -> (expectedVersion.isEmpty() ? Mono.<Void>empty()
                         : checkVersion(companyId, Optional.of(current), expectedVersion))
                         .then(repository.delete(companyId))
-                        .flatMap(deleted -> audit.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
-                                Optional.of(current), Optional.empty())).thenReturn(deleted)))
+                        // a row another request deleted meanwhile was not deleted by this one: no event, 404 below
+                        .flatMap(deleted -> deleted ? events.publish(new SettingsChanged(companyId, editor.id(),
+                                editor.email(), Optional.of(current), Optional.empty())).thenReturn(true)
+                                : Mono.just(false)))
                 .filter(deleted -> deleted)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
                 .doOnNext(deleted -> log.info("export settings and secrets erased companyId={}", companyId))

@@ -1,7 +1,7 @@
 package io.securityexport.config.web;
 
 import io.securityexport.common.event.SecurityEventParser;
-import io.securityexport.config.settings.FieldProblem;
+import io.securityexport.config.web.FieldProblem;
 import io.securityexport.config.settings.InvalidSettings;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -16,7 +16,6 @@ public final class CompanyIds {
         if (SecurityEventParser.isValidCompanyId(companyId)) {
             return Mono.just(companyId);
         }
-        return Mono.error(new InvalidSettings(List.of(
-                new FieldProblem("companyId", "must be 1-64 characters of letters, digits, '_' and '-'"))));
+        return Mono.error(InvalidFields.of("companyId", "must be 1-64 characters of letters, digits, '_' and '-'"));
     }
 }

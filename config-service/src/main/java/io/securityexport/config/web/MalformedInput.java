@@ -1,7 +1,6 @@
 package io.securityexport.config.web;
 
 import io.securityexport.common.error.Causes;
-import io.securityexport.config.settings.FieldProblem;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,12 +1,14 @@
 package io.securityexport.config.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.securityexport.common.export.ExportMessages;
 import io.securityexport.common.export.ExportResult;
 import io.securityexport.config.ConfigApplication;
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.SendThreads;
+import io.securityexport.config.TestKeys;
+import io.securityexport.config.TopicContents;
 import io.securityexport.config.runs.ExportRuns;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.MutableClock;
@@ -23,18 +25,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,7 +48,7 @@ import reactor.core.publisher.Mono;
  * the test decides when each round happens). Companies are written straight into the settings table.
  */
 @SpringBootTest(classes = {ConfigApplication.class, SchedulingIntegrationTest.TestClock.class},
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, "SCHEDULER_ENABLED=false"})
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED, "SCHEDULER_ENABLED=false", SendThreads.PROPERTY})
 class SchedulingIntegrationTest {
 
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T00:05:00Z"));
@@ -109,8 +109,22 @@ class SchedulingIntegrationTest {
         assertThat(count("SELECT count(*) FROM config.export_runs WHERE trigger = 'SCHEDULED' AND day = '2026-11-20'"
                 + " AND company_id LIKE 'night-%'")).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM config.export_runs WHERE published_at IS NULL")).isZero();
-        List<String> published = jobsFor("night-", 3);
-        assertThat(published).containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
+        // each job exactly once: a duplicate publish would show here
+        assertThat(jobsFor("night-")).containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
+    }
+
+    @Test
+    void theRelaySendsToKafkaOffTheDatabaseThreads() throws Exception {
+        company("relay-thread", true);
+        run("relay-thread", "2026-11-19", "2026-11-20T00:00:00Z");
+        execute("UPDATE config.export_runs SET published_at = NULL WHERE company_id = 'relay-thread'");
+
+        publisher.publishPending().block();
+
+        assertThat(SendThreads.to(PREFIX + ".security-export-jobs")).isNotEmpty().allSatisfy(send -> {
+            assertThat(send.nonBlocking()).as("sent on a non-blocking thread: " + send.thread()).isFalse();
+            assertThat(send.thread()).doesNotStartWith("reactor-");
+        });
     }
 
     @Test
@@ -156,7 +170,8 @@ class SchedulingIntegrationTest {
     }
 
     @Test
-    void aDayPastTheRetentionIsGivenUpLoudlyNotRetried() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aDayPastTheRetentionIsGivenUpLoudlyNotRetried(CapturedOutput output) throws Exception {
         company("ancient", true);
         UUID job = run("ancient", "2026-09-01", "2026-09-02T00:00:00Z");
         CLOCK.set(Instant.parse("2026-11-21T12:00:00Z"));
@@ -164,6 +179,7 @@ class SchedulingIntegrationTest {
         CLOCK.advance(Duration.ofDays(2));
         failedDays.requeueDue().block();
         assertThat(attempts("ancient")).containsExactly(1);
+        assertThat(output.getAll()).contains("ERROR").contains("giving up export of companyId=ancient day=2026-09-01");
     }
 
     @Test
@@ -218,25 +234,18 @@ class SchedulingIntegrationTest {
                 + "' ORDER BY attempt DESC LIMIT 1").get(0));
     }
 
-    private static List<String> jobsFor(String prefix, int expected) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestResources.uniqueName("jobs"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(PREFIX + ".security-export-jobs"));
-            List<String> jobs = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    var job = ExportMessages.job(record.value());
-                    assertThat(record.key()).isEqualTo(job.companyId());
-                    if (job.companyId().startsWith(prefix)) {
-                        jobs.add(job.companyId() + "/" + job.day());
-                    }
-                }
-                return jobs.size() >= expected;
-            });
-            return jobs;
+    /** Every job on the topic for companies named {@code prefix…}, read to the topic's end: duplicates included. */
+    private static List<String> jobsFor(String prefix) {
+        List<String> jobs = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : TopicContents.readAll(INFRASTRUCTURE.kafka().bootstrapServers(),
+                PREFIX + ".security-export-jobs")) {
+            var job = ExportMessages.job(record.value());
+            assertThat(record.key()).isEqualTo(job.companyId());
+            if (job.companyId().startsWith(prefix)) {
+                jobs.add(job.companyId() + "/" + job.day());
+            }
         }
+        return jobs;
     }
 
     private static List<String> strings(String sql) throws SQLException {

@@ -3,7 +3,6 @@ package io.securityexport.config.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.securityexport.config.settings.FieldProblem;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

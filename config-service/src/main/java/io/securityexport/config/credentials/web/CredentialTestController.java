@@ -2,8 +2,8 @@ package io.securityexport.config.credentials.web;
 
 import io.securityexport.config.credentials.CredentialTestReport;
 import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.settings.SettingsRequest;
 import io.securityexport.config.settings.SettingsService;
-import io.securityexport.config.settings.web.SettingsRequest;
 import io.securityexport.config.web.CompanyIds;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -3,11 +3,9 @@ package io.securityexport.config.runs.web;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
-import io.securityexport.config.settings.FieldProblem;
-import io.securityexport.config.settings.InvalidSettings;
 import io.securityexport.config.web.CompanyIds;
+import io.securityexport.config.web.InvalidFields;
 import java.time.LocalDate;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +39,7 @@ class RunsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ExportRun> request(@PathVariable String companyId, @RequestBody RunRequest request) {
         if (request.day() == null) {
-            return Mono.error(new InvalidSettings(List.of(new FieldProblem("day", "is required (yyyy-MM-dd, UTC)"))));
+            return Mono.error(InvalidFields.of("day", "is required (yyyy-MM-dd, UTC)"));
         }
         return CompanyIds.checked(companyId)
                 .flatMap(company -> runs.request(company, request.day(), ExportJob.Trigger.BACKFILL));

@@ -1,10 +1,10 @@
 package io.securityexport.config.settings.web;
 
-import io.securityexport.config.credentials.CredentialTestFailed;
-import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.settings.CredentialCheck;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.ExternalIds;
+import io.securityexport.config.settings.SettingsRequest;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.ETags;
@@ -28,12 +28,12 @@ import reactor.core.publisher.Mono;
 class SettingsController {
 
     private final SettingsService settings;
-    private final CredentialTester tester;
+    private final CredentialCheck credentialCheck;
     private final ExternalIds externalIds;
 
-    SettingsController(SettingsService settings, CredentialTester tester, ExternalIds externalIds) {
+    SettingsController(SettingsService settings, CredentialCheck credentialCheck, ExternalIds externalIds) {
         this.settings = settings;
-        this.tester = tester;
+        this.credentialCheck = credentialCheck;
         this.externalIds = externalIds;
     }
 
@@ -56,7 +56,7 @@ class SettingsController {
                                            @AuthenticationPrincipal Jwt token) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> settings.put(company, request.toChange(), ETags.version(ifMatch), editor(token),
-                        saveAnyway ? Mono::just : this::testPassed))
+                        saveAnyway ? Mono::just : credentialCheck::passed))
                 .flatMap(this::view);
     }
 
@@ -72,11 +72,6 @@ class SettingsController {
     private static SettingsService.Editor editor(Jwt token) {
         String email = token.getClaimAsString("email");
         return new SettingsService.Editor(token.getSubject(), email == null ? "" : email);
-    }
-
-    private Mono<ExportSettings> testPassed(ExportSettings candidate) {
-        return tester.test(candidate)
-                .flatMap(report -> report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
     }
 
     private Mono<ResponseEntity<SettingsView>> view(ExportSettings saved) {

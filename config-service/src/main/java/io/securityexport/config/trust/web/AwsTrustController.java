@@ -4,13 +4,13 @@ import io.securityexport.common.export.FolderPath;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.ExternalIds;
-import io.securityexport.config.settings.FieldProblem;
-import io.securityexport.config.settings.InvalidSettings;
 import io.securityexport.config.settings.SettingsNotFound;
 import io.securityexport.config.settings.SettingsRules;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.trust.AwsPolicies;
 import io.securityexport.config.web.CompanyIds;
+import io.securityexport.config.web.FieldProblem;
+import io.securityexport.config.web.InvalidFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,7 +74,7 @@ class AwsTrustController {
         if (folderPath != null) {
             SettingsRules.folderPathProblem(folderPath).ifPresent(m -> problems.add(new FieldProblem("folderPath", m)));
         }
-        return problems.isEmpty() ? Mono.empty() : Mono.error(new InvalidSettings(problems));
+        return problems.isEmpty() ? Mono.empty() : Mono.error(new InvalidFields(problems));
     }
 
     private record Target(String bucket, String folderPath) {

@@ -1,6 +1,5 @@
-package io.securityexport.config.audit;
+package io.securityexport.config.settings;
 
-import io.securityexport.config.settings.ExportSettings;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
-package io.securityexport.config.settings.web;
+package io.securityexport.config.settings;
 
 import io.securityexport.common.secret.SecretValue;
-import io.securityexport.config.settings.SettingsChange;
 
 /** Body of {@code PUT …/security-export} and of {@code POST …/test} for unsaved settings. */
 public record SettingsRequest(

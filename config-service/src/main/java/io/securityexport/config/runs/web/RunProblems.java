@@ -1,0 +1,20 @@
+package io.securityexport.config.runs.web;
+
+import io.securityexport.config.runs.DayNotExportable;
+import io.securityexport.config.web.FieldProblem;
+import io.securityexport.config.web.Problems;
+import java.util.List;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+@RestControllerAdvice
+class RunProblems {
+
+    /** Its own type, so a client can tell "not this day" from a malformed day; the field is named like any other. */
+    @ExceptionHandler
+    ProblemDetail dayNotExportable(DayNotExportable error) {
+        return Problems.fields("day-not-exportable", "Day cannot be exported", error.getMessage(),
+                List.of(new FieldProblem("day", error.getMessage())));
+    }
+}
