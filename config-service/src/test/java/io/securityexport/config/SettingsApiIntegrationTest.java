@@ -141,7 +141,7 @@ class SettingsApiIntegrationTest {
     }
 
     private static List<JsonNode> securityEventsOf(String company) {
-        return TopicContents.readAll(INFRASTRUCTURE.kafka().bootstrapServers(), PREFIX + ".security-events").stream()
+        return INFRASTRUCTURE.kafka().readAll(PREFIX + ".security-events").stream()
                 .filter(record -> company.equals(record.key()))
                 .map(record -> JsonMapper.shared().readTree(new String(record.value(), StandardCharsets.UTF_8)))
                 .toList();

@@ -141,12 +141,11 @@ class EventEdgeFuzzEndToEndTest {
     private Outcome publishAndExport(String company, List<byte[]> values) throws Exception {
         publish(company, values);
         String dlt = E2E.system().topics.deadLetter();
-        String kafka = E2E.infrastructure().kafka().bootstrapServers();
         // every record is accounted for: stored (plus the settings event) or dead-lettered
         await().atMost(Duration.ofSeconds(90)).until(() -> stored(company) - 1
-                + DeadLetterTopic.readAll(kafka, dlt).stream().filter(letter -> company.equals(letter.key())).count()
+                + DeadLetterTopic.readAll(E2E.infrastructure().kafka(), dlt).stream().filter(letter -> company.equals(letter.key())).count()
                 == values.size());
-        List<DeadLetter> letters = DeadLetterTopic.readAll(kafka, dlt).stream()
+        List<DeadLetter> letters = DeadLetterTopic.readAll(E2E.infrastructure().kafka(), dlt).stream()
                 .filter(letter -> company.equals(letter.key()))
                 .toList();
         assertThat(letters).allSatisfy(letter -> {

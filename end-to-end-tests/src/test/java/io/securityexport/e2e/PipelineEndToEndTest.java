@@ -154,7 +154,7 @@ class PipelineEndToEndTest {
 
     /** Everything in the dead-letter topic (read to its end, so an extra record would show), by reason. */
     private static List<String> deadLetterReasons() {
-        return DeadLetterTopic.readAll(E2E.infrastructure().kafka().bootstrapServers(), E2E.system().topics.deadLetter())
+        return DeadLetterTopic.readAll(E2E.infrastructure().kafka(), E2E.system().topics.deadLetter())
                 .stream()
                 .map(DeadLetter::reason)
                 .toList();

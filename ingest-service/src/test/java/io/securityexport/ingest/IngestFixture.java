@@ -48,12 +48,12 @@ final class IngestFixture {
 
     /** Everything in the dead-letter topic right now. */
     List<DeadLetter> deadLetters() {
-        return DeadLetterTopic.readAll(infrastructure.kafka().bootstrapServers(), deadLetters);
+        return DeadLetterTopic.readAll(infrastructure.kafka(), deadLetters);
     }
 
     /** The dead letters of one company (record key), once there are {@code expected} of them. */
     List<DeadLetter> deadLettersOf(String company, int expected) {
-        return DeadLetterTopic.awaitKeyed(infrastructure.kafka().bootstrapServers(), deadLetters, company, expected);
+        return DeadLetterTopic.awaitKeyed(infrastructure.kafka(), deadLetters, company, expected);
     }
 
     long count(String sql) throws SQLException {

@@ -141,13 +141,13 @@ class PoisonRecordIsolationIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(FIXTURE.count(
                 "SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-good'")).isEqualTo(1));
-        List<DeadLetter> letters = DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka().bootstrapServers(),
+        List<DeadLetter> letters = DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka(),
                 FIXTURE.dashboardUsersDeadLetters, "dev-nul", 1);
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.reason()).isEqualTo("UNSUPPORTED_CHARACTER");
             assertThat(letter.detail()).isEqualTo("email contains U+0000 (NUL) at character 2, which PostgreSQL text cannot store");
         });
-        assertThat(DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka().bootstrapServers(),
+        assertThat(DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka(),
                 FIXTURE.dashboardUsersDeadLetters, "dev-garbage", 1)).extracting(DeadLetter::reason).containsExactly("NOT_JSON");
         assertThat(FIXTURE.count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id IN ('dev-nul', 'dev-garbage')"))
                 .isZero();

@@ -8,7 +8,6 @@ import io.securityexport.config.ConfigApplication;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.SendThreads;
 import io.securityexport.config.TestKeys;
-import io.securityexport.config.TopicContents;
 import io.securityexport.config.runs.ExportRuns;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.MutableClock;
@@ -237,8 +236,7 @@ class SchedulingIntegrationTest {
     /** Every job on the topic for companies named {@code prefix…}, read to the topic's end: duplicates included. */
     private static List<String> jobsFor(String prefix) {
         List<String> jobs = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : TopicContents.readAll(INFRASTRUCTURE.kafka().bootstrapServers(),
-                PREFIX + ".security-export-jobs")) {
+        for (ConsumerRecord<String, byte[]> record : INFRASTRUCTURE.kafka().readAll(PREFIX + ".security-export-jobs")) {
             var job = ExportMessages.job(record.value());
             assertThat(record.key()).isEqualTo(job.companyId());
             if (job.companyId().startsWith(prefix)) {
