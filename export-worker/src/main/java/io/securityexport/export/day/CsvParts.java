@@ -1,4 +1,4 @@
-package io.securityexport.export.csv;
+package io.securityexport.export.day;
 
 import io.securityexport.common.csv.SecurityEventCsv;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +13,16 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Cuts one file — the CSV v1 header, then its lines as they come — into upload parts of at least {@code partSize}
- * bytes (the last one may be smaller; an empty day is one part holding the header). The SHA-256, line count and
- * byte count of the whole file are computed on the way and available from {@link #summary()} at the end.
- * Gzipped, the parts are the compressed stream and the digest and byte count are the object's (what the customer
- * downloads and can check). One instance serves one file, from one thread at a time.
+ * bytes, and declares the last one: {@link #finish()} answers a {@link Part.Last} carrying the SHA-256, line count
+ * and byte count of the whole file, computed on the way. Gzipped, the parts are the compressed stream and the digest
+ * and byte count are the object's (what the customer downloads and can check). An empty day is one last part holding
+ * the header.
+ * <p>
+ * A full part is held back until the next line shows that more follows, so that the last part is never empty and
+ * is known to be last when it is handed out: the buffer holds at most one part and a line. One instance serves one
+ * file, from one thread at a time.
  */
-public final class CsvParts {
+final class CsvParts {
 
     private static final byte[] HEADER = SecurityEventCsv.HEADER.getBytes(StandardCharsets.UTF_8);
 
@@ -28,25 +32,36 @@ public final class CsvParts {
     private final MessageDigest digest = sha256();
     private long rows;
     private long bytes;
-    private boolean emittedAny;
-    private Summary summary;
+    private boolean finished;
 
-    public CsvParts(int partSize, boolean gzip) {
+    /** @param gzipBufferSize the deflater's output buffer when gzipped ({@code WorkerProperties.Upload}) */
+    CsvParts(int partSize, boolean gzip, int gzipBufferSize) {
         this.partSize = partSize;
         this.buffer = new ByteArrayOutputStream(partSize + partSize / 8);
-        this.out = gzip ? gzip(buffer) : buffer;
+        this.out = gzip ? gzip(buffer, gzipBufferSize) : buffer;
         write(HEADER);
     }
 
-    /** Adds one CSV line (with its line end); answers a full part when the buffer has reached the part size. */
-    public byte[] add(byte[] line) {
+    /**
+     * Adds one CSV line (with its line end). Answers the previous full part when this line shows that it was not the
+     * last; null otherwise.
+     */
+    Part.Middle add(byte[] line) {
+        if (finished) {
+            throw new IllegalStateException("the file's last part was already taken");
+        }
+        Part.Middle full = buffer.size() >= partSize ? new Part.Middle(take()) : null;
         write(line);
         rows++;
-        return buffer.size() >= partSize ? takePart() : null;
+        return full;
     }
 
-    /** The remainder once the lines are done, or null when it would be an empty part after earlier ones. */
-    public byte[] finish() {
+    /** The file's last part, with the summary of the whole file; the lines are done. */
+    Part.Last finish() {
+        if (finished) {
+            throw new IllegalStateException("the file's last part was already taken");
+        }
+        finished = true;
         if (out instanceof GZIPOutputStream gzip) {
             try {
                 gzip.close(); // writes the trailer and frees the deflater's native memory now, not at some GC
@@ -54,39 +69,31 @@ public final class CsvParts {
                 throw new UncheckedIOException(e); // never: it writes to memory
             }
         }
-        return buffer.size() == 0 && emittedAny ? null : takePart();
+        byte[] last = take();
+        return new Part.Last(last, new FileSummary(rows, bytes, HexFormat.of().formatHex(digest.digest())));
     }
 
-    /** Available once the last part was taken; the same answer however often it is asked. */
-    public Summary summary() {
-        if (summary == null) {
-            summary = new Summary(rows, bytes, HexFormat.of().formatHex(digest.digest()));
-        }
-        return summary;
-    }
-
-    private byte[] takePart() {
+    private byte[] take() {
         byte[] part = buffer.toByteArray();
         buffer.reset();
         digest.update(part);
         bytes += part.length;
-        emittedAny = true;
         return part;
     }
 
-    private void write(byte[] bytes) {
+    private void write(byte[] content) {
         try {
-            out.write(bytes);
+            out.write(content);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // never: it writes to memory
         }
     }
 
-    private static GZIPOutputStream gzip(OutputStream target) {
+    private static GZIPOutputStream gzip(OutputStream target, int bufferSize) {
         try {
-            return new GZIPOutputStream(target, 64 * 1024);
+            return new GZIPOutputStream(target, bufferSize);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // never: the header goes to memory
         }
     }
 
@@ -96,9 +103,5 @@ public final class CsvParts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    /** What was written, for the run history. */
-    public record Summary(long rows, long bytes, String sha256) {
     }
 }
