@@ -10,6 +10,9 @@ import org.springframework.util.unit.DataSize;
 /** {@link WorkerProperties} for tests without Spring: the record's defaults, except what a test says. */
 public final class TestProperties {
 
+    public static final WorkerProperties.Results DEFAULT_RESULTS = new WorkerProperties.Results(5, Duration.ofSeconds(1),
+            Duration.ofSeconds(30), 2, Duration.ofSeconds(30));
+
     private TestProperties() {
     }
 
