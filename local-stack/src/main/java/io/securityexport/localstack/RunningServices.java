@@ -186,6 +186,7 @@ public final class RunningServices implements AutoCloseable {
         env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", settings.platformSecretAccessKey());
         env.put("PLATFORM_AWS_ACCOUNT_ID", settings.platformAccountId());
         env.put("SECRET_KEY_V1", settings.secretKeyBase64());
+        env.put("SECURITY_EXPORT_DEMO_KEYS_ALLOWED", "true");
         // tokens are signed by the local stack's own key pair (TestTokens), as an identity provider would sign them
         env.put("AUTH_PUBLIC_KEY", TestTokens.publicKeyPem());
         env.put("AUTH_ISSUER", TestTokens.ISSUER);

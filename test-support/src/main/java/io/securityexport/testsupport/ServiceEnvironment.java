@@ -47,6 +47,7 @@ public final class ServiceEnvironment {
         env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", infrastructure.sts().platformKey().secretAccessKey());
         env.put("PLATFORM_AWS_ACCOUNT_ID", infrastructure.sts().platformAccountId());
         env.put("SECRET_KEY_V1", TEST_SECRET_KEY);
+        env.put("SECURITY_EXPORT_DEMO_KEYS_ALLOWED", "true");
         env.put("AUTH_PUBLIC_KEY", TestTokens.publicKeyPem());
         env.put("AUTH_ISSUER", TestTokens.ISSUER);
         env.put("spring.kafka.consumer.group-id", topicPrefix + "-group");
