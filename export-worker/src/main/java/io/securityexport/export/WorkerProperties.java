@@ -56,17 +56,10 @@ public record WorkerProperties(
         jobTimeout = jobTimeout == null ? Duration.ofHours(1) : jobTimeout;
     }
 
-    /** The topics' names are the contract's ({@link io.securityexport.common.kafka.Topics}) unless set (not blank). */
-    public record Topics(String exportJobs, String exportResults) {
-
-        public Topics {
-            exportJobs = blankAs(exportJobs, io.securityexport.common.kafka.Topics.EXPORT_JOBS);
-            exportResults = blankAs(exportResults, io.securityexport.common.kafka.Topics.EXPORT_RESULTS);
-        }
-
-        private static String blankAs(String value, String fallback) {
-            return value == null || value.isBlank() ? fallback : value;
-        }
+    /** The contract's names ({@link io.securityexport.common.kafka.Topics}) unless set. */
+    public record Topics(
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults) {
     }
 
     /**

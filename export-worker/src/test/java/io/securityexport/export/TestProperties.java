@@ -17,7 +17,8 @@ public final class TestProperties {
     }
 
     public static WorkerProperties withResults(WorkerProperties.Results results) {
-        return new WorkerProperties(new WorkerProperties.Topics(null, null),
+        return new WorkerProperties(new WorkerProperties.Topics(io.securityexport.common.kafka.Topics.EXPORT_JOBS,
+                io.securityexport.common.kafka.Topics.EXPORT_RESULTS),
                 new AwsEndpoints(null, null, false, null, null, null), AwsTuning.defaults(),
                 new WorkerProperties.Upload(DataSize.ofMegabytes(8), DataSize.ofKilobytes(64)),
                 new WorkerProperties.CopyDatabase("jdbc:postgresql://localhost/none", "none", null, Duration.ofMinutes(10)),
