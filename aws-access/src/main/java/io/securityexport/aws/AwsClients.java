@@ -1,6 +1,5 @@
 package io.securityexport.aws;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,15 +30,14 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * Builds the SDK clients that reach customers' buckets. All S3 clients share one Netty HTTP client and all STS
  * clients one Apache client (event loops and pools are the expensive part), so a client per company costs little;
- * closing a per-company client leaves the shared ones open. Close this at shutdown.
+ * closing a per-company client leaves the shared ones open. Close this at shutdown. Its numbers are {@link AwsTuning}.
  */
 public final class AwsClients implements AutoCloseable {
 
-    /** Refresh assumed-role credentials this long before they expire, so no request signs with stale ones. */
-    static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
-    static final Duration SESSION_DURATION = Duration.ofHours(1);
+    private static final String DEFAULT_STS_REGION = "us-east-1";
 
     private final AwsEndpoints endpoints;
+    private final AwsTuning tuning;
     private final SdkAsyncHttpClient s3Http = NettyNioAsyncHttpClient.builder().build();
     private final SdkHttpClient stsHttp = ApacheHttpClient.builder().build();
     private final StsClient sts;
@@ -47,22 +45,27 @@ public final class AwsClients implements AutoCloseable {
      * Every S3 client would otherwise start its own scheduler (timeouts, retry delays) and response threads, which
      * never time out: shared, a client per company costs memory only and holds nothing that must be closed.
      */
-    private final ScheduledExecutorService s3Scheduler = Executors.newScheduledThreadPool(2, daemon("aws-s3-scheduler"));
-    private final ThreadPoolExecutor s3Completions = completions();
-
+    private final ScheduledExecutorService s3Scheduler;
+    private final ThreadPoolExecutor s3Completions;
     /**
      * Throttling, 5xx, timeouts and reset connections are retried with exponential back-off and jitter (the SDK's
-     * standard strategy, longer base delay for throttling); five attempts ride out a short S3 brown-out without
-     * failing a long multipart upload. Refusals (403, 404, bad credentials) are not retried.
+     * standard strategy, longer base delay for throttling). Refusals (403, 404, bad credentials) are not retried.
      */
-    private static final RetryStrategy TRANSIENT_FAULTS = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(5)
-            .build();
-    /** One request, e.g. an 8 MiB part, that takes longer is abandoned and retried. */
-    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+    private final RetryStrategy transientFaults;
 
+    /** With every {@link AwsTuning} default. */
     public AwsClients(AwsEndpoints endpoints) {
+        this(endpoints, AwsTuning.defaults());
+    }
+
+    public AwsClients(AwsEndpoints endpoints, AwsTuning tuning) {
         this.endpoints = endpoints;
+        this.tuning = tuning;
+        this.s3Scheduler = Executors.newScheduledThreadPool(tuning.schedulerThreads(), daemon("aws-s3-scheduler"));
+        this.s3Completions = completions(tuning.completionThreads());
+        this.transientFaults = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(tuning.maxAttempts())
+                .build();
         this.sts = stsClient(platformCredentials());
     }
 
@@ -74,8 +77,8 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .forcePathStyle(endpoints.pathStyle())
                 .overrideConfiguration(retries -> retries
-                        .retryStrategy(TRANSIENT_FAULTS)
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .retryStrategy(transientFaults)
+                        .apiCallAttemptTimeout(tuning.attemptTimeout())
                         .scheduledExecutorService(s3Scheduler))
                 .asyncConfiguration(async -> async
                         .advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, s3Completions));
@@ -89,8 +92,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Credentials for a company. For a role, the provider assumes it on first use and again shortly before the
-     * session expires (the SDK caches it); close it with the S3 client.
+     * Credentials for a company. For a role, the provider assumes it on first use, then renews the session in the
+     * background ({@link AwsTuning#refreshBeforeExpiry()}, on the SDK's own threads): the AssumeRole call is a
+     * blocking one ({@link StsAssumeRoleCredentialsProvider} takes only a synchronous {@link StsClient}), and the S3
+     * client asks for credentials on whatever thread starts a request, which may be an event loop. The first use
+     * still blocks its caller: resolve the credentials once on a thread that may block before handing them to an S3
+     * client used from event loops. Close a role's provider when it is no longer used, which ends its renewals (it
+     * still answers afterwards, renewing in the caller when its session is stale).
      */
     public AwsCredentialsProvider credentials(CustomerCredentials credentials) {
         if (credentials instanceof CustomerCredentials.AccessKey key) {
@@ -104,9 +112,10 @@ public final class AwsClients implements AutoCloseable {
                         .roleArn(role.roleArn())
                         .externalId(role.externalId())
                         .roleSessionName(role.sessionName())
-                        .durationSeconds((int) SESSION_DURATION.toSeconds()))
-                .staleTime(REFRESH_BEFORE_EXPIRY)
-                .asyncCredentialUpdateEnabled(false)
+                        .durationSeconds((int) tuning.sessionDuration().toSeconds()))
+                .prefetchTime(tuning.refreshBeforeExpiry())
+                .staleTime(tuning.staleBeforeExpiry())
+                .asyncCredentialUpdateEnabled(true)
                 .build();
     }
 
@@ -126,7 +135,8 @@ public final class AwsClients implements AutoCloseable {
     private StsClient stsClient(AwsCredentialsProvider platform) {
         StsClientBuilder builder = StsClient.builder()
                 .httpClient(stsHttp)
-                .region(Region.of(endpoints.stsRegion() == null ? "us-east-1" : endpoints.stsRegion()))
+                .region(Region.of(endpoints.stsRegion() == null || endpoints.stsRegion().isBlank() ? DEFAULT_STS_REGION
+                        : endpoints.stsRegion()))
                 .credentialsProvider(platform);
         if (endpoints.stsEndpoint() != null) {
             builder.endpointOverride(endpoints.stsEndpoint());
@@ -134,8 +144,9 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
-    private static ThreadPoolExecutor completions() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    /** Idle completion threads end after a while, so an idle service holds none. */
+    private static ThreadPoolExecutor completions(int threads) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("aws-s3-response"));
         executor.allowCoreThreadTimeOut(true);
         return executor;

@@ -1,7 +1,6 @@
 package io.securityexport.aws;
 
 import io.securityexport.common.error.Causes;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -9,15 +8,9 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * The one place that turns SDK exceptions into an error code and a sentence. SDK messages name buckets, keys and
- * request IDs but never secrets. {@link #permanent()} tells a fault the customer must fix from one worth retrying.
+ * request IDs but never secrets.
  */
 public record AwsFailure(String code, String message, int status) {
-
-    /** Codes that no retry will cure: the customer's bucket, policy or credentials must change. */
-    private static final Set<String> PERMANENT = Set.of("AccessDenied", "NoSuchBucket", "InvalidAccessKeyId",
-            "SignatureDoesNotMatch", "InvalidClientTokenId", "AuthorizationHeaderMalformed", "PermanentRedirect",
-            "IllegalLocationConstraintException", "InvalidBucketName", "AllAccessDisabled", "AccountProblem",
-            "NOT_CONFIGURED", "SECRET_UNREADABLE");
 
     public static AwsFailure of(Throwable error) {
         Throwable cause = error;
@@ -53,9 +46,5 @@ public record AwsFailure(String code, String message, int status) {
                     + " policy) with the condition sts:ExternalId = " + role.externalId(), failure.status());
         }
         return failure;
-    }
-
-    public boolean permanent() {
-        return PERMANENT.contains(code) || status == 403 || status == 404;
     }
 }

@@ -79,13 +79,16 @@ class ExportWorkerEndToEndTest {
     void aWrongSecretFailsTheRunWithTheS3ErrorAndLeavesNoObject() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         insertRows("wrong-co", today, 10);
-        putSettings("wrong-co", "0000000000000000000000000000000000000000", true);
+        // a real secret, another user's: S3 knows it and the run signs with it, so a message that leaked the secret
+        // the run used would show it here
+        String wrongSecret = infrastructure.s3().createUser("other").secretAccessKey();
+        putSettings("wrong-co", wrongSecret, true);
 
         JsonNode run = system.exportAndAwait("wrong-co", today);
 
         assertThat(run.get("status").asString()).isEqualTo("FAILED");
-        assertThat(run.get("errorCode").asString()).isEqualTo("SignatureDoesNotMatch");
-        assertThat(run.get("errorMessage").asString()).doesNotContain(customerKey.secretAccessKey());
+        assertThat(run.get("errorCode").asString()).as("the secret reached S3").isEqualTo("SignatureDoesNotMatch");
+        assertThat(run.get("errorMessage").asString()).doesNotContain(wrongSecret);
         assertThat(infrastructure.s3().listKeys(bucket)).noneMatch(key -> key.contains("wrong-co"));
     }
 

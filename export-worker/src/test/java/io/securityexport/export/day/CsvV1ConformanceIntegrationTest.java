@@ -1,4 +1,4 @@
-package io.securityexport.export.csv;
+package io.securityexport.export.day;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +41,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * in {@code common}. Here both produce the same day from rows full of what breaks naive CSV, and must agree byte for
  * byte; a standard CSV reader must then give back every value exactly.
  */
-class CsvV1ConformanceTest {
+class CsvV1ConformanceIntegrationTest {
 
     private static final PostgresServer POSTGRES = Infrastructure.shared().postgres();
     private static final String COMPANY = "csv-conformance-co";
@@ -116,16 +116,16 @@ class CsvV1ConformanceTest {
 
     @Test
     void postgresFormatsTheDayExactlyAsTheCsvV1WriterDoesAndEveryValueSurvivesAReader() throws IOException {
-        CsvParts parts = new CsvParts(64, false);
-        List<byte[]> cut = new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts)
+        List<Part> cut = new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts(false))
                 .collectList().block();
         assertThat(cut).as("a 64-byte part size cuts the day into many parts").hasSizeGreaterThan(10);
         byte[] file = concat(cut);
 
         assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(new String(expected(), StandardCharsets.UTF_8));
-        assertThat(parts.summary().rows()).isEqualTo(EVENTS.size());
-        assertThat(parts.summary().bytes()).isEqualTo(file.length);
-        assertThat(parts.summary().sha256()).isEqualTo(sha256(file));
+        FileSummary summary = summaryOf(cut);
+        assertThat(summary.rows()).isEqualTo(EVENTS.size());
+        assertThat(summary.bytes()).isEqualTo(file.length);
+        assertThat(summary.sha256()).isEqualTo(sha256(file));
 
         CsvMapper csv = CsvMapper.builder().build();
         try (MappingIterator<Map<String, String>> lines = csv.readerFor(Map.class)
@@ -144,49 +144,56 @@ class CsvV1ConformanceTest {
 
     @Test
     void aGzippedDayUnpacksToTheSameFileAndItsDigestIsTheObjects() throws IOException {
-        CsvParts gzipped = new CsvParts(64, true);
-        byte[] object = read(gzipped);
+        List<Part> gzipped = readParts(parts(true));
+        byte[] object = concat(gzipped);
 
         try (GZIPInputStream unpacked = new GZIPInputStream(new ByteArrayInputStream(object))) {
             assertThat(unpacked.readAllBytes()).isEqualTo(expected());
         }
-        assertThat(gzipped.summary().bytes()).isEqualTo(object.length);
-        assertThat(gzipped.summary().sha256()).isEqualTo(sha256(object));
+        assertThat(summaryOf(gzipped).bytes()).isEqualTo(object.length);
+        assertThat(summaryOf(gzipped).sha256()).isEqualTo(sha256(object));
     }
 
     @Test
     void anEmptyDayIsTheHeaderAlone() {
-        CsvParts parts = new CsvParts(64, false);
-        List<byte[]> read = new DayCsv(dataSource, Schedulers.boundedElastic())
-                .parts("company-without-events", DAY, parts).collectList().block();
+        List<Part> read = new DayCsv(dataSource, Schedulers.boundedElastic())
+                .parts("company-without-events", DAY, parts(false)).collectList().block();
 
-        assertThat(read).hasSize(1);
-        assertThat(new String(read.get(0), StandardCharsets.UTF_8)).isEqualTo(SecurityEventCsv.HEADER);
-        assertThat(parts.summary().rows()).isZero();
+        assertThat(read).singleElement().isInstanceOf(Part.Last.class);
+        assertThat(new String(read.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo(SecurityEventCsv.HEADER);
+        assertThat(summaryOf(read).rows()).isZero();
     }
 
     @Test
     void copiesCutShortGiveTheirPoolSlotsBackAndTheNextReadWorks() {
         for (int i = 0; i < 3; i++) { // more cuts than the pool has connections
-            List<byte[]> first = new DayCsv(dataSource, Schedulers.boundedElastic())
-                    .parts(COMPANY, DAY, new CsvParts(64, false)).take(1).collectList().block();
+            List<Part> first = new DayCsv(dataSource, Schedulers.boundedElastic())
+                    .parts(COMPANY, DAY, parts(false)).take(1).collectList().block();
             assertThat(first).hasSize(1);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> dataSource.getHikariPoolMXBean().getActiveConnections() == 0);
         }
 
-        assertThat(read(new CsvParts(64, false))).isEqualTo(expected());
+        assertThat(concat(readParts(parts(false)))).isEqualTo(expected());
     }
 
-    private static byte[] read(CsvParts parts) {
-        List<byte[]> read = new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts)
-                .collectList().block();
-        return concat(read);
+    private static CsvParts parts(boolean gzip) {
+        return new CsvParts(64, gzip, 64 * 1024);
     }
 
-    private static byte[] concat(List<byte[]> parts) {
+    private static List<Part> readParts(CsvParts parts) {
+        return new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts).collectList().block();
+    }
+
+    private static FileSummary summaryOf(List<Part> parts) {
+        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(part -> assertThat(part).isInstanceOf(Part.Middle.class));
+        assertThat(parts.get(parts.size() - 1)).as("the last part says so").isInstanceOf(Part.Last.class);
+        return ((Part.Last) parts.get(parts.size() - 1)).summary();
+    }
+
+    private static byte[] concat(List<Part> parts) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        parts.forEach(file::writeBytes);
+        parts.forEach(part -> file.writeBytes(part.bytes()));
         return file.toByteArray();
     }
 

@@ -1,4 +1,4 @@
-package io.securityexport.export.job;
+package io.securityexport.export.day;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One exporter per company-day across all workers: a PostgreSQL session advisory lock, held on a connection of its
- * own for the whole export and released explicitly afterwards (the pool keeps sessions open). A second delivery of the same day (a redelivered or duplicate job, a retry racing the
- * midnight run) waits for the first to finish, then writes the same key again; a crashed worker's connection drops
+ * own for the whole export and released explicitly afterwards (the pool keeps sessions open). A second delivery of
+ * the same day (a redelivered or duplicate job, a retry racing the midnight run) waits for the first to finish, then writes the same key again; a crashed worker's connection drops
  * and with it the lock. A wait longer than the job timeout (the longest the first may run) ends in {@link DayBusy},
  * which the retry loop takes up. Waiting costs no consumer liveness: jobs run asynchronously to the Kafka poll loop.
  */

@@ -1,4 +1,4 @@
-package io.securityexport.export.csv;
+package io.securityexport.export.day;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -20,14 +20,14 @@ import reactor.core.scheduler.Scheduler;
  * as decoding columns and writing CSV in the JVM (see BENCHMARKS.md). PostgreSQL's CSV quoting is the contract's
  * RFC 4180 rule — a field is quoted when it holds a comma, quote, CR or LF, quotes doubled — once empty strings are
  * sent as NULL (which it writes unquoted); CreatedAt is {@code to_char}-formatted to ISO-8601 UTC milliseconds.
- * {@code CsvV1ConformanceTest} holds these lines byte for byte against the Jackson CSV writer of {@code common}.
+ * {@code CsvV1ConformanceIntegrationTest} holds these lines byte for byte against the Jackson CSV writer of {@code common}.
  * <p>
  * r2dbc-postgresql offers no COPY TO, so this reads through pgjdbc on {@code scheduler}, a bounded pool for blocking
  * reads: a part is read only when the upload asks for one, so memory stays at a few parts whatever the day's size.
  * CurrentEmail is the user's email from the directory, or the developer ID when the user is gone or unknown.
  */
 @Repository
-public class DayCsv {
+class DayCsv {
 
     private static final Logger log = LoggerFactory.getLogger(DayCsv.class);
 
@@ -55,15 +55,15 @@ public class DayCsv {
     private final HikariDataSource dataSource;
     private final Scheduler scheduler;
 
-    public DayCsv(HikariDataSource dataSource, Scheduler dayCsvScheduler) {
+    DayCsv(HikariDataSource dataSource, Scheduler dayCsvScheduler) {
         this.dataSource = dataSource;
         this.scheduler = dayCsvScheduler;
     }
 
-    /** The day's file as upload parts of {@code csv}; its summary is complete once the last part has been taken. */
-    public Flux<byte[]> parts(String companyId, LocalDate day, CsvParts csv) {
+    /** The day's file as upload parts cut by {@code csv}, ending with the {@link Part.Last} that carries its summary. */
+    Flux<Part> parts(String companyId, LocalDate day, CsvParts csv) {
         return Flux.using(() -> DayCopy.start(dataSource, companyId, day),
-                        copy -> Flux.<byte[]>generate(sink -> copy.nextPart(csv, sink)),
+                        copy -> Flux.<Part>generate(sink -> copy.nextPart(csv, sink)),
                         DayCopy::close)
                 .subscribeOn(scheduler)
                 // a cancelled upload closes the copy on the same pool as the reads, never on an event-loop thread
@@ -108,26 +108,22 @@ public class DayCsv {
             }
         }
 
-        synchronized void nextPart(CsvParts csv, SynchronousSink<byte[]> sink) {
+        synchronized void nextPart(CsvParts csv, SynchronousSink<Part> sink) {
             if (done || closed) {
                 sink.complete();
                 return;
             }
             try {
                 for (byte[] line = copy.readFromCopy(); line != null; line = copy.readFromCopy()) {
-                    byte[] part = csv.add(line);
+                    Part.Middle part = csv.add(line);
                     if (part != null) {
                         sink.next(part);
                         return;
                     }
                 }
                 done = true;
-                byte[] last = csv.finish();
-                if (last != null) {
-                    sink.next(last);
-                } else {
-                    sink.complete();
-                }
+                sink.next(csv.finish());
+                sink.complete();
             } catch (SQLException e) {
                 sink.error(e);
             }

@@ -1,4 +1,4 @@
-package io.securityexport.export.target;
+package io.securityexport.export.day;
 
 import io.r2dbc.spi.Readable;
 import io.securityexport.aws.CustomerCredentials;
@@ -12,16 +12,17 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a company's export settings, read-only, from the config service's read model ({@code config.export_targets},
- * see its migration V5): for the access-key method it
- * opens the sealed secret with the shared keyring, for the role method it takes the company's external ID. The job
- * message never carries credentials.
+ * Reads a company's export settings, read-only, from the config service's read model: the views
+ * {@code config.export_targets} and {@code config.delivered_days} (config-service's migration
+ * {@code V5__read_model_for_other_services.sql}), never its tables or enum values. For the access-key method it opens
+ * the sealed secret with the shared keyring, for the role method it takes the company's external ID. The job message
+ * never carries credentials.
  */
 @Repository
-public class ExportTargets {
+class ExportTargets {
 
     private static final String QUERY = """
-            SELECT company_id, enabled, bucket, region, folder_path, sse_aes256, gzip, assumes_role,
+            SELECT bucket, region, folder_path, sse_aes256, gzip, assumes_role,
                    access_key_id, secret_key_version, secret_ciphertext, role_arn, external_id
               FROM config.export_targets
              WHERE company_id = $1
@@ -36,7 +37,7 @@ public class ExportTargets {
     }
 
     /** Whether a successful run of this company-day wrote {@code key} in {@code bucket} (the run history says). */
-    public Mono<Boolean> wroteBefore(String companyId, LocalDate day, String bucket, String key) {
+    Mono<Boolean> wroteBefore(String companyId, LocalDate day, String bucket, String key) {
         return database.sql("SELECT 1 FROM config.delivered_days WHERE company_id = $1 AND day = $2 AND bucket = $3"
                         + " AND object_key = $4 LIMIT 1")
                 .bind(0, companyId)
@@ -48,18 +49,15 @@ public class ExportTargets {
                 .defaultIfEmpty(false);
     }
 
-    public Mono<ExportTarget> find(String companyId) {
+    Mono<ExportTarget> find(String companyId) {
         return database.sql(QUERY)
                 .bind(0, companyId)
-                .map(this::target)
+                .map(row -> target(row, companyId))
                 .one();
     }
 
-    private ExportTarget target(Readable row) {
-        String companyId = row.get("company_id", String.class);
+    private ExportTarget target(Readable row, String companyId) {
         return new ExportTarget(
-                companyId,
-                row.get("enabled", Boolean.class),
                 row.get("bucket", String.class),
                 row.get("region", String.class),
                 new FolderPath(row.get("folder_path", String.class)),

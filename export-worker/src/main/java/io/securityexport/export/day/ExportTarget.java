@@ -1,12 +1,10 @@
-package io.securityexport.export.target;
+package io.securityexport.export.day;
 
 import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.common.export.FolderPath;
 
 /** Where and how one company's files are written, with its credentials resolved for the duration of a job. */
-public record ExportTarget(
-        String companyId,
-        boolean enabled,
+record ExportTarget(
         String bucket,
         String region,
         FolderPath folderPath,

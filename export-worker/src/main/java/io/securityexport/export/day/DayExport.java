@@ -1,4 +1,4 @@
-package io.securityexport.export.job;
+package io.securityexport.export.day;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.R2dbcException;
@@ -8,12 +8,7 @@ import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportObjectKey;
 import io.securityexport.common.export.ExportResult;
 import io.securityexport.export.WorkerProperties;
-import io.securityexport.export.csv.CsvParts;
-import io.securityexport.export.csv.DayCsv;
-import io.securityexport.export.s3.CompanyClients;
-import io.securityexport.export.s3.DayObjectUpload;
-import io.securityexport.export.target.ExportTarget;
-import io.securityexport.export.target.ExportTargets;
+import io.securityexport.export.clients.CompanyClients;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Exports one company-day: the rows as CSV, streamed into the company's bucket under the day's one key. */
 @Service
-public class DayExport {
+class DayExport {
 
     private static final Logger log = LoggerFactory.getLogger(DayExport.class);
 
@@ -51,7 +46,7 @@ public class DayExport {
     }
 
     /** Never fails: every outcome, good or bad, is a result for the run history. */
-    public Mono<ExportResult> run(ExportJob job) {
+    Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();
         if (job.requestedAt() != null) {
             // how long jobs wait in the queue: the fan-out's backlog as workers see it
@@ -105,15 +100,18 @@ public class DayExport {
     private Mono<ExportResult> writeOnce(ExportJob job, ExportTarget target, String key, S3AsyncClient s3,
                                          Instant startedAt) {
         DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256());
-        CsvParts file = new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip());
         return upload.current()
                 .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
                 .map(written -> alreadyWritten(job, target, key, written, startedAt))
-                .switchIfEmpty(Mono.defer(() -> upload
-                        .upload(csv.parts(job.companyId(), job.day(), file), () -> new DayObjectUpload.Stamp(
-                                job.jobId().toString(), file.summary().rows(), file.summary().sha256()))
-                        .then(removeOtherForm(s3, target, job))
-                        .then(Mono.fromSupplier(() -> succeeded(job, target, key, file.summary(), startedAt)))));
+                .switchIfEmpty(Mono.defer(() -> upload.upload(csv.parts(job.companyId(), job.day(), parts(target)),
+                                job.jobId().toString())
+                        .flatMap(summary -> removeOtherForm(s3, target, job)
+                                .then(Mono.fromSupplier(() -> succeeded(job, target, key, summary, startedAt))))));
+    }
+
+    private CsvParts parts(ExportTarget target) {
+        return new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip(),
+                (int) properties.upload().gzipBufferSize().toBytes());
     }
 
     /**
@@ -149,7 +147,7 @@ public class DayExport {
                 });
     }
 
-    private ExportResult succeeded(ExportJob job, ExportTarget target, String key, CsvParts.Summary summary,
+    private ExportResult succeeded(ExportJob job, ExportTarget target, String key, FileSummary summary,
                                    Instant startedAt) {
         return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.SUCCEEDED,
                 target.bucket(), key, summary.rows(), summary.bytes(), summary.sha256(), startedAt, clock.instant(),

@@ -1,15 +1,13 @@
-package io.securityexport.export.s3;
+package io.securityexport.export.day;
 
 import io.securityexport.common.csv.SecurityEventCsv;
 import io.securityexport.common.error.Causes;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.function.Tuple2;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -29,16 +27,19 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * object's metadata ({@code sha256}, with the job's ID and the row count, see {@link Stamp}): directly with a single
  * PUT, by a server-side copy onto itself after a multipart upload (the values are only known at the end, while
  * multipart metadata is fixed at the start).
+ * <p>
+ * Which part is the last, and what the whole file is, the parts say themselves ({@link Part.Last}): a first part that
+ * is also the last is one PUT, anything else a multipart upload completed after the last part.
  */
-public final class DayObjectUpload {
+final class DayObjectUpload {
 
-    public static final String SHA256_METADATA = "sha256";
-    public static final String JOB_ID_METADATA = "job-id";
-    public static final String ROWS_METADATA = "rows";
+    static final String SHA256_METADATA = "sha256";
+    static final String JOB_ID_METADATA = "job-id";
+    static final String ROWS_METADATA = "rows";
     /** A gzipped day is a gzip file (not a CSV with a Content-Encoding, which HTTP clients would silently unpack). */
-    public static final String GZIP_CONTENT_TYPE = "application/gzip";
+    static final String GZIP_CONTENT_TYPE = "application/gzip";
     private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
-    private static final byte[] END = new byte[0];
+    /** S3's limit for CopyObject, a fact of S3 and not a setting. */
     private static final long MAX_COPY_SIZE = 5_000_000_000L;
 
     private final S3AsyncClient s3;
@@ -46,9 +47,8 @@ public final class DayObjectUpload {
     private final String key;
     private final String contentType;
     private final boolean sseAes256;
-    private long uploadedBytes;
 
-    public DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean gzip, boolean sseAes256) {
+    DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean gzip, boolean sseAes256) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
@@ -56,15 +56,16 @@ public final class DayObjectUpload {
         this.sseAes256 = sseAes256;
     }
 
-    private record Part(byte[] bytes, boolean last) {
-    }
-
     /**
      * What an object says about itself in its metadata: the job that wrote it, its rows and the content's SHA-256.
      * A job delivered again after its object was written (a rebalance, a worker that died before reporting) finds its
      * own stamp and need not write the day again.
      */
-    public record Stamp(String jobId, long rows, String sha256) {
+    record Stamp(String jobId, long rows, String sha256) {
+
+        static Stamp of(String jobId, FileSummary summary) {
+            return new Stamp(jobId, summary.rows(), summary.sha256());
+        }
 
         Map<String, String> metadata() {
             return Map.of(SHA256_METADATA, sha256, JOB_ID_METADATA, jobId, ROWS_METADATA, Long.toString(rows));
@@ -72,11 +73,11 @@ public final class DayObjectUpload {
     }
 
     /** The object now at the key, with its stamp. */
-    public record Written(Stamp stamp, long bytes) {
+    record Written(Stamp stamp, long bytes) {
     }
 
     /** The stamped object at the key, if there is one and it can be read; empty otherwise (never an error). */
-    public Mono<Written> current() {
+    Mono<Written> current() {
         return Mono.fromFuture(() -> s3.headObject(head -> head.bucket(bucket).key(key)))
                 .flatMap(head -> {
                     Map<String, String> metadata = head.metadata();
@@ -91,20 +92,26 @@ public final class DayObjectUpload {
                 .onErrorResume(error -> Mono.empty());
     }
 
-    /** @param stamp the object's stamp, asked for once every part has been produced */
-    public Mono<Void> upload(Flux<byte[]> parts, Supplier<Stamp> stamp) {
+    /**
+     * Writes the parts as the day's object, stamped for {@code jobId}.
+     *
+     * @return the summary the last part carried: what was written
+     */
+    Mono<FileSummary> upload(Flux<Part> parts, String jobId) {
         return abortLeftovers()
-                .thenMany(marked(parts))
-                // the digest exists only once every part has been produced: ask for it lazily, never while assembling
+                .thenMany(parts)
                 .switchOnFirst((first, all) -> {
                     if (first.isOnError()) {
                         return Flux.error(first.getThrowable()); // the data could not be read: start no upload
                     }
-                    return first.hasValue() && first.get().last()
-                            ? Mono.defer(() -> putSingle(first.get().bytes(), stamp)).flux()
-                            : multipartThenSweep(all, stamp).flux();
+                    if (!first.hasValue()) {
+                        return Flux.error(new IllegalStateException("the file ended without its last part"));
+                    }
+                    return first.get() instanceof Part.Last only
+                            ? putSingle(only, jobId).flux()
+                            : multipartThenSweep(all, jobId).flux();
                 })
-                .then();
+                .single();
     }
 
     /**
@@ -112,33 +119,27 @@ public final class DayObjectUpload {
      * under the key after a multipart attempt, success or not, is an orphan (the day's lock means no one else writes
      * it), so the key is swept again.
      */
-    private Mono<Void> multipartThenSweep(Flux<Part> parts, Supplier<Stamp> stamp) {
+    private Mono<FileSummary> multipartThenSweep(Flux<Part> parts, String jobId) {
         return multipart(parts)
-                .then(Mono.defer(() -> stamp(stamp)))
+                .flatMap(summary -> stamp(Stamp.of(jobId, summary), summary.bytes()).thenReturn(summary))
                 .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
-                .then(Mono.defer(this::sweepLeftovers));
+                .flatMap(summary -> sweepLeftovers().thenReturn(summary));
     }
 
-    /** Each part tagged with whether it is the last: one part is held back until the next one (or the end) shows. */
-    private static Flux<Part> marked(Flux<byte[]> parts) {
-        return parts.concatWith(Mono.just(END))
-                .buffer(2, 1)
-                .filter(window -> window.get(0) != END)
-                .map(window -> new Part(window.get(0), window.size() == 1 || window.get(1) == END));
-    }
-
-    private Mono<Void> putSingle(byte[] bytes, Supplier<Stamp> stamp) {
+    private Mono<FileSummary> putSingle(Part.Last only, String jobId) {
+        byte[] bytes = only.bytes();
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
                 .contentType(contentType)
                 .contentLength((long) bytes.length)
-                .metadata(stamp.get().metadata());
+                .metadata(Stamp.of(jobId, only.summary()).metadata());
         if (sseAes256) {
             request.serverSideEncryption(ServerSideEncryption.AES256);
         }
-        return Mono.fromFuture(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytesUnsafe(bytes))).then();
+        return Mono.fromFuture(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytesUnsafe(bytes)))
+                .thenReturn(only.summary());
     }
 
-    private Mono<Void> multipart(Flux<Part> parts) {
+    private Mono<FileSummary> multipart(Flux<Part> parts) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
                 .bucket(bucket).key(key).contentType(contentType);
         if (sseAes256) {
@@ -148,48 +149,64 @@ public final class DayObjectUpload {
         return Mono.fromFuture(() -> s3.createMultipartUpload(request.build()))
                 .map(created -> created.uploadId())
                 .flatMap(uploadId -> uploadParts(uploadId, parts)
-                        .flatMap(completed -> complete(uploadId, completed))
+                        .flatMap(uploaded -> complete(uploadId, uploaded))
                         .onErrorResume(error -> abort(uploadId).then(Mono.error(error)))
                         .doOnCancel(() -> abort(uploadId).subscribe()));
     }
 
-    /** One part in flight at a time (prefetch 1), so memory stays at a few parts whatever the file size. */
-    private Mono<List<CompletedPart>> uploadParts(String uploadId, Flux<Part> parts) {
-        return parts.index()
-                .concatMap(indexed -> uploadPart(uploadId, indexed), 1)
-                .collectList();
+    /** A part S3 holds, with what the producer said about it. */
+    private record UploadedPart(CompletedPart completed, Part part) {
     }
 
-    private Mono<CompletedPart> uploadPart(String uploadId, Tuple2<Long, Part> indexed) {
-        int partNumber = indexed.getT1().intValue() + 1;
-        byte[] bytes = indexed.getT2().bytes();
+    /** The parts S3 holds and the file's summary, which the last part declared. */
+    private record Uploaded(List<CompletedPart> parts, FileSummary summary) {
+    }
+
+    /** One part in flight at a time (prefetch 1), so memory stays at a few parts whatever the file size. */
+    private Mono<Uploaded> uploadParts(String uploadId, Flux<Part> parts) {
+        return parts.index()
+                .concatMap(indexed -> uploadPart(uploadId, indexed.getT1().intValue() + 1, indexed.getT2())
+                        .map(completed -> new UploadedPart(completed, indexed.getT2())), 1)
+                .collectList()
+                .flatMap(DayObjectUpload::declaredLast);
+    }
+
+    /** A producer that stopped without declaring its last part has not written the whole file: nothing is completed. */
+    private static Mono<Uploaded> declaredLast(List<UploadedPart> uploaded) {
+        if (uploaded.isEmpty() || !(uploaded.get(uploaded.size() - 1).part() instanceof Part.Last last)) {
+            return Mono.error(new IllegalStateException("the file ended without its last part"));
+        }
+        return Mono.just(new Uploaded(uploaded.stream().map(UploadedPart::completed).toList(), last.summary()));
+    }
+
+    private Mono<CompletedPart> uploadPart(String uploadId, int partNumber, Part part) {
+        byte[] bytes = part.bytes();
         return Mono.fromFuture(() -> s3.uploadPart(
-                        part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        upload -> upload.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
                                 .contentLength((long) bytes.length),
                         AsyncRequestBody.fromBytesUnsafe(bytes)))
-                .doOnSuccess(uploaded -> uploadedBytes += bytes.length) // parts complete one at a time
                 .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
     }
 
-    private Mono<Void> complete(String uploadId, List<CompletedPart> parts) {
+    private Mono<FileSummary> complete(String uploadId, Uploaded uploaded) {
         return Mono.fromFuture(() -> s3.completeMultipartUpload(complete -> complete
                         .bucket(bucket).key(key).uploadId(uploadId)
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())))
-                .then();
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(uploaded.parts()).build())))
+                .thenReturn(uploaded.summary());
     }
 
-    private Mono<Void> stamp(Supplier<Stamp> stamp) {
-        if (uploadedBytes > MAX_COPY_SIZE) {
+    private Mono<Void> stamp(Stamp stamp, long objectBytes) {
+        if (objectBytes > MAX_COPY_SIZE) {
             // CopyObject stops at 5 GB: such a day's digest is in the run history only
             log.info("not stamping the digest on bucket={} key={}: {} bytes is beyond CopyObject's limit", bucket, key,
-                    uploadedBytes);
+                    objectBytes);
             return Mono.empty();
         }
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
                 .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)
                 .contentType(contentType)
-                .metadata(stamp.get().metadata());
+                .metadata(stamp.metadata());
         if (sseAes256) {
             copy.serverSideEncryption(ServerSideEncryption.AES256);
         }
