@@ -11,7 +11,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * The export worker. Its features are the packages below this one: {@code day} (a company-day's export, from the job
  * to the object and the result), {@code clients} (companies' S3 clients) and {@code secrets} (the keys that open
- * customers' secrets); {@code ModularityTests} holds them to their boundaries.
+ * customers' secrets); {@code WorkerModularityTest} holds them to their boundaries.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -13,7 +13,7 @@ import org.springframework.modulith.core.ApplicationModules;
  * The worker's features (the packages under {@code io.securityexport.export}) keep their boundaries: no cycles
  * between them, and one uses of another only what that one exposes.
  */
-class ModularityTests {
+class WorkerModularityTest {
 
     private static final JavaClasses WORKER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -15,7 +15,7 @@ import org.springframework.modulith.docs.Documenter;
  * package; everything in a sub-package ({@code web/}) is internal to its feature. Reads the compiled classes only,
  * no Spring context, so it runs with the fast tests.
  */
-class ModularityTest {
+class ConfigModularityTest {
 
     static final ApplicationModules MODULES = ApplicationModules.of(ConfigApplication.class);
 
