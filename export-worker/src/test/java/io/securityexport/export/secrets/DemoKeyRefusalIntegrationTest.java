@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.NestedExceptionUtils;
 
 /** A worker refuses the secret keys published in this repository unless told it runs a demo or a test. */
-class DemoKeyRefusalTest {
+class DemoKeyRefusalIntegrationTest {
 
     private static final String DOCKER_DEMO_KEY = "7PEUz9uTnzGIUbC18PSUx21vlFAyocVPXKEGr8KekDQ=";
     private static final String OWN_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq4M=";
@@ -39,7 +39,7 @@ class DemoKeyRefusalTest {
                     assertThat(context).hasFailed();
                     assertThat(reason(context.getStartupFailure()))
                             .hasMessageContaining("SECRET_KEY_V1")
-                            .hasMessageContaining("demo key published in docker/secret-keys.env")
+                            .hasMessageContaining("is a demo key committed in this repository")
                             .hasMessageContaining("openssl rand -base64 32")
                             .hasMessageContaining("DEMO_KEYS_ALLOWED=true")
                             .hasMessageNotContaining(DOCKER_DEMO_KEY);
@@ -74,7 +74,7 @@ class DemoKeyRefusalTest {
                 "--DATABASE_PORT=1", "--KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1"))
                 .satisfies(failure -> assertThat(reason(failure))
                         .hasMessageContaining("openssl rand -base64 32"))
-                .hasMessageContaining("is the demo key published in docker/secret-keys.env");
+                .hasMessageContaining("is a demo key committed in this repository");
     }
 
     @Test
