@@ -46,6 +46,7 @@ public final class AwsClients implements AutoCloseable {
      * never time out: shared, a client per company costs memory only and holds nothing that must be closed.
      */
     private final ScheduledExecutorService s3Scheduler;
+
     private final ThreadPoolExecutor s3Completions;
     /**
      * Throttling, 5xx, timeouts and reset connections are retried with exponential back-off and jitter (the SDK's
@@ -76,12 +77,11 @@ public final class AwsClients implements AutoCloseable {
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .forcePathStyle(endpoints.pathStyle())
-                .overrideConfiguration(retries -> retries
-                        .retryStrategy(transientFaults)
+                .overrideConfiguration(retries -> retries.retryStrategy(transientFaults)
                         .apiCallAttemptTimeout(tuning.attemptTimeout())
                         .scheduledExecutorService(s3Scheduler))
-                .asyncConfiguration(async -> async
-                        .advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, s3Completions));
+                .asyncConfiguration(async ->
+                        async.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, s3Completions));
         if (endpoints.s3Endpoint() != null) {
             // SDK 2.30+ adds CRC32 trailers (aws-chunked) by default; many S3-compatible servers reject them.
             builder.endpointOverride(endpoints.s3Endpoint())
@@ -102,14 +102,13 @@ public final class AwsClients implements AutoCloseable {
      */
     public AwsCredentialsProvider credentials(CustomerCredentials credentials) {
         if (credentials instanceof CustomerCredentials.AccessKey key) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey().reveal()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    key.accessKeyId(), key.secretAccessKey().reveal()));
         }
         CustomerCredentials.AssumedRole role = (CustomerCredentials.AssumedRole) credentials;
         return StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
-                .refreshRequest(request -> request
-                        .roleArn(role.roleArn())
+                .refreshRequest(request -> request.roleArn(role.roleArn())
                         .externalId(role.externalId())
                         .roleSessionName(role.sessionName())
                         .durationSeconds((int) tuning.sessionDuration().toSeconds()))
@@ -125,9 +124,10 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private AwsCredentialsProvider platformCredentials() {
-        if (endpoints.platformAccessKeyId() != null && !endpoints.platformAccessKeyId().isBlank()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                    endpoints.platformAccessKeyId(), endpoints.platformSecretAccessKey()));
+        if (endpoints.platformAccessKeyId() != null
+                && !endpoints.platformAccessKeyId().isBlank()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(endpoints.platformAccessKeyId(), endpoints.platformSecretAccessKey()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -135,8 +135,10 @@ public final class AwsClients implements AutoCloseable {
     private StsClient stsClient(AwsCredentialsProvider platform) {
         StsClientBuilder builder = StsClient.builder()
                 .httpClient(stsHttp)
-                .region(Region.of(endpoints.stsRegion() == null || endpoints.stsRegion().isBlank() ? DEFAULT_STS_REGION
-                        : endpoints.stsRegion()))
+                .region(Region.of(
+                        endpoints.stsRegion() == null || endpoints.stsRegion().isBlank()
+                                ? DEFAULT_STS_REGION
+                                : endpoints.stsRegion()))
                 .credentialsProvider(platform);
         if (endpoints.stsEndpoint() != null) {
             builder.endpointOverride(endpoints.stsEndpoint());
@@ -146,8 +148,8 @@ public final class AwsClients implements AutoCloseable {
 
     /** Idle completion threads end after a while, so an idle service holds none. */
     private static ThreadPoolExecutor completions(int threads) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemon("aws-s3-response"));
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("aws-s3-response"));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -7,8 +7,13 @@ import java.net.URI;
  * MinIO, tests). {@code platformAccessKeyId}/{@code platformSecretAccessKey} are the platform's own identity for
  * STS; when empty, the SDK's default provider chain (environment, instance profile, IRSA…) supplies it.
  */
-public record AwsEndpoints(URI s3Endpoint, URI stsEndpoint, boolean pathStyle, String stsRegion,
-                           String platformAccessKeyId, String platformSecretAccessKey) {
+public record AwsEndpoints(
+        URI s3Endpoint,
+        URI stsEndpoint,
+        boolean pathStyle,
+        String stsRegion,
+        String platformAccessKeyId,
+        String platformSecretAccessKey) {
 
     @Override
     public String toString() {

@@ -18,11 +18,15 @@ public record AwsFailure(String code, String message, int status) {
             cause = cause.getCause();
         }
         if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode() != null ? aws.awsErrorDetails().errorCode()
+            String code = aws.awsErrorDetails().errorCode() != null
+                    ? aws.awsErrorDetails().errorCode()
                     : "HTTP_" + aws.statusCode();
             String detail = aws.awsErrorDetails().errorMessage();
-            return new AwsFailure(code, aws.awsErrorDetails().serviceName() + " answered " + aws.statusCode() + " " + code
-                    + (detail == null ? "" : ": " + detail), aws.statusCode());
+            return new AwsFailure(
+                    code,
+                    aws.awsErrorDetails().serviceName() + " answered " + aws.statusCode() + " " + code
+                            + (detail == null ? "" : ": " + detail),
+                    aws.statusCode());
         }
         if (cause instanceof SdkClientException client && client.getCause() instanceof AwsServiceException) {
             return of(client.getCause());
@@ -39,11 +43,15 @@ public record AwsFailure(String code, String message, int status) {
      */
     public static AwsFailure of(Throwable error, CustomerCredentials credentials) {
         AwsFailure failure = of(error);
-        if (credentials instanceof CustomerCredentials.AssumedRole role && failure.status() == 403
+        if (credentials instanceof CustomerCredentials.AssumedRole role
+                && failure.status() == 403
                 && Causes.include(error, StsException.class)) {
-            return new AwsFailure(failure.code(), "the platform could not assume " + role.roleArn()
-                    + ": its trust policy must allow the platform's AWS account (GET …/aws-trust shows it and the"
-                    + " policy) with the condition sts:ExternalId = " + role.externalId(), failure.status());
+            return new AwsFailure(
+                    failure.code(),
+                    "the platform could not assume " + role.roleArn()
+                            + ": its trust policy must allow the platform's AWS account (GET …/aws-trust shows it and the"
+                            + " policy) with the condition sts:ExternalId = " + role.externalId(),
+                    failure.status());
         }
         return failure;
     }

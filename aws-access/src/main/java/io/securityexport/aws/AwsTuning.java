@@ -19,9 +19,14 @@ import java.time.Duration;
  * @param completionThreads     threads shared by all S3 clients that complete their futures (never the Netty event
  *                              loop); default 8
  */
-public record AwsTuning(Duration sessionDuration, Duration refreshBeforeExpiry, Duration staleBeforeExpiry,
-                        Integer maxAttempts, Duration attemptTimeout, Integer schedulerThreads,
-                        Integer completionThreads) {
+public record AwsTuning(
+        Duration sessionDuration,
+        Duration refreshBeforeExpiry,
+        Duration staleBeforeExpiry,
+        Integer maxAttempts,
+        Duration attemptTimeout,
+        Integer schedulerThreads,
+        Integer completionThreads) {
 
     public AwsTuning {
         sessionDuration = sessionDuration == null ? Duration.ofHours(1) : sessionDuration;

@@ -6,8 +6,7 @@ import io.securityexport.common.secret.SecretValue;
 public sealed interface CustomerCredentials {
 
     /** An IAM user's long-term key, given by the customer. */
-    record AccessKey(String accessKeyId, SecretValue secretAccessKey) implements CustomerCredentials {
-    }
+    record AccessKey(String accessKeyId, SecretValue secretAccessKey) implements CustomerCredentials {}
 
     /**
      * A role in the customer's account that trusts the platform's account, assumed through STS with the company's

@@ -17,15 +17,23 @@ class ArchitectureTest {
 
     @Test
     void itHasNoPackageCycles() {
-        slices().matching("io.securityexport.aws.(**)").should().beFreeOfCycles().allowEmptyShould(true)
+        slices().matching("io.securityexport.aws.(**)")
+                .should()
+                .beFreeOfCycles()
+                .allowEmptyShould(true)
                 .check(AWS_ACCESS);
     }
 
     @Test
     void itDependsOnNoServiceAndNotOnSpring() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.securityexport.export..", "io.securityexport.config..",
-                        "io.securityexport.ingest..", "org.springframework..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.securityexport.export..",
+                        "io.securityexport.config..",
+                        "io.securityexport.ingest..",
+                        "org.springframework..")
                 .check(AWS_ACCESS);
     }
 }

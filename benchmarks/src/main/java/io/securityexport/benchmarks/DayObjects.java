@@ -52,29 +52,39 @@ final class DayObjects {
                 wrongRowCount.add(key);
             }
         }
-        List<String> unexpected = keys.stream().filter(key -> !expected.contains(key)).toList();
+        List<String> unexpected =
+                keys.stream().filter(key -> !expected.contains(key)).toList();
         return new Check(keys.size(), missing, unexpected, wrongRowCount);
     }
 
     /** Keeps the in-memory S3 store from growing round after round. */
     void delete(LocalDate day) {
-        List<ObjectIdentifier> objects = keys(day).stream().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+        List<ObjectIdentifier> objects = keys(day).stream()
+                .map(key -> ObjectIdentifier.builder().key(key).build())
+                .toList();
         for (int from = 0; from < objects.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = objects.subList(from, Math.min(from + DELETE_BATCH, objects.size()));
-            s3.deleteObjects(request -> request.bucket(data.bucket()).delete(delete -> delete.objects(batch).quiet(true)));
+            s3.deleteObjects(request -> request.bucket(data.bucket())
+                    .delete(delete -> delete.objects(batch).quiet(true)));
         }
     }
 
     private List<String> keys(LocalDate day) {
-        String folder = FanOutData.FOLDER + "/" + DateTimeFormatter.ofPattern("uuuu/MM/dd").format(day) + "/";
-        return s3.listObjectsV2Paginator(request -> request.bucket(data.bucket()).prefix(folder)).contents().stream()
+        String folder = FanOutData.FOLDER + "/"
+                + DateTimeFormatter.ofPattern("uuuu/MM/dd").format(day) + "/";
+        return s3
+                .listObjectsV2Paginator(request -> request.bucket(data.bucket()).prefix(folder))
+                .contents()
+                .stream()
                 .map(S3Object::key)
                 .toList();
     }
 
     /** Lines of the file; the synthetic events hold no line breaks inside quoted fields, so each row is one line. */
     private long lines(String key) {
-        byte[] content = s3.getObjectAsBytes(request -> request.bucket(data.bucket()).key(key)).asByteArray();
+        byte[] content = s3.getObjectAsBytes(
+                        request -> request.bucket(data.bucket()).key(key))
+                .asByteArray();
         long lines = 0;
         for (byte b : content) {
             if (b == '\n') {

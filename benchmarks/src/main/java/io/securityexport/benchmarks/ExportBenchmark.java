@@ -68,8 +68,7 @@ public final class ExportBenchmark {
     private static final String ACCESS_KEY_ID = "AKIABENCHMARKEXPORT1";
     private static final String SECRET = "benchmarkbenchmarkbenchmarkbenchmark0000";
 
-    private ExportBenchmark() {
-    }
+    private ExportBenchmark() {}
 
     public static void main(String[] args) {
         try {
@@ -108,27 +107,38 @@ public final class ExportBenchmark {
         List<Double> copyRates = new ArrayList<>();
         long maxHeap = 0;
         try (HeapSampler heap = new HeapSampler();
-             ConfigurableApplicationContext worker = WorkerApplication.builder().run(arguments(env));
-             Jobs jobs = new Jobs(infrastructure, prefix)) {
+                ConfigurableApplicationContext worker =
+                        WorkerApplication.builder().run(arguments(env));
+                Jobs jobs = new Jobs(infrastructure, prefix)) {
             for (int round = 1; round <= rounds; round++) {
                 ExportResult result = jobs.export(day);
-                double seconds = Duration.between(result.startedAt(), result.finishedAt()).toNanos() / 1e9;
+                double seconds = Duration.between(result.startedAt(), result.finishedAt())
+                                .toNanos()
+                        / 1e9;
                 workerRates.add(result.rows() / seconds);
-                report("round %d worker:   %,.0f rows/s, %.1f MiB/s (%s, %,d rows, %,d bytes)", round,
-                        result.rows() / seconds, result.bytes() / seconds / (1 << 20), result.status(), result.rows(),
+                report(
+                        "round %d worker:   %,.0f rows/s, %.1f MiB/s (%s, %,d rows, %,d bytes)",
+                        round,
+                        result.rows() / seconds,
+                        result.bytes() / seconds / (1 << 20),
+                        result.status(),
+                        result.rows(),
                         result.bytes());
                 double copy = copyBaseline(infrastructure, database, s3, day, rows);
                 copyRates.add(copy);
                 report("round %d baseline: %,.0f rows/s (COPY TO STDOUT into multipart)", round, copy);
             }
             maxHeap = heap.maxLiveMiB();
-            report("max used heap of the whole JVM: %d MiB (-Xmx %d MiB)", heap.maxUsedMiB(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+            report(
+                    "max used heap of the whole JVM: %d MiB (-Xmx %d MiB)",
+                    heap.maxUsedMiB(), Runtime.getRuntime().maxMemory() >> 20);
         }
         double worker = median(workerRates);
         double copy = median(copyRates);
-        report("RESULT rows=%,d: worker median %,.0f rows/s, COPY median %,.0f rows/s, ratio %.2f, max live heap %d MiB,"
-                + " -Xmx %d MiB", rows, worker, copy, worker / copy, maxHeap, Runtime.getRuntime().maxMemory() >> 20);
+        report(
+                "RESULT rows=%,d: worker median %,.0f rows/s, COPY median %,.0f rows/s, ratio %.2f, max live heap %d MiB,"
+                        + " -Xmx %d MiB",
+                rows, worker, copy, worker / copy, maxHeap, Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** s3proxy over its null store: real SigV4 checks and multipart bookkeeping, no stored bytes. */
@@ -143,8 +153,8 @@ public final class ExportBenchmark {
                 .blobStore(store)
                 .ignoreUnknownHeaders(true)
                 .build();
-        proxy.setBlobStoreLocator((identity, container, blob) ->
-                ACCESS_KEY_ID.equals(identity) ? new AccessGrant(SECRET, store) : null);
+        proxy.setBlobStoreLocator(
+                (identity, container, blob) -> ACCESS_KEY_ID.equals(identity) ? new AccessGrant(SECRET, store) : null);
         proxy.start();
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         try (S3Client client = client(endpoint)) {
@@ -153,30 +163,45 @@ public final class ExportBenchmark {
         return endpoint;
     }
 
-    private static void prepare(Infrastructure infrastructure, String database, int rows, LocalDate day) throws Exception {
+    private static void prepare(Infrastructure infrastructure, String database, int rows, LocalDate day)
+            throws Exception {
         for (String schema : List.of("ingest", "config")) {
-            Flyway.configure().dataSource(infrastructure.postgres().jdbcUrl(database), infrastructure.postgres().username(),
+            Flyway.configure()
+                    .dataSource(
+                            infrastructure.postgres().jdbcUrl(database),
+                            infrastructure.postgres().username(),
                             infrastructure.postgres().password())
-                    .schemas(schema).defaultSchema(schema).locations("classpath:db/migration/" + schema)
-                    .load().migrate();
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .locations("classpath:db/migration/" + schema)
+                    .load()
+                    .migrate();
         }
         SealedSecret sealed = new SecretKeyring(Map.of(1, ServiceEnvironment.TEST_SECRET_KEY), 1)
                 .seal(new SecretValue(SECRET), COMPANY);
         try (Connection connection = connect(infrastructure, database)) {
-            connection.createStatement().execute("CREATE TABLE ingest.security_events_" + day.toString().replace('-', '_')
-                    + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')");
-            PreparedStatement settings = connection.prepareStatement("INSERT INTO config.export_settings (company_id, enabled,"
-                    + " bucket, region, folder_path, sse_aes256, credential_method, access_key_id, secret_key_version,"
-                    + " secret_ciphertext, version, updated_at) VALUES (?, true, ?, 'us-east-1', 'security-events', false,"
-                    + " 'ACCESS_KEY', ?, 1, ?, 1, now())");
+            connection
+                    .createStatement()
+                    .execute("CREATE TABLE ingest.security_events_"
+                            + day.toString().replace('-', '_')
+                            + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('"
+                            + day.plusDays(1) + "')");
+            PreparedStatement settings =
+                    connection.prepareStatement("INSERT INTO config.export_settings (company_id, enabled,"
+                            + " bucket, region, folder_path, sse_aes256, credential_method, access_key_id, secret_key_version,"
+                            + " secret_ciphertext, version, updated_at) VALUES (?, true, ?, 'us-east-1', 'security-events', false,"
+                            + " 'ACCESS_KEY', ?, 1, ?, 1, now())");
             settings.setString(1, COMPANY);
             settings.setString(2, BUCKET);
             settings.setString(3, ACCESS_KEY_ID);
             settings.setBytes(4, sealed.nonceAndCiphertext());
             settings.executeUpdate();
-            connection.createStatement().execute("INSERT INTO ingest.dashboard_users"
-                    + " SELECT 'dev-' || g, '" + COMPANY + "', 'developer' || g || '.now@bench.example', g % 10 = 0, now()"
-                    + " FROM generate_series(0, 499) g");
+            connection
+                    .createStatement()
+                    .execute("INSERT INTO ingest.dashboard_users"
+                            + " SELECT 'dev-' || g, '" + COMPANY
+                            + "', 'developer' || g || '.now@bench.example', g % 10 = 0, now()"
+                            + " FROM generate_series(0, 499) g");
             connection.createStatement().execute("""
                     INSERT INTO ingest.security_events
                     SELECT '%s', '%s', 'evt-' || g, now(), timestamptz '%sT00:00:00Z' + g * interval '10 millisecond',
@@ -194,8 +219,11 @@ public final class ExportBenchmark {
             throws Exception {
         String key = "baseline/" + UUID.randomUUID() + ".csv";
         long started = System.nanoTime();
-        try (Connection connection = connect(infrastructure, database); S3Client client = client(s3)) {
-            String upload = client.createMultipartUpload(create -> create.bucket(BUCKET).key(key)).uploadId();
+        try (Connection connection = connect(infrastructure, database);
+                S3Client client = client(s3)) {
+            String upload = client.createMultipartUpload(
+                            create -> create.bucket(BUCKET).key(key))
+                    .uploadId();
             List<CompletedPart> parts = new ArrayList<>();
             OutputStream sink = new OutputStream() {
                 private final ByteArrayOutputStream part = new ByteArrayOutputStream(9 << 20);
@@ -222,9 +250,17 @@ public final class ExportBenchmark {
 
                 private void flushPart() {
                     int number = parts.size() + 1;
-                    String etag = client.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(number),
-                            RequestBody.fromBytes(part.toByteArray())).eTag();
-                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                    String etag = client.uploadPart(
+                                    p -> p.bucket(BUCKET)
+                                            .key(key)
+                                            .uploadId(upload)
+                                            .partNumber(number),
+                                    RequestBody.fromBytes(part.toByteArray()))
+                            .eTag();
+                    parts.add(CompletedPart.builder()
+                            .partNumber(number)
+                            .eTag(etag)
+                            .build());
                     part.reset();
                 }
             };
@@ -237,8 +273,8 @@ public final class ExportBenchmark {
                            WHERE e.company_id = '%s' AND e.received_day = '%s'
                            ORDER BY e.occurred_at, e.event_id) TO STDOUT WITH CSV""".formatted(COMPANY, day), sink);
             sink.close();
-            client.completeMultipartUpload(complete -> complete.bucket(BUCKET).key(key).uploadId(upload)
-                    .multipartUpload(mpu -> mpu.parts(parts)));
+            client.completeMultipartUpload(complete ->
+                    complete.bucket(BUCKET).key(key).uploadId(upload).multipartUpload(mpu -> mpu.parts(parts)));
         }
         return rows / ((System.nanoTime() - started) / 1e9);
     }
@@ -251,17 +287,27 @@ public final class ExportBenchmark {
 
         Jobs(Infrastructure infrastructure, String prefix) {
             this.prefix = prefix;
-            this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers()),
-                    new StringSerializer(), new ByteArraySerializer());
-            this.results = new KafkaConsumer<>(Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers(),
-                    "group.id", prefix + "-bench", "auto.offset.reset", "earliest"),
-                    new StringDeserializer(), new ByteArrayDeserializer());
+            this.producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", infrastructure.kafka().bootstrapServers()),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+            this.results = new KafkaConsumer<>(
+                    Map.of(
+                            "bootstrap.servers",
+                            infrastructure.kafka().bootstrapServers(),
+                            "group.id",
+                            prefix + "-bench",
+                            "auto.offset.reset",
+                            "earliest"),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
             results.subscribe(List.of(prefix + ".security-export-results"));
         }
 
         ExportResult export(LocalDate day) throws Exception {
             ExportJob job = new ExportJob(UUID.randomUUID(), COMPANY, day, ExportJob.Trigger.BACKFILL, Instant.now());
-            producer.send(new ProducerRecord<>(prefix + ".security-export-jobs", COMPANY, ExportMessages.toJson(job))).get();
+            producer.send(new ProducerRecord<>(prefix + ".security-export-jobs", COMPANY, ExportMessages.toJson(job)))
+                    .get();
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(500))) {
                     ExportResult result = ExportMessages.result(record.value());
@@ -280,19 +326,27 @@ public final class ExportBenchmark {
     }
 
     private static S3Client client(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET)))
                 .build();
     }
 
     private static Connection connect(Infrastructure infrastructure, String database) throws Exception {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), infrastructure.postgres().username(),
+        return DriverManager.getConnection(
+                infrastructure.postgres().jdbcUrl(database),
+                infrastructure.postgres().username(),
                 infrastructure.postgres().password());
     }
 
     private static String[] arguments(Map<String, String> env) {
-        return env.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return env.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     private static double median(List<Double> values) {

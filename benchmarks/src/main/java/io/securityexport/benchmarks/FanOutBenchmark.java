@@ -37,8 +37,7 @@ public final class FanOutBenchmark {
     /** Any day works; a fixed one keeps runs comparable. The service's clock starts at its noon. */
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 1);
 
-    private FanOutBenchmark() {
-    }
+    private FanOutBenchmark() {}
 
     public static void main(String[] args) {
         try {
@@ -51,9 +50,20 @@ public final class FanOutBenchmark {
     }
 
     /** One round with one number of workers; instants are measured from the moment midnight came. */
-    record Round(int round, int workers, LocalDate day, double seconds, int jobs, double medianJobMillis,
-                 double p90JobMillis, List<Long> jobsPerWorker, List<Long> redeliveredPerWorker, Duration scheduled,
-                 Duration published, Duration firstStarted, Duration lastFinished) {
+    record Round(
+            int round,
+            int workers,
+            LocalDate day,
+            double seconds,
+            int jobs,
+            double medianJobMillis,
+            double p90JobMillis,
+            List<Long> jobsPerWorker,
+            List<Long> redeliveredPerWorker,
+            Duration scheduled,
+            Duration published,
+            Duration firstStarted,
+            Duration lastFinished) {
 
         double jobsPerSecond() {
             return jobs / seconds;
@@ -69,10 +79,14 @@ public final class FanOutBenchmark {
         int companies = Integer.getInteger("companies", 2000);
         int events = Integer.getInteger("events", 50);
         int rounds = Integer.getInteger("rounds", 3);
-        List<Integer> workerCounts = Arrays.stream(System.getProperty("workers", "1,2").split(","))
-                .map(String::trim).map(Integer::valueOf).toList();
+        List<Integer> workerCounts = Arrays.stream(
+                        System.getProperty("workers", "1,2").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
         int jobPartitions = Integer.getInteger("partitions", 6);
-        Duration roundTimeout = Duration.parse("PT" + System.getProperty("roundTimeout", "30m").toUpperCase());
+        Duration roundTimeout =
+                Duration.parse("PT" + System.getProperty("roundTimeout", "30m").toUpperCase());
         System.setProperty("spring.main.banner-mode", "off");
         System.setProperty("spring.main.log-startup-info", "false");
 
@@ -82,19 +96,24 @@ public final class FanOutBenchmark {
         infrastructure.kafka().createTopics(jobPartitions, prefix + ".security-export-jobs");
         infrastructure.kafka().createTopics(3, prefix + ".security-export-results", prefix + ".security-events");
         FanOutData data = new FanOutData(companies, events, prefix);
-        List<LocalDate> days = FIRST_DAY.datesUntil(FIRST_DAY.plusDays((long) rounds * workerCounts.size())).toList();
+        List<LocalDate> days = FIRST_DAY
+                .datesUntil(FIRST_DAY.plusDays((long) rounds * workerCounts.size()))
+                .toList();
         long started = System.nanoTime();
         try (Connection connection = connect(infrastructure, database)) {
             migrate(infrastructure, database);
-            data.createCompanies(connection, infrastructure.s3(),
+            data.createCompanies(
+                    connection,
+                    infrastructure.s3(),
                     new SecretKeyring(Map.of(1, ServiceEnvironment.TEST_SECRET_KEY), 1));
             for (LocalDate day : days) {
                 data.loadDay(connection, day);
             }
             new RunHistory(connection).markScheduled(FIRST_DAY.minusDays(1));
         }
-        report("prepared %,d companies × %d events on %d day(s) in %.0f s (not timed)", companies, events, days.size(),
-                (System.nanoTime() - started) / 1e9);
+        report(
+                "prepared %,d companies × %d events on %d day(s) in %.0f s (not timed)",
+                companies, events, days.size(), (System.nanoTime() - started) / 1e9);
 
         ShiftedClock clock = new ShiftedClock(FIRST_DAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
         Map<String, String> env = new HashMap<>(ServiceEnvironment.variables(infrastructure, database, prefix));
@@ -102,7 +121,8 @@ public final class FanOutBenchmark {
         Map<String, String> configProperties = new HashMap<>(env);
         configProperties.put("CONFIG_PORT", "0");
         configProperties.put("spring.kafka.consumer.group-id", prefix + "-config");
-        configProperties.put("security-export.config.schedule.check-interval", System.getProperty("checkInterval", "1s"));
+        configProperties.put(
+                "security-export.config.schedule.check-interval", System.getProperty("checkInterval", "1s"));
         Map<String, String> workerProperties = new HashMap<>(env);
         workerProperties.put("WORKER_PORT", "0");
         workerProperties.put("spring.kafka.consumer.group-id", prefix + "-workers");
@@ -110,10 +130,12 @@ public final class FanOutBenchmark {
         workerProperties.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
 
         List<Round> results = new ArrayList<>();
-        try (ConfigurableApplicationContext config = ConfigApplication.builder().initializers(clock.asPrimaryBean())
-                .run(arguments(configProperties));
-             Connection connection = connect(infrastructure, database)) {
-            Duration settleDelay = config.getBean(ConfigProperties.class).schedule().settleDelay();
+        try (ConfigurableApplicationContext config = ConfigApplication.builder()
+                        .initializers(clock.asPrimaryBean())
+                        .run(arguments(configProperties));
+                Connection connection = connect(infrastructure, database)) {
+            Duration settleDelay =
+                    config.getBean(ConfigProperties.class).schedule().settleDelay();
             RunHistory history = new RunHistory(connection);
             DayObjects objects = new DayObjects(infrastructure.s3().client(), data);
             int next = 0;
@@ -121,8 +143,12 @@ public final class FanOutBenchmark {
                 for (int workers : workerCounts) {
                     LocalDate day = days.get(next++);
                     try (Workers running = Workers.start(workers, workerProperties, clock, jobPartitions)) {
-                        Instant midnight = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(settleDelay);
-                        Round result = measure(round, workers, day, midnight, clock, history, data, running, roundTimeout);
+                        Instant midnight = day.plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()
+                                .plus(settleDelay);
+                        Round result =
+                                measure(round, workers, day, midnight, clock, history, data, running, roundTimeout);
                         verify(result, history.day(day, events), objects.check(day), companies, events);
                         objects.delete(day);
                         results.add(result);
@@ -132,19 +158,35 @@ public final class FanOutBenchmark {
             }
         }
         for (int workers : workerCounts) {
-            summarize(workers, results.stream().filter(result -> result.workers() == workers).toList(), companies, events);
+            summarize(
+                    workers,
+                    results.stream()
+                            .filter(result -> result.workers() == workers)
+                            .toList(),
+                    companies,
+                    events);
         }
     }
 
     /** Midnight comes; the round ends when the history shows every company's run of the day SUCCEEDED. */
-    private static Round measure(int round, int workers, LocalDate day, Instant midnight, ShiftedClock clock,
-                                 RunHistory history, FanOutData data, Workers running, Duration timeout) throws Exception {
+    private static Round measure(
+            int round,
+            int workers,
+            LocalDate day,
+            Instant midnight,
+            ShiftedClock clock,
+            RunHistory history,
+            FanOutData data,
+            Workers running,
+            Duration timeout)
+            throws Exception {
         clock.jumpTo(midnight);
         long start = System.nanoTime();
         RunHistory.Progress progress = history.progress(day);
         while (progress.succeeded() < data.companies()) {
             if (progress.failed() > 0) {
-                throw new IllegalStateException(progress.failed() + " run(s) of " + day + " failed: " + history.failures(day));
+                throw new IllegalStateException(
+                        progress.failed() + " run(s) of " + day + " failed: " + history.failures(day));
             }
             if (System.nanoTime() - start > timeout.toNanos()) {
                 throw new IllegalStateException("round " + round + " not done after " + timeout + ": " + progress);
@@ -154,9 +196,19 @@ public final class FanOutBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RunHistory.Day runs = history.day(day, data.eventsPerCompany());
-        return new Round(round, workers, day, seconds, runs.jobs(), runs.medianJobMillis(), runs.p90JobMillis(),
-                running.jobsPerWorker(), running.redeliveredPerWorker(), Duration.between(midnight, runs.firstRequested()),
-                Duration.between(midnight, runs.lastPublished()), Duration.between(midnight, runs.firstStarted()),
+        return new Round(
+                round,
+                workers,
+                day,
+                seconds,
+                runs.jobs(),
+                runs.medianJobMillis(),
+                runs.p90JobMillis(),
+                running.jobsPerWorker(),
+                running.redeliveredPerWorker(),
+                Duration.between(midnight, runs.firstRequested()),
+                Duration.between(midnight, runs.lastPublished()),
+                Duration.between(midnight, runs.firstStarted()),
                 Duration.between(midnight, runs.lastFinished()));
     }
 
@@ -169,7 +221,8 @@ public final class FanOutBenchmark {
                     + runs.withAllRows() + " succeeded with all rows (expected " + companies + ")");
         }
         if (exports != companies) {
-            problems.add("workers exported " + exports + " times " + round.jobsPerWorker() + " for " + companies + " jobs");
+            problems.add(
+                    "workers exported " + exports + " times " + round.jobsPerWorker() + " for " + companies + " jobs");
         }
         if (!files.passed() || files.objects() != companies) {
             problems.add("bucket: " + files.objects() + " objects; missing " + head(files.missing()) + ", unexpected "
@@ -179,45 +232,73 @@ public final class FanOutBenchmark {
             throw new IllegalStateException("round " + round.round() + " with " + round.workers() + " worker(s): "
                     + String.join("; ", problems));
         }
-        report("round %d, %d worker(s): checked %,d files (header + %d rows each), %,d runs, %,d exports: OK",
+        report(
+                "round %d, %d worker(s): checked %,d files (header + %d rows each), %,d runs, %,d exports: OK",
                 round.round(), round.workers(), files.objects(), events, runs.jobs(), exports);
     }
 
     private static void print(Round round) {
-        report("round %d, %d worker(s), day %s: %.1f s, %.1f jobs/s, %.1f ms per job (wall × workers / jobs), job"
+        report(
+                "round %d, %d worker(s), day %s: %.1f s, %.1f jobs/s, %.1f ms per job (wall × workers / jobs), job"
                         + " median %.0f ms (p90 %.0f), jobs per worker %s (delivered again, not re-exported: %s); after"
                         + " midnight: scheduled %.1f s, all published %.1f s, first started %.1f s, last finished %.1f s",
-                round.round(), round.workers(), round.day(), round.seconds(), round.jobsPerSecond(),
-                round.overheadMillis(), round.medianJobMillis(), round.p90JobMillis(), round.jobsPerWorker(),
+                round.round(),
+                round.workers(),
+                round.day(),
+                round.seconds(),
+                round.jobsPerSecond(),
+                round.overheadMillis(),
+                round.medianJobMillis(),
+                round.p90JobMillis(),
+                round.jobsPerWorker(),
                 round.redeliveredPerWorker(),
-                seconds(round.scheduled()), seconds(round.published()), seconds(round.firstStarted()),
+                seconds(round.scheduled()),
+                seconds(round.published()),
+                seconds(round.firstStarted()),
                 seconds(round.lastFinished()));
     }
 
     private static void summarize(int workers, List<Round> rounds, int companies, int events) {
-        report("RESULT companies=%,d events=%d workers=%d rounds=%d: median %.1f s, %.1f jobs/s, %.1f ms per job"
-                        + " (wall × workers / jobs), median job duration %.0f ms", companies, events, workers,
-                rounds.size(), median(rounds, Round::seconds), median(rounds, Round::jobsPerSecond),
-                median(rounds, Round::overheadMillis), median(rounds, Round::medianJobMillis));
+        report(
+                "RESULT companies=%,d events=%d workers=%d rounds=%d: median %.1f s, %.1f jobs/s, %.1f ms per job"
+                        + " (wall × workers / jobs), median job duration %.0f ms",
+                companies,
+                events,
+                workers,
+                rounds.size(),
+                median(rounds, Round::seconds),
+                median(rounds, Round::jobsPerSecond),
+                median(rounds, Round::overheadMillis),
+                median(rounds, Round::medianJobMillis));
     }
 
     private static void migrate(Infrastructure infrastructure, String database) {
         // the config service would migrate its schema itself, but the companies are written before it starts
         for (String schema : List.of("ingest", "config")) {
-            Flyway.configure().dataSource(infrastructure.postgres().jdbcUrl(database), infrastructure.postgres().username(),
+            Flyway.configure()
+                    .dataSource(
+                            infrastructure.postgres().jdbcUrl(database),
+                            infrastructure.postgres().username(),
                             infrastructure.postgres().password())
-                    .schemas(schema).defaultSchema(schema).locations("classpath:db/migration/" + schema)
-                    .load().migrate();
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .locations("classpath:db/migration/" + schema)
+                    .load()
+                    .migrate();
         }
     }
 
     private static Connection connect(Infrastructure infrastructure, String database) throws SQLException {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), infrastructure.postgres().username(),
+        return DriverManager.getConnection(
+                infrastructure.postgres().jdbcUrl(database),
+                infrastructure.postgres().username(),
                 infrastructure.postgres().password());
     }
 
     private static String[] arguments(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     private static List<String> head(List<String> values) {

@@ -89,12 +89,18 @@ final class FanOutData {
 
     /** The day's partition, then every company's events received that day (the same events on every day). */
     void loadDay(Connection connection, LocalDate day) throws SQLException {
-        connection.createStatement().execute("CREATE TABLE ingest.security_events_" + day.toString().replace('-', '_')
-                + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')");
+        connection
+                .createStatement()
+                .execute("CREATE TABLE ingest.security_events_" + day.toString().replace('-', '_')
+                        + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1)
+                        + "')");
         SyntheticEvents generator = events(day);
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY ingest.security_events (received_day, company_id, event_id, received_at, occurred_at, event_name,"
-                        + " actor_developer_id, actor_email, other_account, properties) FROM STDIN WITH (FORMAT csv)");
+        CopyIn copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                        "COPY ingest.security_events (received_day, company_id, event_id, received_at, occurred_at, event_name,"
+                                + " actor_developer_id, actor_email, other_account, properties) FROM STDIN WITH (FORMAT csv)");
         StringBuilder chunk = new StringBuilder(1 << 20);
         for (int index = 0; index < companies * eventsPerCompany; index++) {
             appendRow(chunk, day, generator.event(index));
@@ -109,16 +115,31 @@ final class FanOutData {
 
     /** Events a millisecond apart from the day's start, received a second after they occurred; event i is company i mod N's. */
     private SyntheticEvents events(LocalDate day) {
-        return new SyntheticEvents(SEED, companies, day.atStartOfDay(ZoneOffset.UTC).toInstant());
+        return new SyntheticEvents(
+                SEED, companies, day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static void appendRow(StringBuilder chunk, LocalDate day, SecurityEvent event) {
-        chunk.append(day).append(',').append(quoted(event.companyId())).append(',').append(quoted(event.eventId()))
-                .append(',').append(event.occurredAt().plusSeconds(1)).append(',').append(event.occurredAt()).append(',')
-                .append(quoted(event.eventName())).append(',').append(quoted(event.actor().developerId())).append(',')
-                .append(quoted(event.actor().email())).append(',')
-                .append(event.otherAccount() == null ? "" : quoted(event.otherAccount())).append(',')
-                .append(quoted(event.properties())).append('\n');
+        chunk.append(day)
+                .append(',')
+                .append(quoted(event.companyId()))
+                .append(',')
+                .append(quoted(event.eventId()))
+                .append(',')
+                .append(event.occurredAt().plusSeconds(1))
+                .append(',')
+                .append(event.occurredAt())
+                .append(',')
+                .append(quoted(event.eventName()))
+                .append(',')
+                .append(quoted(event.actor().developerId()))
+                .append(',')
+                .append(quoted(event.actor().email()))
+                .append(',')
+                .append(event.otherAccount() == null ? "" : quoted(event.otherAccount()))
+                .append(',')
+                .append(quoted(event.properties()))
+                .append('\n');
     }
 
     private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {

@@ -40,8 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class IngestBenchmark {
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("events", 1_000_000);
@@ -55,12 +54,15 @@ public final class IngestBenchmark {
         String prefix = TestResources.uniqueName("bench");
         String database = infrastructure.postgres().createDatabase("bench");
         String topic = prefix + ".security-events";
-        infrastructure.kafka().createTopics(partitions, topic, prefix + ".security-events.DLT", prefix + ".dashboard-users");
+        infrastructure
+                .kafka()
+                .createTopics(partitions, topic, prefix + ".security-events.DLT", prefix + ".dashboard-users");
         SyntheticEvents generator = new SyntheticEvents(42, 500, Instant.parse("2026-11-01T00:00:00Z"));
 
         long published = publish(infrastructure, topic, generator, events);
-        report("published %,d events in %.1f s (%,.0f/s, not part of the comparison)", events, published / 1e9,
-                events / (published / 1e9));
+        report(
+                "published %,d events in %.1f s (%,.0f/s, not part of the comparison)",
+                events, published / 1e9, events / (published / 1e9));
 
         List<Double> ingestRates = new ArrayList<>();
         List<Double> copyRates = new ArrayList<>();
@@ -70,8 +72,9 @@ public final class IngestBenchmark {
             IngestRun ingest = ingest(infrastructure, database, prefix, concurrency, events, round);
             ingestRates.add(ingest.rowsPerSecond());
             maxHeap = Math.max(maxHeap, ingest.maxLiveHeapMiB());
-            report("round %d ingest:   %,.0f rows/s (%.1f s), max live heap %d MiB", round, ingest.rowsPerSecond(),
-                    ingest.seconds(), ingest.maxLiveHeapMiB());
+            report(
+                    "round %d ingest:   %,.0f rows/s (%.1f s), max live heap %d MiB",
+                    round, ingest.rowsPerSecond(), ingest.seconds(), ingest.maxLiveHeapMiB());
 
             truncate(infrastructure, database);
             double copy = copyBaseline(infrastructure, database, generator, events);
@@ -80,24 +83,35 @@ public final class IngestBenchmark {
         }
         double ingestMedian = median(ingestRates);
         double copyMedian = median(copyRates);
-        report("RESULT events=%,d partitions=%d concurrency=%s: ingest median %,.0f rows/s, COPY median %,.0f rows/s,"
+        report(
+                "RESULT events=%,d partitions=%d concurrency=%s: ingest median %,.0f rows/s, COPY median %,.0f rows/s,"
                         + " ratio %.2f, max live heap %d MiB (JVM incl. the in-process Kafka broker), -Xmx %d MiB",
-                events, partitions, concurrency, ingestMedian, copyMedian, ingestMedian / copyMedian, maxHeap,
+                events,
+                partitions,
+                concurrency,
+                ingestMedian,
+                copyMedian,
+                ingestMedian / copyMedian,
+                maxHeap,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.exit(0);
     }
 
-    record IngestRun(double seconds, double rowsPerSecond, long maxLiveHeapMiB) {
-    }
+    record IngestRun(double seconds, double rowsPerSecond, long maxLiveHeapMiB) {}
 
     private static long publish(Infrastructure infrastructure, String topic, SyntheticEvents generator, int events) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                512 * 1024,
+                ProducerConfig.ACKS_CONFIG,
+                "all");
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
                 SecurityEvent event = generator.event(i);
                 producer.send(new ProducerRecord<>(topic, event.companyId(), SecurityEventJson.toJson(event)));
@@ -107,8 +121,9 @@ public final class IngestBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static IngestRun ingest(Infrastructure infrastructure, String database, String prefix, String concurrency,
-                                    int events, int round) throws InterruptedException {
+    private static IngestRun ingest(
+            Infrastructure infrastructure, String database, String prefix, String concurrency, int events, int round)
+            throws InterruptedException {
         Map<String, String> env = new HashMap<>(ServiceEnvironment.variables(infrastructure, database, prefix));
         env.put("spring.kafka.consumer.group-id", prefix + "-round-" + round);
         env.put("spring.kafka.listener.concurrency", concurrency);
@@ -118,9 +133,12 @@ public final class IngestBenchmark {
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("spring.") && !name.startsWith("spring.main."))
                 .forEach(name -> env.put(name, System.getProperty(name)));
-        String[] args = env.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = env.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         try (HeapSampler heap = new HeapSampler();
-             ConfigurableApplicationContext service = IngestApplication.builder().run(args)) {
+                ConfigurableApplicationContext service =
+                        IngestApplication.builder().run(args)) {
             MeterRegistry meters = service.getBean(MeterRegistry.class);
             long first = 0;
             while (stored(meters) < events) {
@@ -140,24 +158,41 @@ public final class IngestBenchmark {
     }
 
     /** The same rows as the service stores, COPY'd as CSV into the same partitioned table with the same indexes. */
-    private static double copyBaseline(Infrastructure infrastructure, String database, SyntheticEvents generator,
-                                       int events) throws SQLException {
+    private static double copyBaseline(
+            Infrastructure infrastructure, String database, SyntheticEvents generator, int events) throws SQLException {
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
         String receivedAt = Instant.now().toString();
         long start = System.nanoTime();
         try (Connection connection = connect(infrastructure, database)) {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY ingest.security_events (received_day, company_id, event_id, received_at, occurred_at, event_name,"
-                            + " actor_developer_id, actor_email, other_account, properties) FROM STDIN WITH (FORMAT csv)");
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY ingest.security_events (received_day, company_id, event_id, received_at, occurred_at, event_name,"
+                                    + " actor_developer_id, actor_email, other_account, properties) FROM STDIN WITH (FORMAT csv)");
             StringBuilder chunk = new StringBuilder(1 << 20);
             for (int i = 0; i < events; i++) {
                 SecurityEvent event = generator.event(i);
-                chunk.append(day).append(',').append(quoted(event.companyId())).append(',').append(quoted(event.eventId()))
-                        .append(',').append(receivedAt).append(',').append(event.occurredAt()).append(',')
-                        .append(quoted(event.eventName())).append(',').append(quoted(event.actor().developerId())).append(',')
-                        .append(quoted(event.actor().email())).append(',')
-                        .append(event.otherAccount() == null ? "" : quoted(event.otherAccount())).append(',')
-                        .append(quoted(event.properties())).append('\n');
+                chunk.append(day)
+                        .append(',')
+                        .append(quoted(event.companyId()))
+                        .append(',')
+                        .append(quoted(event.eventId()))
+                        .append(',')
+                        .append(receivedAt)
+                        .append(',')
+                        .append(event.occurredAt())
+                        .append(',')
+                        .append(quoted(event.eventName()))
+                        .append(',')
+                        .append(quoted(event.actor().developerId()))
+                        .append(',')
+                        .append(quoted(event.actor().email()))
+                        .append(',')
+                        .append(event.otherAccount() == null ? "" : quoted(event.otherAccount()))
+                        .append(',')
+                        .append(quoted(event.properties()))
+                        .append('\n');
                 if (chunk.length() > (1 << 20) - 4096) {
                     byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
                     copy.writeToCopy(bytes, 0, bytes.length);
@@ -178,11 +213,16 @@ public final class IngestBenchmark {
     private static void truncate(Infrastructure infrastructure, String database) throws SQLException {
         try (Connection connection = connect(infrastructure, database)) {
             // the ingest service creates the schema on its first start
-            boolean exists = connection.createStatement()
-                    .executeQuery("SELECT 1 FROM pg_tables WHERE schemaname = 'ingest' AND tablename = 'security_events'").next()
-                    || connection.createStatement().executeQuery(
-                    "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE n.nspname = 'ingest' AND c.relname = 'security_events'").next();
+            boolean exists = connection
+                            .createStatement()
+                            .executeQuery(
+                                    "SELECT 1 FROM pg_tables WHERE schemaname = 'ingest' AND tablename = 'security_events'")
+                            .next()
+                    || connection
+                            .createStatement()
+                            .executeQuery("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                    + " WHERE n.nspname = 'ingest' AND c.relname = 'security_events'")
+                            .next();
             if (exists) {
                 connection.createStatement().execute("TRUNCATE ingest.security_events");
                 connection.createStatement().execute("VACUUM ANALYZE ingest.security_events");
@@ -191,8 +231,10 @@ public final class IngestBenchmark {
     }
 
     private static Connection connect(Infrastructure infrastructure, String database) throws SQLException {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
-                infrastructure.postgres().username(), infrastructure.postgres().password());
+        return DriverManager.getConnection(
+                infrastructure.postgres().jdbcUrl(database),
+                infrastructure.postgres().username(),
+                infrastructure.postgres().password());
     }
 
     private static double median(List<Double> values) {

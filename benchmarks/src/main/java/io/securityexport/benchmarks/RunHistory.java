@@ -19,8 +19,7 @@ final class RunHistory {
         this.connection = connection;
     }
 
-    record Progress(int succeeded, int failed) {
-    }
+    record Progress(int succeeded, int failed) {}
 
     /**
      * The day's runs as the history shows them once all succeeded. Instants are on the services' shared clock, so
@@ -31,9 +30,16 @@ final class RunHistory {
      * @param withAllRows succeeded scheduled runs whose file holds every event of the company-day
      * @param medianJobMillis median of finished - started (the history's duration_millis)
      */
-    record Day(int jobs, int companies, int withAllRows, double medianJobMillis, double p90JobMillis,
-               Instant firstRequested, Instant lastPublished, Instant firstStarted, Instant lastFinished) {
-    }
+    record Day(
+            int jobs,
+            int companies,
+            int withAllRows,
+            double medianJobMillis,
+            double p90JobMillis,
+            Instant firstRequested,
+            Instant lastPublished,
+            Instant firstStarted,
+            Instant lastFinished) {}
 
     Progress progress(LocalDate day) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
@@ -59,8 +65,16 @@ final class RunHistory {
             query.setObject(2, day);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
-                return new Day(row.getInt(1), row.getInt(2), row.getInt(3), row.getDouble(4), row.getDouble(5),
-                        instant(row, 6), instant(row, 7), instant(row, 8), instant(row, 9));
+                return new Day(
+                        row.getInt(1),
+                        row.getInt(2),
+                        row.getInt(3),
+                        row.getDouble(4),
+                        row.getDouble(5),
+                        instant(row, 6),
+                        instant(row, 7),
+                        instant(row, 8),
+                        instant(row, 9));
             }
         }
     }

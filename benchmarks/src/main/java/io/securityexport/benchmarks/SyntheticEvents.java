@@ -12,9 +12,17 @@ import java.util.SplittableRandom;
  */
 final class SyntheticEvents {
 
-    private static final List<String> NAMES = List.of("Signed In", "Failed Login", "Added REST API key",
-            "Removed REST API key", "Two-Factor Auth Setup Completed", "Developer Updated", "Updated Account Permission",
-            "Edited Campaign", "Exported data to CSV", "Started Elevated Access Flow");
+    private static final List<String> NAMES = List.of(
+            "Signed In",
+            "Failed Login",
+            "Added REST API key",
+            "Removed REST API key",
+            "Two-Factor Auth Setup Completed",
+            "Developer Updated",
+            "Updated Account Permission",
+            "Edited Campaign",
+            "Exported data to CSV",
+            "Started Elevated Access Flow");
     private static final List<String> AGENTS = List.of(
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
@@ -39,10 +47,17 @@ final class SyntheticEvents {
         int developer = random.nextInt(500);
         String name = NAMES.get(random.nextInt(NAMES.size()));
         String properties = "{\"ip\":\"203.0.113." + random.nextInt(256) + "\",\"userAgent\":\""
-                + AGENTS.get(random.nextInt(AGENTS.size())) + "\",\"appGroupId\":\"" + Long.toHexString(random.nextLong())
-                + "\",\"sessionId\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "\"}";
-        return new SecurityEvent("evt-" + seed + "-" + index, companyOf(index), start.plusMillis(index),
-                name, new Actor("dev-" + developer, "developer" + developer + "@" + companyOf(index) + ".example"),
-                random.nextInt(10) == 0 ? "teammate" + random.nextInt(50) + "@example.com" : null, properties);
+                + AGENTS.get(random.nextInt(AGENTS.size())) + "\",\"appGroupId\":\""
+                + Long.toHexString(random.nextLong())
+                + "\",\"sessionId\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
+                + "\"}";
+        return new SecurityEvent(
+                "evt-" + seed + "-" + index,
+                companyOf(index),
+                start.plusMillis(index),
+                name,
+                new Actor("dev-" + developer, "developer" + developer + "@" + companyOf(index) + ".example"),
+                random.nextInt(10) == 0 ? "teammate" + random.nextInt(50) + "@example.com" : null,
+                properties);
     }
 }

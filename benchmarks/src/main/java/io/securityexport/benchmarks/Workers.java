@@ -31,7 +31,9 @@ final class Workers implements AutoCloseable {
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         for (int i = 0; i < count; i++) {
-            workers.contexts.add(WorkerApplication.builder().initializers(clock.asPrimaryBean()).run(args));
+            workers.contexts.add(WorkerApplication.builder()
+                    .initializers(clock.asPrimaryBean())
+                    .run(args));
         }
         workers.awaitAssignment(jobPartitions);
         return workers;
@@ -51,8 +53,8 @@ final class Workers implements AutoCloseable {
         long deadline = System.nanoTime() + ASSIGNMENT_WAIT.toNanos();
         while (!assigned(partitions)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job topic's partitions were not assigned to all "
-                        + contexts.size() + " worker(s) within " + ASSIGNMENT_WAIT);
+                throw new IllegalStateException("the job topic's partitions were not assigned to all " + contexts.size()
+                        + " worker(s) within " + ASSIGNMENT_WAIT);
             }
             Thread.sleep(100); // a benchmark driver waiting for a group rebalance, not a test
         }
@@ -62,13 +64,15 @@ final class Workers implements AutoCloseable {
     private boolean assigned(int partitions) {
         int total = 0;
         for (ConfigurableApplicationContext context : contexts) {
-            MessageListenerContainer container = context.getBean(KafkaListenerEndpointRegistry.class)
-                    .getListenerContainer("export-jobs");
+            MessageListenerContainer container =
+                    context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("export-jobs");
             if (!(container instanceof ConcurrentMessageListenerContainer<?, ?> consumers)) {
                 return false;
             }
             for (MessageListenerContainer consumer : consumers.getContainers()) {
-                int own = consumer.getAssignedPartitions() == null ? 0 : consumer.getAssignedPartitions().size();
+                int own = consumer.getAssignedPartitions() == null
+                        ? 0
+                        : consumer.getAssignedPartitions().size();
                 if (own == 0) {
                     return false;
                 }
@@ -85,7 +89,9 @@ final class Workers implements AutoCloseable {
 
     /** Jobs delivered again (a rebalance while they ran) that found their own object and were not exported twice. */
     List<Long> redeliveredPerWorker() {
-        return contexts.stream().map(context -> sum(context, "export.redelivered")).toList();
+        return contexts.stream()
+                .map(context -> sum(context, "export.redelivered"))
+                .toList();
     }
 
     private static long sum(ConfigurableApplicationContext context, String counter) {

@@ -60,11 +60,12 @@ public record ConfigProperties(
      */
     private static void refuseDemoKeys(SecretKeys secrets, Auth auth) {
         List<String> problems = new ArrayList<>();
-        SortedSet<Integer> demoVersions = secrets == null ? Collections.emptySortedSet()
-                : DemoKeys.demoSecretKeyVersions(secrets.keys());
+        SortedSet<Integer> demoVersions =
+                secrets == null ? Collections.emptySortedSet() : DemoKeys.demoSecretKeyVersions(secrets.keys());
         for (int version : demoVersions) {
-            problems.add("SECRET_KEY_V" + version + " is a demo key committed in this repository (anyone could open the"
-                    + " secrets it seals): generate one with 'openssl rand -base64 32' and set it from your secret store");
+            problems.add(
+                    "SECRET_KEY_V" + version + " is a demo key committed in this repository (anyone could open the"
+                            + " secrets it seals): generate one with 'openssl rand -base64 32' and set it from your secret store");
         }
         if (auth != null && DemoKeys.isDemoAuthPublicKey(auth.publicKey())) {
             problems.add("AUTH_PUBLIC_KEY is the demo token key whose private key is committed in this repository"
@@ -72,8 +73,9 @@ public record ConfigProperties(
                     + " or AUTH_PUBLIC_KEY to its public key");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("config-service refuses to start: " + String.join("; ", problems)
-                    + ". Only the local stack, the compose demo and tests may use demo keys, with DEMO_KEYS_ALLOWED=true.");
+            throw new IllegalStateException(
+                    "config-service refuses to start: " + String.join("; ", problems)
+                            + ". Only the local stack, the compose demo and tests may use demo keys, with DEMO_KEYS_ALLOWED=true.");
         }
     }
 
@@ -95,10 +97,12 @@ public record ConfigProperties(
             @NotNull @DefaultValue("2m") Duration settleDelay,
             @NotNull @DefaultValue("15s") Duration checkInterval,
             @NotNull @DefaultValue("30d") Duration retention,
-            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"}) List<Duration> retryBackoff,
+
+            @NotEmpty @DefaultValue({"5m", "15m", "1h", "3h", "6h", "12h", "24h"})
+            List<Duration> retryBackoff,
+
             @NotNull @DefaultValue("3h") Duration resultTimeout,
-            @Min(1) @DefaultValue("500") int publishBatch) {
-    }
+            @Min(1) @DefaultValue("500") int publishBatch) {}
 
     /**
      * @param resultWriteTimeout the longest the result listener waits for a worker's result to be recorded before
@@ -106,21 +110,23 @@ public record ConfigProperties(
      *                           listener for ever
      * @param historyLimit       how many runs, newest first, the run history answers
      */
-    public record Runs(@NotNull @DefaultValue("30s") Duration resultWriteTimeout,
-                       @Min(1) @DefaultValue("100") int historyLimit) {
-    }
+    public record Runs(
+            @NotNull @DefaultValue("30s") Duration resultWriteTimeout,
+            @Min(1) @DefaultValue("100") int historyLimit) {}
 
     /**
      * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);
      * {@code issuer} checked when set; {@code companyClaim} names the claim holding the token's company ID.
      */
-    public record Auth(String jwkSetUri, String publicKey, String issuer,
-                       @NotBlank @DefaultValue("company_id") String companyClaim) {
-    }
+    public record Auth(
+            String jwkSetUri,
+            String publicKey,
+            String issuer,
+            @NotBlank @DefaultValue("company_id") String companyClaim) {}
 
     /** @param accountId the platform's AWS account, which customers' role trust policies must name */
-    public record Platform(@NotBlank @DefaultValue("000000000000") String accountId) {
-    }
+    public record Platform(
+            @NotBlank @DefaultValue("000000000000") String accountId) {}
 
     /**
      * @param assumeRoleRetries    how often an AssumeRole refused right after the role was created is retried
@@ -130,13 +136,16 @@ public record ConfigProperties(
     public record CredentialTest(
             @DefaultValue("3") int assumeRoleRetries,
             @NotNull @DefaultValue("2s") Duration assumeRoleRetryDelay,
-            @NotNull @DefaultValue("10s") Duration callTimeout) {
-    }
+            @NotNull @DefaultValue("10s") Duration callTimeout) {}
 
     /** Topic names; the defaults are the platform's (common's Topics). */
     public record Topics(
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String securityEvents) {
-    }
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS)
+            String exportJobs,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS)
+            String exportResults,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS)
+            String securityEvents) {}
 }

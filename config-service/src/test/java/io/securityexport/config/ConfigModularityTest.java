@@ -30,7 +30,10 @@ class ConfigModularityTest {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.securityexport.config");
-        slices().matching("io.securityexport.config.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("io.securityexport.config.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     /** The module overview (PlantUML and a canvas per feature) in target/spring-modulith-docs, for newcomers. */

@@ -25,8 +25,13 @@ class ConfigPropertiesTest {
     @Test
     void theYamlStatesNoDefaultOtherThanTheRecords() throws IOException {
         ConfigProperties fromYaml = bind(Map.of("SECRET_KEY_V1", REAL_KEY), true);
-        ConfigProperties fromRecord = bind(Map.of("security-export.config.secrets.keys.1", REAL_KEY,
-                "security-export.config.secrets.active-version", "1"), false);
+        ConfigProperties fromRecord = bind(
+                Map.of(
+                        "security-export.config.secrets.keys.1",
+                        REAL_KEY,
+                        "security-export.config.secrets.active-version",
+                        "1"),
+                false);
 
         assertThat(fromYaml.topics()).isEqualTo(fromRecord.topics());
         assertThat(fromYaml.platform()).isEqualTo(fromRecord.platform());
@@ -34,13 +39,24 @@ class ConfigPropertiesTest {
         assertThat(fromYaml.schedule()).isEqualTo(fromRecord.schedule());
         assertThat(fromYaml.credentialTest()).isEqualTo(fromRecord.credentialTest());
         assertThat(fromYaml.runs()).isEqualTo(fromRecord.runs());
-        assertThat(fromYaml.demoKeysAllowed()).isEqualTo(fromRecord.demoKeysAllowed()).isFalse();
+        assertThat(fromYaml.demoKeysAllowed())
+                .isEqualTo(fromRecord.demoKeysAllowed())
+                .isFalse();
     }
 
     @Test
     void theDeploymentsVariablesStillReachTheirSettings() throws IOException {
-        ConfigProperties bound = bind(Map.of("SECRET_KEY_V1", REAL_KEY, "SCHEDULER_ENABLED", "false",
-                "EXPORT_JOBS_TOPIC", "t.jobs", "DEMO_KEYS_ALLOWED", "true"), true);
+        ConfigProperties bound = bind(
+                Map.of(
+                        "SECRET_KEY_V1",
+                        REAL_KEY,
+                        "SCHEDULER_ENABLED",
+                        "false",
+                        "EXPORT_JOBS_TOPIC",
+                        "t.jobs",
+                        "DEMO_KEYS_ALLOWED",
+                        "true"),
+                true);
 
         assertThat(bound.schedule().enabled()).isFalse();
         assertThat(bound.topics().exportJobs()).isEqualTo("t.jobs");
@@ -69,7 +85,9 @@ class ConfigPropertiesTest {
 
     @Test
     void demoKeysStartWhereAllowed() throws IOException {
-        assertThat(bind(Map.of("SECRET_KEY_V1", DEMO_KEY, "DEMO_KEYS_ALLOWED", "true"), true).demoKeysAllowed()).isTrue();
+        assertThat(bind(Map.of("SECRET_KEY_V1", DEMO_KEY, "DEMO_KEYS_ALLOWED", "true"), true)
+                        .demoKeysAllowed())
+                .isTrue();
     }
 
     private static ConfigProperties bind(Map<String, Object> variables, boolean withYaml) throws IOException {
@@ -84,6 +102,8 @@ class ConfigPropertiesTest {
                 environment.getPropertySources().addLast(source);
             }
         }
-        return Binder.get(environment).bind("security-export.config", ConfigProperties.class).get();
+        return Binder.get(environment)
+                .bind("security-export.config", ConfigProperties.class)
+                .get();
     }
 }

@@ -21,13 +21,16 @@ class DemoKeysIntegrationTest {
     void aCommittedKeyWithoutTheAllowanceStopsTheStartWithWhatToConfigure() {
         String prefix = TestResources.uniqueName("demo-keys");
         Map<String, Object> environment = new HashMap<>();
-        environment.putAll(ServiceEnvironment.variables(INFRASTRUCTURE, INFRASTRUCTURE.postgres().createDatabase("demokeys"),
-                prefix));
+        environment.putAll(ServiceEnvironment.variables(
+                INFRASTRUCTURE, INFRASTRUCTURE.postgres().createDatabase("demokeys"), prefix));
         environment.remove("DEMO_KEYS_ALLOWED"); // in case test-support sets it for every service
         environment.put("server.port", "0");
         environment.put("SCHEDULER_ENABLED", "false");
 
-        assertThatThrownBy(() -> ConfigApplication.builder().properties(environment).run().close())
+        assertThatThrownBy(() -> ConfigApplication.builder()
+                        .properties(environment)
+                        .run()
+                        .close())
                 .hasStackTraceContaining("config-service refuses to start: SECRET_KEY_V1 is a demo key committed in"
                         + " this repository")
                 .hasStackTraceContaining("DEMO_KEYS_ALLOWED=true");

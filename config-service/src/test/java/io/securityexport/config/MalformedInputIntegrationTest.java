@@ -36,7 +36,9 @@ import reactor.core.publisher.Mono;
  * nothing malformed is stored or tested. Bodies are written as JSON text: {@code \\u0000} below is the JSON escape,
  * six characters, which the parser turns into a NUL.
  */
-@SpringBootTest(classes = {ConfigApplication.class, MalformedInputIntegrationTest.Failing.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = {ConfigApplication.class, MalformedInputIntegrationTest.Failing.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED})
 class MalformedInputIntegrationTest {
 
@@ -48,22 +50,27 @@ class MalformedInputIntegrationTest {
     private static final String BUCKET = TestResources.uniqueName("acme-malformed");
     private static final String VALID = """
             {"bucket":"%s","region":"us-east-1","folderPath":"audit",
-             "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-            .formatted(BUCKET, CUSTOMER.accessKeyId(), SECRET);
+             "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, CUSTOMER.accessKeyId(), SECRET);
     private static final String ROLE = """
-            {"bucket":"%s","credentials":{"method":"ROLE_ARN","roleArn":"arn:aws:iam::123456789012:role/export"}}"""
-            .formatted(BUCKET);
+            {"bucket":"%s","credentials":{"method":"ROLE_ARN","roleArn":"arn:aws:iam::123456789012:role/export"}}""".formatted(BUCKET);
 
     @Value("${local.server.port}")
     int port;
+
     WebTestClient api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.s3().createBucket(BUCKET);
-        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results",
-                PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        1,
+                        PREFIX + ".security-export-jobs",
+                        PREFIX + ".security-export-results",
+                        PREFIX + ".security-events");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach
@@ -81,7 +88,8 @@ class MalformedInputIntegrationTest {
 
     @Test
     void aDuplicateKeyInsideCredentialsIsNamedWithItsPath() {
-        String duplicated = VALID.replace("\"method\":\"ACCESS_KEY\"", "\"method\":\"ROLE_ARN\",\"method\":\"ACCESS_KEY\"");
+        String duplicated =
+                VALID.replace("\"method\":\"ACCESS_KEY\"", "\"method\":\"ROLE_ARN\",\"method\":\"ACCESS_KEY\"");
 
         refused(put("dup-nested", duplicated), "credentials.method", "duplicate key");
     }
@@ -95,7 +103,9 @@ class MalformedInputIntegrationTest {
 
     @Test
     void aRunRequestWithADuplicateDayIsRefused() {
-        refused(post("/dup-run/security-export/runs", "{\"day\":\"2026-01-01\",\"day\":\"2026-01-02\"}"), "day",
+        refused(
+                post("/dup-run/security-export/runs", "{\"day\":\"2026-01-01\",\"day\":\"2026-01-02\"}"),
+                "day",
                 "duplicate key");
     }
 
@@ -109,7 +119,10 @@ class MalformedInputIntegrationTest {
                 Arguments.of("{\"region\":true}", "region", "must be a string"),
                 Arguments.of("{\"folderPath\":[\"audit\"]}", "folderPath", "must be a string"),
                 Arguments.of("{\"credentials\":\"ACCESS_KEY\"}", "credentials", "must be a JSON object"),
-                Arguments.of("{\"credentials\":{\"secretAccessKey\":{}}}", "credentials.secretAccessKey", "must be a string"),
+                Arguments.of(
+                        "{\"credentials\":{\"secretAccessKey\":{}}}",
+                        "credentials.secretAccessKey",
+                        "must be a string"),
                 Arguments.of("{\"bucket\":\"acme\",\"region\":us-east-1}", "region", "is not valid JSON"));
     }
 
@@ -120,12 +133,23 @@ class MalformedInputIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-13-45", "2026-02-30", "tomorrow", "20261120", "2026-11-20T00:00:00Z", " 2026-11-20",
-            "[2026,11,20]", ""})
+    @ValueSource(
+            strings = {
+                "2026-13-45",
+                "2026-02-30",
+                "tomorrow",
+                "20261120",
+                "2026-11-20T00:00:00Z",
+                " 2026-11-20",
+                "[2026,11,20]",
+                ""
+            })
     void aDayThatIsNotADateNamesDay(String day) {
         String json = day.matches("[0-9]+|\\[.*]") ? day : "\"" + day + "\"";
 
-        refused(post("/bad-day/security-export/runs", "{\"day\":" + json + "}"), "day",
+        refused(
+                post("/bad-day/security-export/runs", "{\"day\":" + json + "}"),
+                "day",
                 "must be a date like 2026-11-20 (yyyy-MM-dd)");
     }
 
@@ -133,8 +157,12 @@ class MalformedInputIntegrationTest {
     void aFutureDayNamesDayAndKeepsItsProblemType() {
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
 
-        refused(post("/future/security-export/runs", "{\"day\":\"" + tomorrow + "\"}"), "day", "must be today or earlier")
-                .jsonPath("$.type").isEqualTo("https://security-export.dev/problems/day-not-exportable");
+        refused(
+                        post("/future/security-export/runs", "{\"day\":\"" + tomorrow + "\"}"),
+                        "day",
+                        "must be today or earlier")
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/day-not-exportable");
     }
 
     @Test
@@ -143,28 +171,47 @@ class MalformedInputIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[]", "[{\"day\":\"2026-01-01\"}]", "\"2026-01-01\"",
-            "{\"day\":\"2026-01-01\"} trailing", "{\"day\":\"2026-01-01\"}{}", "{\"day\":\"2026-01-01\"", "", "null"})
+    @ValueSource(
+            strings = {
+                "not json",
+                "[]",
+                "[{\"day\":\"2026-01-01\"}]",
+                "\"2026-01-01\"",
+                "{\"day\":\"2026-01-01\"} trailing",
+                "{\"day\":\"2026-01-01\"}{}",
+                "{\"day\":\"2026-01-01\"",
+                "",
+                "null"
+            })
     void aBodyThatIsNotOneJsonObjectIsRefusedAsAWhole(String body) {
         post("/whole-body/security-export/runs", body)
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("https://security-export.dev/problems/malformed-request")
-                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).startsWith("The request body"))
-                .jsonPath("$.errors").isEmpty();
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/malformed-request")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).startsWith("The request body"))
+                .jsonPath("$.errors")
+                .isEmpty();
     }
 
     @Test
     void aTypeErrorNeverEchoesTheSubmittedValue() {
         String secretInABoolean = VALID.replace("\"folderPath\":\"audit\"", "\"gzip\":\"" + SECRET + "\"");
         String secretBesideATypeError = VALID.replace("\"region\":\"us-east-1\"", "\"region\":42");
-        String secretAsTheDuplicate = VALID.replace("\"secretAccessKey\":", "\"secretAccessKey\":\"" + SECRET + "x\",\"secretAccessKey\":");
+        String secretAsTheDuplicate =
+                VALID.replace("\"secretAccessKey\":", "\"secretAccessKey\":\"" + SECRET + "x\",\"secretAccessKey\":");
 
         for (String body : List.of(secretInABoolean, secretBesideATypeError, secretAsTheDuplicate)) {
             String response = put("no-echo", body)
-                    .expectStatus().isBadRequest()
-                    .expectBody(String.class).returnResult().getResponseBody();
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
             assertThat(response).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 12));
         }
     }
@@ -194,31 +241,46 @@ class MalformedInputIntegrationTest {
         refused(put("text", withValue(VALID, "accessKeyId", jsonText)), "credentials.accessKeyId", message);
         refused(put("text", withValue(VALID, "secretAccessKey", jsonText)), "credentials.secretAccessKey", message);
         refused(put("text", withValue(ROLE, "roleArn", jsonText)), "credentials.roleArn", message);
-        refused(post("/text/security-export/test", withValue(VALID, "secretAccessKey", jsonText)),
-                "credentials.secretAccessKey", message);
+        refused(
+                post("/text/security-export/test", withValue(VALID, "secretAccessKey", jsonText)),
+                "credentials.secretAccessKey",
+                message);
 
         api.get().uri("/text/security-export").exchange().expectStatus().isNotFound();
     }
 
     @Test
     void aRawControlCharacterInAStringIsNamedToo() {
-        refused(put("raw-control", VALID.replace("\"folderPath\":\"audit\"", "\"folderPath\":\"au\u0001dit\"")),
-                "folderPath", "is not valid JSON");
+        refused(
+                put("raw-control", VALID.replace("\"folderPath\":\"audit\"", "\"folderPath\":\"au\u0001dit\"")),
+                "folderPath",
+                "is not valid JSON");
     }
 
     @Test
     void aSecretWithANulIsNeitherTestedNorStored() throws Exception {
         String nul = VALID.replace(SECRET, SECRET.substring(0, 20) + "\\u0000" + SECRET.substring(21));
 
-        refused(post("/nul-secret/security-export/test", nul), "credentials.secretAccessKey",
+        refused(
+                post("/nul-secret/security-export/test", nul),
+                "credentials.secretAccessKey",
                 "must not contain control characters");
-        refused(api.put().uri("/nul-secret/security-export?saveAnyway=true").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(nul).exchange(), "credentials.secretAccessKey", "must not contain control characters");
+        refused(
+                api.put()
+                        .uri("/nul-secret/security-export?saveAnyway=true")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(nul)
+                        .exchange(),
+                "credentials.secretAccessKey",
+                "must not contain control characters");
 
-        try (Connection connection = DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM config.export_settings WHERE company_id = 'nul-secret'")) {
+        try (Connection connection = DriverManager.getConnection(
+                        INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                        INFRASTRUCTURE.postgres().username(),
+                        INFRASTRUCTURE.postgres().password());
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM config.export_settings WHERE company_id = 'nul-secret'")) {
             rows.next();
             assertThat(rows.getInt(1)).isZero();
         }
@@ -226,25 +288,43 @@ class MalformedInputIntegrationTest {
 
     @Test
     void anAwsTrustQueryParameterThatBreaksTheRulesIsNamed() {
-        refused(api.get().uri("/trust/security-export/aws-trust?folderPath=/leading").exchange(), "folderPath",
+        refused(
+                api.get()
+                        .uri("/trust/security-export/aws-trust?folderPath=/leading")
+                        .exchange(),
+                "folderPath",
                 "must not start or end with '/'");
-        refused(api.get().uri("/trust/security-export/aws-trust?bucket=*").exchange(), "bucket",
+        refused(
+                api.get().uri("/trust/security-export/aws-trust?bucket=*").exchange(),
+                "bucket",
                 "must be a valid S3 bucket name");
-        refused(api.get().uri("/trust/security-export/aws-trust?bucket={bucket}", " acme").exchange(), "bucket",
+        refused(
+                api.get()
+                        .uri("/trust/security-export/aws-trust?bucket={bucket}", " acme")
+                        .exchange(),
+                "bucket",
                 "must not start or end with whitespace");
     }
 
     @Test
     void aQueryParameterOfTheWrongTypeIsNamed() {
-        refused(api.put().uri("/flag/security-export?saveAnyway=perhaps").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(VALID).exchange(), "saveAnyway", "must be true or false");
+        refused(
+                api.put()
+                        .uri("/flag/security-export?saveAnyway=perhaps")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(VALID)
+                        .exchange(),
+                "saveAnyway",
+                "must be true or false");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bad.id", "a-company-id-of-sixty-five-characters-is-one-more-than-allowed-xx"})
     void anInvalidCompanyIdInThePathIsNamed(String companyId) {
         refused(api.get().uri("/" + companyId + "/security-export").exchange(), "companyId", "must be 1-64 characters");
-        refused(post("/" + companyId + "/security-export/runs", "{\"day\":\"2026-01-01\"}"), "companyId",
+        refused(
+                post("/" + companyId + "/security-export/runs", "{\"day\":\"2026-01-01\"}"),
+                "companyId",
                 "must be 1-64 characters");
     }
 
@@ -261,37 +341,53 @@ class MalformedInputIntegrationTest {
 
     @Test
     void anUnexpectedIllegalArgumentIsOurFaultAndSaysNothingOfItsCause() {
-        api.get().uri("/unexpected/security-export/test-only-failure").exchange()
-                .expectStatus().isEqualTo(500)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(String.class).value(body -> assertThat(body)
+        api.get()
+                .uri("/unexpected/security-export/test-only-failure")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(500)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
                         .contains("https://security-export.dev/problems/internal-error")
-                        .doesNotContain(Failing.INTERNALS).doesNotContain("sealing-keys"));
+                        .doesNotContain(Failing.INTERNALS)
+                        .doesNotContain("sealing-keys"));
     }
 
     /** Replaces the JSON string value of {@code key} (its first occurrence) with {@code jsonText}, escapes as written. */
     private static String withValue(String json, String key, String jsonText) {
-        return json.replaceFirst("\"" + key + "\":\"[^\"]*\"",
+        return json.replaceFirst(
+                "\"" + key + "\":\"[^\"]*\"",
                 java.util.regex.Matcher.quoteReplacement("\"" + key + "\":\"" + jsonText + "\""));
     }
 
     private WebTestClient.BodyContentSpec refused(WebTestClient.ResponseSpec response, String field, String message) {
-        return response
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        return response.expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.errors[?(@.field == '" + field + "')].message")
-                .value(messages -> assertThat(messages).as("problem of " + field)
+                .value(messages -> assertThat(messages)
+                        .as("problem of " + field)
                         .asInstanceOf(InstanceOfAssertFactories.LIST)
                         .anySatisfy(said -> assertThat(said.toString()).contains(message)));
     }
 
     private WebTestClient.ResponseSpec put(String company, String json) {
-        return api.put().uri("/" + company + "/security-export").contentType(MediaType.APPLICATION_JSON).bodyValue(json)
+        return api.put()
+                .uri("/" + company + "/security-export")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
                 .exchange();
     }
 
     private WebTestClient.ResponseSpec post(String path, String json) {
-        return api.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+        return api.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
     }
 }

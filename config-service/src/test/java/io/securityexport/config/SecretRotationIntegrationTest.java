@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Rotating the sealing key: old secrets still open, and the re-encrypt path moves them to the new key. */
-@SpringBootTest(classes = ConfigApplication.class, properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED})
+@SpringBootTest(
+        classes = ConfigApplication.class,
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED})
 class SecretRotationIntegrationTest {
 
     static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -35,7 +37,8 @@ class SecretRotationIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("SECRET_KEY_V2", () -> NEW_KEY);
         registry.add("SECRET_KEY_ACTIVE_VERSION", () -> "2");
     }
@@ -43,30 +46,39 @@ class SecretRotationIntegrationTest {
     @Test
     void secretsSealedWithTheOldKeyAreResealedWithTheActiveOne() throws Exception {
         SealedSecret old = new SecretKeyring(Map.of(1, ServiceEnvironment.TEST_SECRET_KEY), 1).seal(SECRET, "rotating");
-        try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO config.export_settings (company_id, enabled, bucket, region, folder_path, sse_aes256,"
-                        + " credential_method, access_key_id, secret_key_version, secret_ciphertext, version, updated_at)"
-                        + " VALUES ('rotating', true, 'bucket-name', 'us-east-1', 'security-events', false, 'ACCESS_KEY',"
-                        + " 'AKIAIOSFODNN7EXAMPLE', 1, ?, 4, now())")) {
+        try (Connection connection = connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO config.export_settings (company_id, enabled, bucket, region, folder_path, sse_aes256,"
+                                + " credential_method, access_key_id, secret_key_version, secret_ciphertext, version, updated_at)"
+                                + " VALUES ('rotating', true, 'bucket-name', 'us-east-1', 'security-events', false, 'ACCESS_KEY',"
+                                + " 'AKIAIOSFODNN7EXAMPLE', 1, ?, 4, now())")) {
             insert.setBytes(1, old.nonceAndCiphertext());
             insert.executeUpdate();
         }
 
         assertThat(rotation.resealAll().block()).isEqualTo(1);
 
-        try (Connection connection = connect(); ResultSet row = connection.createStatement().executeQuery(
-                "SELECT secret_key_version, secret_ciphertext, version FROM config.export_settings WHERE company_id = 'rotating'")) {
+        try (Connection connection = connect();
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT secret_key_version, secret_ciphertext, version FROM config.export_settings WHERE company_id = 'rotating'")) {
             row.next();
             SealedSecret now = new SealedSecret(row.getInt(1), row.getBytes(2));
             assertThat(now.keyVersion()).isEqualTo(2);
-            assertThat(new SecretKeyring(Map.of(2, NEW_KEY), 2).open(now, "rotating")).isEqualTo(SECRET);
-            assertThat(row.getLong(3)).as("the settings themselves did not change").isEqualTo(4);
+            assertThat(new SecretKeyring(Map.of(2, NEW_KEY), 2).open(now, "rotating"))
+                    .isEqualTo(SECRET);
+            assertThat(row.getLong(3))
+                    .as("the settings themselves did not change")
+                    .isEqualTo(4);
         }
         assertThat(rotation.resealAll().block()).isZero();
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+        return DriverManager.getConnection(
+                INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(),
+                INFRASTRUCTURE.postgres().password());
     }
 }

@@ -15,12 +15,11 @@ import reactor.core.scheduler.Schedulers;
  */
 public class SendThreads implements ProducerInterceptor<Object, Object> {
 
-    public static final String PROPERTY = "spring.kafka.producer.properties.interceptor.classes="
-            + "io.securityexport.config.SendThreads";
+    public static final String PROPERTY =
+            "spring.kafka.producer.properties.interceptor.classes=" + "io.securityexport.config.SendThreads";
 
     /** @param nonBlocking a thread Reactor marks as one that must never block (event loops, r2dbc's I/O threads) */
-    public record Send(String topic, String thread, boolean nonBlocking) {
-    }
+    public record Send(String topic, String thread, boolean nonBlocking) {}
 
     private static final Queue<Send> SENDS = new ConcurrentLinkedQueue<>();
 
@@ -35,14 +34,11 @@ public class SendThreads implements ProducerInterceptor<Object, Object> {
     }
 
     @Override
-    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-    }
+    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 }

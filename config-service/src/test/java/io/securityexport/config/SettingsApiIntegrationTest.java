@@ -2,10 +2,6 @@ package io.securityexport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
@@ -16,21 +12,29 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(classes = ConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED,
-                SendThreads.PROPERTY})
+@SpringBootTest(
+        classes = ConfigApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + ConfigApplication.CONFIG_NAME,
+            TestKeys.DEMO_KEYS_ALLOWED,
+            SendThreads.PROPERTY
+        })
 class SettingsApiIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -43,20 +47,26 @@ class SettingsApiIntegrationTest {
     private static final String VALID = """
             {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/security",
              "serverSideEncryption":true,
-             "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-            .formatted(BUCKET, CUSTOMER.accessKeyId(), SECRET);
+             "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, CUSTOMER.accessKeyId(), SECRET);
 
     @Value("${local.server.port}")
     int port;
+
     WebTestClient api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.s3().createBucket(BUCKET);
         INFRASTRUCTURE.s3().createBucket(OTHER_BUCKET);
-        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results",
-                PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        1,
+                        PREFIX + ".security-export-jobs",
+                        PREFIX + ".security-export-results",
+                        PREFIX + ".security-events");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeEach
@@ -68,15 +78,24 @@ class SettingsApiIntegrationTest {
     void savedSettingsComeBackWithoutTheSecret() {
         put("acme", VALID).expectStatus().isOk();
 
-        api.get().uri("/acme/security-export").exchange()
-                .expectStatus().isOk()
+        api.get()
+                .uri("/acme/security-export")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.bucket").isEqualTo(BUCKET)
-                .jsonPath("$.region").isEqualTo("us-east-1")
-                .jsonPath("$.folderPath").isEqualTo("audit/security")
-                .jsonPath("$.serverSideEncryption").isEqualTo(true)
-                .jsonPath("$.credentials.accessKeyIdLast4").isEqualTo(CUSTOMER.accessKeyId().substring(16))
-                .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
+                .jsonPath("$.bucket")
+                .isEqualTo(BUCKET)
+                .jsonPath("$.region")
+                .isEqualTo("us-east-1")
+                .jsonPath("$.folderPath")
+                .isEqualTo("audit/security")
+                .jsonPath("$.serverSideEncryption")
+                .isEqualTo(true)
+                .jsonPath("$.credentials.accessKeyIdLast4")
+                .isEqualTo(CUSTOMER.accessKeyId().substring(16))
+                .jsonPath("$.credentials.secretAccessKeySet")
+                .isEqualTo(true);
         assertThat(getBody("acme")).doesNotContain(SECRET).doesNotContain(CUSTOMER.accessKeyId());
     }
 
@@ -84,21 +103,31 @@ class SettingsApiIntegrationTest {
     @ExtendWith(OutputCaptureExtension.class)
     void theSecretNeverAppearsInTheLogs(CapturedOutput output) {
         put("logged", VALID).expectStatus().isOk();
-        put("logged-bad", VALID.replace(SECRET, SECRET.substring(0, 39) + "0")).expectStatus().isEqualTo(422);
-        put("logged-malformed", "{\"credentials\":{\"secretAccessKey\":\"" + SECRET + "\"").expectStatus().isBadRequest();
+        put("logged-bad", VALID.replace(SECRET, SECRET.substring(0, 39) + "0"))
+                .expectStatus()
+                .isEqualTo(422);
+        put("logged-malformed", "{\"credentials\":{\"secretAccessKey\":\"" + SECRET + "\"")
+                .expectStatus()
+                .isBadRequest();
         api.post().uri("/logged/security-export/test").exchange().expectStatus().isOk();
 
-        assertThat(output.getAll()).contains("export settings saved companyId=logged").doesNotContain(SECRET);
+        assertThat(output.getAll())
+                .contains("export settings saved companyId=logged")
+                .doesNotContain(SECRET);
     }
 
     @Test
     void theSecretIsEncryptedAtRest() throws Exception {
         put("at-rest", VALID).expectStatus().isOk();
 
-        try (Connection connection = DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
-             ResultSet row = connection.createStatement().executeQuery(
-                     "SELECT secret_ciphertext, secret_key_version FROM config.export_settings WHERE company_id = 'at-rest'")) {
+        try (Connection connection = DriverManager.getConnection(
+                        INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                        INFRASTRUCTURE.postgres().username(),
+                        INFRASTRUCTURE.postgres().password());
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT secret_ciphertext, secret_key_version FROM config.export_settings WHERE company_id = 'at-rest'")) {
             row.next();
             assertThat(new String(row.getBytes(1), StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
             assertThat(row.getInt(2)).isEqualTo(1);
@@ -109,32 +138,50 @@ class SettingsApiIntegrationTest {
     void anUpdateWithoutSecretKeepsTheStoredOne() {
         put("keeps", VALID).expectStatus().isOk();
 
-        api.put().uri("/keeps/security-export").header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(VALID.replace(",\"secretAccessKey\":\"" + SECRET + "\"", "").replace(BUCKET, OTHER_BUCKET))
+        api.put()
+                .uri("/keeps/security-export")
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(VALID.replace(",\"secretAccessKey\":\"" + SECRET + "\"", "")
+                        .replace(BUCKET, OTHER_BUCKET))
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("ETag", "\"2\"")
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", "\"2\"")
                 .expectBody()
-                .jsonPath("$.bucket").isEqualTo(OTHER_BUCKET)
-                .jsonPath("$.version").isEqualTo(2)
-                .jsonPath("$.credentials.secretAccessKeySet").isEqualTo(true);
+                .jsonPath("$.bucket")
+                .isEqualTo(OTHER_BUCKET)
+                .jsonPath("$.version")
+                .isEqualTo(2)
+                .jsonPath("$.credentials.secretAccessKeySet")
+                .isEqualTo(true);
     }
 
     @Test
     void everyChangeIsItselfASecurityEventOfTheCompanyWithoutSecrets() {
         put("audited", VALID).expectStatus().isOk();
-        putIfMatch("audited", "\"1\"", VALID.replace(BUCKET, OTHER_BUCKET)).expectStatus().isOk();
-        putIfMatch("audited", "\"2\"", VALID.replace(BUCKET, OTHER_BUCKET).replace("\"enabled\":true", "\"enabled\":false"))
-                .expectStatus().isOk();
+        putIfMatch("audited", "\"1\"", VALID.replace(BUCKET, OTHER_BUCKET))
+                .expectStatus()
+                .isOk();
+        putIfMatch(
+                        "audited",
+                        "\"2\"",
+                        VALID.replace(BUCKET, OTHER_BUCKET).replace("\"enabled\":true", "\"enabled\":false"))
+                .expectStatus()
+                .isOk();
         api.delete().uri("/audited/security-export").exchange().expectStatus().isNoContent();
 
         // read to the topic's end: one event per change, a duplicate would show
         List<JsonNode> events = securityEventsOf("audited");
-        assertThat(events).extracting(event -> event.get("eventName").asString())
+        assertThat(events)
+                .extracting(event -> event.get("eventName").asString())
                 .containsOnly("Updated Security Event Cloud Export");
-        assertThat(events).extracting(event -> event.get("properties").get("action").asString())
+        assertThat(events)
+                .extracting(event -> event.get("properties").get("action").asString())
                 .containsExactly("created", "updated", "disabled", "deleted");
-        assertThat(events.get(1).get("properties").get("changedFields").toString()).contains("bucket")
+        assertThat(events.get(1).get("properties").get("changedFields").toString())
+                .contains("bucket")
                 .doesNotContain("secretAccessKey");
         assertThat(events.get(0).get("actor").get("email").asString()).isEqualTo("admin@audited.example");
         assertThat(events.toString()).doesNotContain(SECRET);
@@ -152,7 +199,9 @@ class SettingsApiIntegrationTest {
         put("audit-thread", VALID).expectStatus().isOk();
 
         assertThat(SendThreads.to(PREFIX + ".security-events")).isNotEmpty().allSatisfy(send -> {
-            assertThat(send.nonBlocking()).as("sent on a non-blocking thread: " + send.thread()).isFalse();
+            assertThat(send.nonBlocking())
+                    .as("sent on a non-blocking thread: " + send.thread())
+                    .isFalse();
             assertThat(send.thread()).doesNotStartWith("reactor-");
         });
     }
@@ -161,11 +210,22 @@ class SettingsApiIntegrationTest {
     void twoAdminsCannotOverwriteEachOtherUnnoticed() {
         put("concurrent", VALID).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"");
 
-        put("concurrent", VALID).expectStatus().isEqualTo(428)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        putIfMatch("concurrent", "\"1\"", VALID).expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
-        putIfMatch("concurrent", "\"1\"", VALID).expectStatus().isEqualTo(412)
-                .expectBody().jsonPath("$.type").isEqualTo("https://security-export.dev/problems/stale-version");
+        put("concurrent", VALID)
+                .expectStatus()
+                .isEqualTo(428)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        putIfMatch("concurrent", "\"1\"", VALID)
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", "\"2\"");
+        putIfMatch("concurrent", "\"1\"", VALID)
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/stale-version");
     }
 
     @Test
@@ -173,15 +233,24 @@ class SettingsApiIntegrationTest {
         String wrongSecret = VALID.replace(SECRET, "0000000000000000000000000000000000000000");
 
         put("refused", wrongSecret)
-                .expectStatus().isEqualTo(422)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("https://security-export.dev/problems/credential-test-failed")
-                .jsonPath("$.checks[?(@.check == 'PutObject')].awsErrorCode").isEqualTo("SignatureDoesNotMatch");
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/credential-test-failed")
+                .jsonPath("$.checks[?(@.check == 'PutObject')].awsErrorCode")
+                .isEqualTo("SignatureDoesNotMatch");
         api.get().uri("/refused/security-export").exchange().expectStatus().isNotFound();
 
-        api.put().uri("/refused/security-export?saveAnyway=true").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(wrongSecret).exchange().expectStatus().isOk();
+        api.put()
+                .uri("/refused/security-export?saveAnyway=true")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(wrongSecret)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
@@ -191,29 +260,44 @@ class SettingsApiIntegrationTest {
                  "credentials":{"method":"ACCESS_KEY","accessKeyId":"nope","secretAccessKey":"short"}}""";
 
         put("invalid", invalid)
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("https://security-export.dev/problems/invalid-settings")
-                .jsonPath("$.errors[*].field").value(fields -> assertThat(fields.toString())
-                        .contains("bucket", "region", "folderPath", "credentials.accessKeyId", "credentials.secretAccessKey"))
-                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("short"));
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/invalid-settings")
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields.toString())
+                        .contains(
+                                "bucket",
+                                "region",
+                                "folderPath",
+                                "credentials.accessKeyId",
+                                "credentials.secretAccessKey"))
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail.toString()).doesNotContain("short"));
     }
 
     @Test
     void aNewCompanyMustGiveItsSecret() {
         put("no-secret", VALID.replace(",\"secretAccessKey\":\"" + SECRET + "\"", ""))
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("credentials.secretAccessKey");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("credentials.secretAccessKey");
     }
 
     @Test
     void malformedJsonIsAProblemThatDoesNotEchoTheBody() {
         put("malformed", "{\"credentials\":{\"secretAccessKey\":\"" + SECRET + "\"")
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(String.class).value(body -> assertThat(body).doesNotContain(SECRET));
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain(SECRET));
     }
 
     @Test
@@ -222,9 +306,13 @@ class SettingsApiIntegrationTest {
 
         api.delete().uri("/leaving/security-export").exchange().expectStatus().isNoContent();
 
-        api.get().uri("/leaving/security-export").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        api.get()
+                .uri("/leaving/security-export")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -232,13 +320,26 @@ class SettingsApiIntegrationTest {
         put("runs-co", VALID).expectStatus().isOk();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-        requestRun("runs-co", today.plusDays(1)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo("https://security-export.dev/problems/day-not-exportable");
-        requestRun("runs-co", today).expectStatus().isAccepted()
-                .expectBody().jsonPath("$.status").isEqualTo("REQUESTED");
-        api.get().uri("/runs-co/security-export/runs").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$[0].day").isEqualTo(today.toString());
+        requestRun("runs-co", today.plusDays(1))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/day-not-exportable");
+        requestRun("runs-co", today)
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("REQUESTED");
+        api.get()
+                .uri("/runs-co/security-export/runs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[0].day")
+                .isEqualTo(today.toString());
     }
 
     @Test
@@ -252,20 +353,36 @@ class SettingsApiIntegrationTest {
     }
 
     private WebTestClient.ResponseSpec put(String company, String json) {
-        return api.put().uri("/" + company + "/security-export").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+        return api.put()
+                .uri("/" + company + "/security-export")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec putIfMatch(String company, String etag, String json) {
-        return api.put().uri("/" + company + "/security-export").header("If-Match", etag)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+        return api.put()
+                .uri("/" + company + "/security-export")
+                .header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
     }
 
     private WebTestClient.ResponseSpec requestRun(String company, LocalDate day) {
-        return api.post().uri("/" + company + "/security-export/runs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"day\":\"" + day + "\"}").exchange();
+        return api.post()
+                .uri("/" + company + "/security-export/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"day\":\"" + day + "\"}")
+                .exchange();
     }
 
     private String getBody(String company) {
-        return api.get().uri("/" + company + "/security-export").exchange().expectBody(String.class).returnResult().getResponseBody();
+        return api.get()
+                .uri("/" + company + "/security-export")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -15,8 +15,7 @@ final class TenantClients {
 
     private static final Pattern COMPANY = Pattern.compile("/companies/([^/]+)/");
 
-    private TenantClients() {
-    }
+    private TenantClients() {}
 
     static WebTestClient admin(int port) {
         return client(port, TestTokens::admin);
@@ -27,7 +26,9 @@ final class TenantClients {
     }
 
     static WebTestClient anonymous(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/api/v1/companies").build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
+                .build();
     }
 
     private static WebTestClient client(int port, Function<String, String> token) {
@@ -40,7 +41,9 @@ final class TenantClients {
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.apply(company.group(1)))
                     .build());
         });
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
-                .filter(bearer).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
+                .filter(bearer)
+                .build();
     }
 }

@@ -9,6 +9,5 @@ public final class TestKeys {
      */
     public static final String DEMO_KEYS_ALLOWED = "DEMO_KEYS_ALLOWED=true";
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 }

@@ -25,15 +25,18 @@ import java.util.HexFormat;
  */
 record GeneratedDay(String company, LocalDate day, int rows) {
 
-    static final String HEADER = "CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version\n";
+    static final String HEADER =
+            "CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version\n";
     private static final Instant FIRST = Instant.parse("2026-11-01T00:00:00Z");
-    private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CREATED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Inserts the rows, once the ingest service has created its table (and the day's partition exists). */
     void insert(Connection connection) throws SQLException {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
-                .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> connection.createStatement().executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1")
+                        != null);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO ingest.security_events (received_day, company_id, event_id, received_at, occurred_at,
                                                     event_name, actor_developer_id, actor_email, other_account, properties)
@@ -70,8 +73,9 @@ record GeneratedDay(String company, LocalDate day, int rows) {
 
     private static String md5(int g) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                    .digest(Integer.toString(g).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5")
+                            .digest(Integer.toString(g).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
         }

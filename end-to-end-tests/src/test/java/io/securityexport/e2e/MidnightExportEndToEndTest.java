@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.securityexport.localstack.RunningServices;
-import io.securityexport.testsupport.AccessKey;
-import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.MutableClock;
-import io.securityexport.testsupport.TestResources;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,15 +37,16 @@ class MidnightExportEndToEndTest {
     private static final String COMPANY = "night-co";
     /** Two days back, so that the config service (on the real clock) accepts exports of both D and D+1. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    private static final Instant MIDNIGHT = DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    private static final Instant MIDNIGHT =
+            DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final MutableClock INGEST_CLOCK = new MutableClock(MIDNIGHT.minusSeconds(10));
     /** Each event carries its ID in its properties, so that its line in a file can be told apart. */
     private static final Pattern PROBE = Pattern.compile("\"\"probe\"\":\"\"([^\"]+)\"\"");
 
     @RegisterExtension
-    static final EndToEndSystem E2E = EndToEndSystem.named("midnight").with(() -> RunningServices.Options.defaults().withIngestClock(INGEST_CLOCK));
-
-
+    static final EndToEndSystem E2E = EndToEndSystem.named("midnight")
+            .with(() -> RunningServices.Options.defaults().withIngestClock(INGEST_CLOCK));
 
     @Test
     void eventsReceivedOnEitherSideOfMidnightAreEachInExactlyOneOfTheTwoDaysFiles() throws Exception {
@@ -82,13 +80,20 @@ class MidnightExportEndToEndTest {
         assertThat(newDay.get("status").asString()).as(newDay.toString()).isEqualTo("SUCCEEDED");
         List<String> inEndedDay = eventIdsInFile(endedDay);
         List<String> inNewDay = eventIdsInFile(newDay);
-        assertThat(inEndedDay).as("day D's file").contains("last-ms").doesNotContain("first-ms")
+        assertThat(inEndedDay)
+                .as("day D's file")
+                .contains("last-ms")
+                .doesNotContain("first-ms")
                 .anyMatch(id -> id.startsWith("stream-"));
-        assertThat(inNewDay).as("day D+1's file").contains("first-ms").doesNotContain("last-ms")
+        assertThat(inNewDay)
+                .as("day D+1's file")
+                .contains("first-ms")
+                .doesNotContain("last-ms")
                 .anyMatch(id -> id.startsWith("stream-"));
         List<String> inBoth = new ArrayList<>(inEndedDay);
         inBoth.addAll(inNewDay);
-        assertThat(inBoth).as("every event in exactly one of the two files, none missing")
+        assertThat(inBoth)
+                .as("every event in exactly one of the two files, none missing")
                 .containsExactlyInAnyOrderElementsOf(published);
     }
 
@@ -98,14 +103,20 @@ class MidnightExportEndToEndTest {
      * clock's receipt time, so ingest dead-letters it; should it ever be stored, it is left out here.
      */
     private static List<String> eventIdsInFile(JsonNode run) {
-        List<String> lines = new String(E2E.infrastructure().s3().getObject(E2E.bucket(), run.get("objectKey").asString()),
-                StandardCharsets.UTF_8).lines()
+        List<String> lines = new String(
+                        E2E.infrastructure()
+                                .s3()
+                                .getObject(E2E.bucket(), run.get("objectKey").asString()),
+                        StandardCharsets.UTF_8)
+                .lines()
                 .filter(line -> !line.contains(",Updated Security Event Cloud Export,"))
                 .toList();
         List<String> ids = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             Matcher probe = PROBE.matcher(line);
-            assertThat(probe.find()).as("a line of one of the test's events: %s", line).isTrue();
+            assertThat(probe.find())
+                    .as("a line of one of the test's events: %s", line)
+                    .isTrue();
             ids.add(probe.group(1));
         }
         return ids;
@@ -134,26 +145,43 @@ class MidnightExportEndToEndTest {
 
     private static ProducerRecord<String, String> record(String eventId) {
         // occurredAt lies earlier on day D: the receipt time, not occurredAt, decides the file
-        return new ProducerRecord<>(E2E.system().topics.events(), COMPANY, "{\"eventId\":\"" + eventId + "\",\"companyId\":\""
-                + COMPANY + "\",\"occurredAt\":\"" + DAY + "T12:00:00Z\",\"eventName\":\"Signed In\","
-                + "\"actor\":{\"developerId\":\"dev-night\",\"email\":\"owl@night.io\"},\"otherAccount\":null,"
-                + "\"properties\":{\"probe\":\"" + eventId + "\"}}");
+        return new ProducerRecord<>(
+                E2E.system().topics.events(),
+                COMPANY,
+                "{\"eventId\":\"" + eventId + "\",\"companyId\":\""
+                        + COMPANY + "\",\"occurredAt\":\"" + DAY + "T12:00:00Z\",\"eventName\":\"Signed In\","
+                        + "\"actor\":{\"developerId\":\"dev-night\",\"email\":\"owl@night.io\"},\"otherAccount\":null,"
+                        + "\"properties\":{\"probe\":\"" + eventId + "\"}}");
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, E2E.infrastructure().kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        E2E.infrastructure().kafka().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static void putSettings() {
-        E2E.system().saveAccessKeySettings(COMPANY, E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey(), false);
+        E2E.system()
+                .saveAccessKeySettings(
+                        COMPANY,
+                        E2E.bucket(),
+                        E2E.customerKey().accessKeyId(),
+                        E2E.customerKey().secretAccessKey(),
+                        false);
     }
 
     /** Rows of the company stored so far matching the condition (how far ingest has got; the files are the judge). */
     private static long stored(String condition) throws Exception {
-        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY + "' AND " + condition)) {
+        try (Connection connection = E2E.system().database();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY
+                                + "' AND " + condition)) {
             rows.next();
             return rows.getLong(1);
         }

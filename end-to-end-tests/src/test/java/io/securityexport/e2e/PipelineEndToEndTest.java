@@ -3,12 +3,8 @@ package io.securityexport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.securityexport.localstack.StackTopics;
-import io.securityexport.testsupport.AccessKey;
-import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.DeadLetterTopic;
 import io.securityexport.testsupport.DeadLetterTopic.DeadLetter;
-import io.securityexport.testsupport.TestResources;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,13 +16,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,20 +32,23 @@ import tools.jackson.databind.JsonNode;
 class PipelineEndToEndTest {
 
     private static final String COMPANY = "acme";
+
     @RegisterExtension
     static final EndToEndSystem E2E = EndToEndSystem.named("e2e");
-
-
 
     @Test
     void publishedEventsArriveInTheCompanysBucketAsTheContractsCsv() throws Exception {
         putSettings();
-        publish(E2E.system().topics.dashboardUsers(), "dev-1",
+        publish(
+                E2E.system().topics.dashboardUsers(),
+                "dev-1",
                 "{\"developerId\":\"dev-1\",\"companyId\":\"acme\",\"email\":\"ann.new@acme.io\",\"deleted\":false}");
         publishEvents();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'acme'")).isEqualTo(6);
-            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-1'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'acme'"))
+                    .isEqualTo(6);
+            assertThat(count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-1'"))
+                    .isEqualTo(1);
         });
         LocalDate day = onlyReceivedDay();
 
@@ -67,7 +62,8 @@ class PipelineEndToEndTest {
         assertThat(run.get("rows").asLong()).isEqualTo(6);
         assertThat(run.get("bytes").asLong()).isEqualTo(object.length);
         assertThat(run.get("sha256").asString())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
         assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).containsExactly(key);
         assertThat(deadLetterReasons()).containsExactly("NOT_JSON");
         assertThat(E2E.system().readinessStatuses()).containsExactly(200, 200);
@@ -89,9 +85,12 @@ class PipelineEndToEndTest {
      * subject, never with the secret); it happened today, so it sorts last. Only its time comes from the database.
      */
     private static String settingsSavedLine() throws Exception {
-        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                        + " FROM ingest.security_events WHERE event_name = 'Updated Security Event Cloud Export'")) {
+        try (Connection connection = E2E.system().database();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                                        + " FROM ingest.security_events WHERE event_name = 'Updated Security Event Cloud Export'")) {
             rows.next();
             return rows.getString(1) + ",admin@acme.example,dev-admin,Updated Security Event Cloud Export,,"
                     + "\"{\"\"action\"\":\"\"created\"\",\"\"settingsVersion\"\":1,\"\"credentialMethod\"\":\"\"ACCESS_KEY\"\","
@@ -103,18 +102,53 @@ class PipelineEndToEndTest {
 
     private static void publishEvents() {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
-        records.add(event("acme", "e-1", "2026-11-01T08:00:00Z", "Signed In", "dev-1", "ann@acme.io", null,
+        records.add(event(
+                "acme",
+                "e-1",
+                "2026-11-01T08:00:00Z",
+                "Signed In",
+                "dev-1",
+                "ann@acme.io",
+                null,
                 "{\"ip\":\"203.0.113.7\"}"));
-        records.add(event("acme", "e-2", "2026-11-01T09:00:01.5+01:00", "Failed Login", "dev-2", "bob@acme.io", null,
+        records.add(event(
+                "acme",
+                "e-2",
+                "2026-11-01T09:00:01.5+01:00",
+                "Failed Login",
+                "dev-2",
+                "bob@acme.io",
+                null,
                 "{\"reason\": \"bad password, twice\", \"agent\": \"Mozilla \\\"5.0\\\"\"}"));
-        records.add(event("acme", "e-3", "2026-11-01T08:00:02.000Z", "Updated Account Permission, \\\"admin\\\"\\nscope",
-                "dev-1", "ann@acme.io", "\"carol@acme.io\"", "{\"note\":\"line one\\nline two\"}"));
-        records.add(event("acme", "e-4", "2026-11-01T08:00:03.250Z", "ユーザーが追加されました", "dev-3", "김민준@acme.kr",
-                null, "{\"emoji\":\"🔐✅\",\"ko\":\"사용자\"}"));
-        records.add(event("acme", "e-2", "2026-11-01T09:00:01.5+01:00", "Failed Login", "dev-2", "bob@acme.io", null,
+        records.add(event(
+                "acme",
+                "e-3",
+                "2026-11-01T08:00:02.000Z",
+                "Updated Account Permission, \\\"admin\\\"\\nscope",
+                "dev-1",
+                "ann@acme.io",
+                "\"carol@acme.io\"",
+                "{\"note\":\"line one\\nline two\"}"));
+        records.add(event(
+                "acme",
+                "e-4",
+                "2026-11-01T08:00:03.250Z",
+                "ユーザーが追加されました",
+                "dev-3",
+                "김민준@acme.kr",
+                null,
+                "{\"emoji\":\"🔐✅\",\"ko\":\"사용자\"}"));
+        records.add(event(
+                "acme",
+                "e-2",
+                "2026-11-01T09:00:01.5+01:00",
+                "Failed Login",
+                "dev-2",
+                "bob@acme.io",
+                null,
                 "{\"reason\": \"bad password, twice\", \"agent\": \"Mozilla \\\"5.0\\\"\"}"));
-        records.add(event("acme", "e-0", "2026-11-01T08:00:00.000Z", "Developer Updated", "dev-1", "ann@acme.io", null,
-                null));
+        records.add(event(
+                "acme", "e-0", "2026-11-01T08:00:00.000Z", "Developer Updated", "dev-1", "ann@acme.io", null, null));
         records.add(event("globex", "g-1", "2026-11-01T08:00:00Z", "Signed In", "dev-9", "gus@globex.io", null, null));
         records.add(new ProducerRecord<>(E2E.system().topics.events(), "acme", "this is not json"));
         try (KafkaProducer<String, String> producer = producer()) {
@@ -122,10 +156,17 @@ class PipelineEndToEndTest {
         }
     }
 
-    private static ProducerRecord<String, String> event(String company, String eventId, String occurredAt, String name,
-                                                        String developerId, String email, String otherAccountJson,
-                                                        String propertiesJson) {
-        String json = "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"" + occurredAt
+    private static ProducerRecord<String, String> event(
+            String company,
+            String eventId,
+            String occurredAt,
+            String name,
+            String developerId,
+            String email,
+            String otherAccountJson,
+            String propertiesJson) {
+        String json = "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\""
+                + occurredAt
                 + "\",\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"" + developerId + "\",\"email\":\""
                 + email + "\"},\"otherAccount\":" + otherAccountJson + ",\"properties\":" + propertiesJson + "}";
         return new ProducerRecord<>(E2E.system().topics.events(), company, json);
@@ -138,23 +179,29 @@ class PipelineEndToEndTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, E2E.infrastructure().kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        E2E.infrastructure().kafka().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static void putSettings() {
         HttpResponse<String> response = E2E.system().putSettings(COMPANY, """
                 {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"audit/e2e","serverSideEncryption":true,
-                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey()));
+                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(
+                E2E.bucket(), E2E.customerKey().accessKeyId(), E2E.customerKey().secretAccessKey()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).doesNotContain(E2E.customerKey().secretAccessKey());
     }
 
     /** Everything in the dead-letter topic (read to its end, so an extra record would show), by reason. */
     private static List<String> deadLetterReasons() {
-        return DeadLetterTopic.readAll(E2E.infrastructure().kafka(), E2E.system().topics.deadLetter())
+        return DeadLetterTopic.readAll(
+                        E2E.infrastructure().kafka(), E2E.system().topics.deadLetter())
                 .stream()
                 .map(DeadLetter::reason)
                 .toList();
@@ -165,8 +212,11 @@ class PipelineEndToEndTest {
     }
 
     private static LocalDate onlyReceivedDay() throws Exception {
-        try (Connection connection = E2E.system().database(); ResultSet rows = connection.createStatement()
-                .executeQuery("SELECT DISTINCT received_day FROM ingest.security_events WHERE company_id = 'acme'")) {
+        try (Connection connection = E2E.system().database();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT DISTINCT received_day FROM ingest.security_events WHERE company_id = 'acme'")) {
             rows.next();
             LocalDate day = rows.getObject(1, LocalDate.class);
             assertThat(rows.next()).as("all events received on one UTC day").isFalse();

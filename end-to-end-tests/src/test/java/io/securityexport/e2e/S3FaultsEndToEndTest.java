@@ -10,7 +10,6 @@ import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.S3Fault;
 import io.securityexport.testsupport.S3FaultProxy;
 import io.securityexport.testsupport.S3Operation;
-import io.securityexport.testsupport.TestResources;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -57,6 +56,7 @@ class S3FaultsEndToEndTest {
     private static final int PART_SIZE = 5 * 1024 * 1024;
     /** About 7 MB of CSV: two parts. */
     private static final int BIG_ROWS = 40_000;
+
     private static final int SMALL_ROWS = 20;
     private static final String BIG = "faults-big";
     private static final String SMALL = "faults-small";
@@ -66,16 +66,21 @@ class S3FaultsEndToEndTest {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     private static final int CONCURRENCY = 3;
 
-    private static final S3FaultProxy FAULTS = S3FaultProxy.inFrontOf(Infrastructure.shared().s3().endpoint());
+    private static final S3FaultProxy FAULTS =
+            S3FaultProxy.inFrontOf(Infrastructure.shared().s3().endpoint());
+
     @RegisterExtension
-    static final EndToEndSystem E2E = EndToEndSystem.named("s3-faults").with(() -> RunningServices.Options.defaults()
-            .withWorkerProperties(Map.of(
-                    "S3_ENDPOINT", FAULTS.endpoint().toString(),
-                    "security-export.worker.upload.part-size", PART_SIZE + "B",
-                    // not the default 2: the group must show exactly this many consumers of the one worker
-                    "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),
-                    // far below production's 5 min, so that a job can outlast it here
-                    "spring.kafka.consumer.properties.max.poll.interval.ms", Long.toString(POLL_INTERVAL.toMillis()))));
+    static final EndToEndSystem E2E = EndToEndSystem.named("s3-faults")
+            .with(() -> RunningServices.Options.defaults()
+                    .withWorkerProperties(Map.of(
+                            "S3_ENDPOINT", FAULTS.endpoint().toString(),
+                            "security-export.worker.upload.part-size", PART_SIZE + "B",
+                            // not the default 2: the group must show exactly this many consumers of the one worker
+                            "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),
+                            // far below production's 5 min, so that a job can outlast it here
+                            "spring.kafka.consumer.properties.max.poll.interval.ms",
+                                    Long.toString(POLL_INTERVAL.toMillis()))));
+
     private static byte[] bigCsv;
     private static byte[] smallCsv;
 
@@ -100,10 +105,12 @@ class S3FaultsEndToEndTest {
     }
 
     static Stream<Arguments> oneOffFaultsOnEachMultipartStep() {
-        return Stream.of(S3Operation.CREATE_MULTIPART_UPLOAD, S3Operation.UPLOAD_PART,
+        return Stream.of(
+                        S3Operation.CREATE_MULTIPART_UPLOAD,
+                        S3Operation.UPLOAD_PART,
                         S3Operation.COMPLETE_MULTIPART_UPLOAD)
-                .flatMap(operation -> Stream.of(S3Fault.INTERNAL_ERROR, S3Fault.SERVICE_UNAVAILABLE,
-                                S3Fault.CONNECTION_RESET)
+                .flatMap(operation -> Stream.of(
+                                S3Fault.INTERNAL_ERROR, S3Fault.SERVICE_UNAVAILABLE, S3Fault.CONNECTION_RESET)
                         .map(fault -> Arguments.of(operation, fault)));
     }
 
@@ -119,7 +126,9 @@ class S3FaultsEndToEndTest {
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(FAULTS.traffic(step).faulted()).as("the fault was met").isOne();
         assertThat(FAULTS.traffic(step).reachedS3()).as("and the step retried").isPositive();
-        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).reachedS3()).as("parts").isGreaterThanOrEqualTo(2);
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).reachedS3())
+                .as("parts")
+                .isGreaterThanOrEqualTo(2);
         assertDelivered(run, key, bigCsv, BIG_ROWS);
     }
 
@@ -136,7 +145,9 @@ class S3FaultsEndToEndTest {
             assertThat(traffic.faulted()).as("the fault was met").isOne();
             assertThat(traffic.reachedS3()).as("the retry").isOne();
         });
-        assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3()).as("no multipart").isZero();
+        assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3())
+                .as("no multipart")
+                .isZero();
         assertDelivered(run, key, smallCsv, SMALL_ROWS);
     }
 
@@ -154,9 +165,14 @@ class S3FaultsEndToEndTest {
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("errorCode").asString()).isEqualTo("SlowDown");
         assertThat(run.get("errorMessage").asString()).contains("503").contains("Please reduce your request rate");
-        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).faulted()).as("retried before giving up").isGreaterThan(1);
-        assertThat(FAULTS.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD).reachedS3()).isZero();
-        assertThat(FAULTS.traffic(S3Operation.ABORT_MULTIPART_UPLOAD).reachedS3()).as("aborted").isPositive();
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART).faulted())
+                .as("retried before giving up")
+                .isGreaterThan(1);
+        assertThat(FAULTS.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD).reachedS3())
+                .isZero();
+        assertThat(FAULTS.traffic(S3Operation.ABORT_MULTIPART_UPLOAD).reachedS3())
+                .as("aborted")
+                .isPositive();
         assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).doesNotContain(key);
         assertNoIncompleteUpload(key);
     }
@@ -171,7 +187,8 @@ class S3FaultsEndToEndTest {
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
         assertThat(run.get("errorCode").asString()).isEqualTo("AccessDenied");
         assertThat(run.get("errorMessage").asString()).contains("403").contains("Access Denied");
-        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART)).as("no second attempt")
+        assertThat(FAULTS.traffic(S3Operation.UPLOAD_PART))
+                .as("no second attempt")
                 .satisfies(traffic -> assertThat(traffic.faulted()).isOne())
                 .satisfies(traffic -> assertThat(traffic.reachedS3()).isZero());
         assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket())).doesNotContain(key);
@@ -183,17 +200,21 @@ class S3FaultsEndToEndTest {
      * retries; the day must still end as one complete object, a truthful run and no stray incomplete upload.
      */
     @ParameterizedTest(name = "answer to {0} lost")
-    @EnumSource(value = S3Operation.class, names = {"CREATE_MULTIPART_UPLOAD", "UPLOAD_PART", "COMPLETE_MULTIPART_UPLOAD"})
+    @EnumSource(
+            value = S3Operation.class,
+            names = {"CREATE_MULTIPART_UPLOAD", "UPLOAD_PART", "COMPLETE_MULTIPART_UPLOAD"})
     void aLostAnswerFromS3IsRetriedIntoOneCompleteObjectWithoutLeftovers(S3Operation step) throws Exception {
         String key = freshKey(BIG);
         FAULTS.next(step, S3Fault.RESPONSE_LOST, 1);
 
         JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
-        assertThat(FAULTS.traffic(step)).as("the answer was lost and the request retried").satisfies(traffic -> {
-            assertThat(traffic.faulted()).isOne();
-            assertThat(traffic.reachedS3()).isGreaterThanOrEqualTo(2);
-        });
+        assertThat(FAULTS.traffic(step))
+                .as("the answer was lost and the request retried")
+                .satisfies(traffic -> {
+                    assertThat(traffic.faulted()).isOne();
+                    assertThat(traffic.reachedS3()).isGreaterThanOrEqualTo(2);
+                });
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertDelivered(run, key, bigCsv, BIG_ROWS);
     }
@@ -213,52 +234,77 @@ class S3FaultsEndToEndTest {
         JsonNode run = E2E.system().exportAndAwait(BIG, DAY);
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(Duration.between(Instant.parse(run.get("startedAt").asString()),
-                Instant.parse(run.get("finishedAt").asString()))).isGreaterThan(POLL_INTERVAL);
+        assertThat(Duration.between(
+                        Instant.parse(run.get("startedAt").asString()),
+                        Instant.parse(run.get("finishedAt").asString())))
+                .isGreaterThan(POLL_INTERVAL);
         assertDelivered(run, key, bigCsv, BIG_ROWS);
-        assertThat(stableWorkerGroup()).as("no consumer left the group or rejoined it").isEqualTo(members);
-        await().during(POLL_INTERVAL.plusSeconds(1)).atMost(POLL_INTERVAL.plusSeconds(5))
-                .untilAsserted(() -> assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD).reachedS3())
-                        .as("exported once, not again after a rebalance").isOne());
-        assertThat(E2E.system().workerMetrics()).doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
+        assertThat(stableWorkerGroup())
+                .as("no consumer left the group or rejoined it")
+                .isEqualTo(members);
+        await().during(POLL_INTERVAL.plusSeconds(1))
+                .atMost(POLL_INTERVAL.plusSeconds(5))
+                .untilAsserted(() -> assertThat(FAULTS.traffic(S3Operation.CREATE_MULTIPART_UPLOAD)
+                                .reachedS3())
+                        .as("exported once, not again after a rebalance")
+                        .isOne());
+        assertThat(E2E.system().workerMetrics())
+                .doesNotContainPattern("(?m)^export_redelivered_total(\\{[^}]*\\})? [1-9]");
     }
 
     /** The worker's consumer group once it is stable with all of the worker's consumers: their member IDs. */
     private static Set<String> stableWorkerGroup() {
         String group = E2E.system().settings.consumerGroupPrefix() + "-workers";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", E2E.infrastructure().kafka().bootstrapServers()))) {
-            return await().atMost(Duration.ofSeconds(30)).until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
-                        .get(group);
-                return description.groupState() == GroupState.STABLE && description.members().size() == CONCURRENCY
-                        ? description.members().stream().map(MemberDescription::consumerId)
-                                .collect(Collectors.toSet())
-                        : null;
-            }, Objects::nonNull);
+        try (Admin admin = Admin.create(
+                Map.of("bootstrap.servers", E2E.infrastructure().kafka().bootstrapServers()))) {
+            return await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                                        .all()
+                                        .get()
+                                        .get(group);
+                                return description.groupState() == GroupState.STABLE
+                                                && description.members().size() == CONCURRENCY
+                                        ? description.members().stream()
+                                                .map(MemberDescription::consumerId)
+                                                .collect(Collectors.toSet())
+                                        : null;
+                            },
+                            Objects::nonNull);
         }
     }
 
     private static void assertDelivered(JsonNode run, String key, byte[] expectedCsv, int rows) throws Exception {
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expectedCsv));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expectedCsv));
         assertThat(run.get("objectKey").asString()).isEqualTo(key);
         assertThat(run.get("rows").asLong()).isEqualTo(rows);
         assertThat(run.get("bytes").asLong()).isEqualTo(expectedCsv.length);
         assertThat(run.get("sha256").asString()).isEqualTo(sha256);
         byte[] object = E2E.infrastructure().s3().getObject(E2E.bucket(), key);
         assertThat(object.length).isEqualTo(expectedCsv.length);
-        assertThat(new String(object, StandardCharsets.UTF_8)).as("byte for byte")
+        assertThat(new String(object, StandardCharsets.UTF_8))
+                .as("byte for byte")
                 .isEqualTo(new String(expectedCsv, StandardCharsets.UTF_8));
         assertThat(object).isEqualTo(expectedCsv);
-        HeadObjectResponse head = E2E.infrastructure().s3().client().headObject(h -> h.bucket(E2E.bucket()).key(key));
+        HeadObjectResponse head = E2E.infrastructure()
+                .s3()
+                .client()
+                .headObject(h -> h.bucket(E2E.bucket()).key(key));
         assertThat(head.metadata()).containsEntry("sha256", sha256);
         assertThat(head.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertNoIncompleteUpload(key);
     }
 
     private static void assertNoIncompleteUpload(String key) {
-        assertThat(E2E.infrastructure().s3().client()
-                .listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key)).uploads())
-                .as("incomplete multipart uploads of " + key).isEmpty();
+        assertThat(E2E.infrastructure()
+                        .s3()
+                        .client()
+                        .listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key))
+                        .uploads())
+                .as("incomplete multipart uploads of " + key)
+                .isEmpty();
     }
 
     /**
@@ -270,19 +316,27 @@ class S3FaultsEndToEndTest {
                 + ".csv";
         S3Client admin = E2E.infrastructure().s3().client();
         admin.deleteObject(delete -> delete.bucket(E2E.bucket()).key(key));
-        admin.listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key)).uploads().forEach(upload -> admin
-                .abortMultipartUpload(abort -> abort.bucket(E2E.bucket()).key(key).uploadId(upload.uploadId())));
+        admin.listMultipartUploads(list -> list.bucket(E2E.bucket()).prefix(key))
+                .uploads()
+                .forEach(upload -> admin.abortMultipartUpload(
+                        abort -> abort.bucket(E2E.bucket()).key(key).uploadId(upload.uploadId())));
         return key;
     }
 
     /** The ingest service creates partitions from today on; a past day needs its own. */
     private static void createPartitionOf(LocalDate day) throws Exception {
         try (Connection connection = E2E.system().database()) {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> connection.createStatement()
-                    .executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1") != null);
-            connection.createStatement().execute("CREATE TABLE IF NOT EXISTS ingest." + DayPartitions.tableOf(day)
-                    + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1)
-                    + "')");
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() ->
+                            connection.createStatement().executeQuery("SELECT 1 FROM ingest.security_events LIMIT 1")
+                                    != null);
+            connection
+                    .createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS ingest." + DayPartitions.tableOf(day)
+                            + " PARTITION OF ingest.security_events FOR VALUES FROM ('" + day + "') TO ('"
+                            + day.plusDays(1)
+                            + "')");
         }
     }
 

@@ -38,6 +38,7 @@ final class SystemUnderTest implements AutoCloseable {
     final String database;
     /** How the services were wired: a worker started elsewhere with these joins the same system. */
     final StackSettings settings;
+
     private final RunningServices services;
 
     SystemUnderTest(String name) {
@@ -50,27 +51,41 @@ final class SystemUnderTest implements AutoCloseable {
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         database = infrastructure.postgres().createDatabase(name);
         settings = new StackSettings(
-                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
-                infrastructure.postgres().username(), infrastructure.postgres().password(),
-                infrastructure.kafka().bootstrapServers(), topics, run, infrastructure.s3().endpoint(),
-                infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
-                infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
-                ServiceEnvironment.TEST_SECRET_KEY, 0, 0, 0);
-        services = RunningServices.start(settings,
+                infrastructure.postgres().host(),
+                infrastructure.postgres().port(),
+                database,
+                infrastructure.postgres().username(),
+                infrastructure.postgres().password(),
+                infrastructure.kafka().bootstrapServers(),
+                topics,
+                run,
+                infrastructure.s3().endpoint(),
+                infrastructure.sts().endpoint(),
+                infrastructure.sts().platformKey().accessKeyId(),
+                infrastructure.sts().platformKey().secretAccessKey(),
+                infrastructure.sts().platformAccountId(),
+                ServiceEnvironment.TEST_SECRET_KEY,
+                0,
+                0,
+                0);
+        services = RunningServices.start(
+                settings,
                 // exports here happen on request; the midnight loop has its own tests with a clock in hand
-                java.util.Map.of("SCHEDULER_ENABLED", "false"), options);
+                java.util.Map.of("SCHEDULER_ENABLED", "false"),
+                options);
     }
 
     /** The worker's Prometheus scrape, to read its counters. */
     String workerMetrics() {
-        return send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/prometheus")).GET()).body();
+        return send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/prometheus"))
+                        .GET())
+                .body();
     }
 
     /** Saves access-key settings for the bucket; Test Credentials must pass unless {@code saveAnyway}. */
     void saveAccessKeySettings(String company, String bucket, String accessKeyId, String secret, boolean saveAnyway) {
         HttpResponse<String> response = putSettings(company, """
-                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(bucket, accessKeyId, secret), saveAnyway);
+                {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(bucket, accessKeyId, secret), saveAnyway);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -94,19 +109,26 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Waits until the run history shows a finished run of that day other than the given ones. */
     JsonNode awaitAnotherRun(String company, java.time.LocalDate day, java.util.Set<String> known) {
-        return await().atMost(Duration.ofSeconds(90)).until(() -> {
-            for (JsonNode run : JSON.readTree(send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body())) {
-                if (run.get("day").asString().equals(day.toString()) && !known.contains(run.get("jobId").asString())
-                        && !run.get("status").asString().equals("REQUESTED")) {
-                    return run;
-                }
-            }
-            return null;
-        }, run -> run != null);
+        return await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> {
+                            for (JsonNode run : JSON.readTree(send(HttpRequest.newBuilder(api(company, "/runs"))
+                                            .GET())
+                                    .body())) {
+                                if (run.get("day").asString().equals(day.toString())
+                                        && !known.contains(run.get("jobId").asString())
+                                        && !run.get("status").asString().equals("REQUESTED")) {
+                                    return run;
+                                }
+                            }
+                            return null;
+                        },
+                        run -> run != null);
     }
 
     JsonNode get(String company, String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(api(company, path)).GET());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(api(company, path)).GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -133,13 +155,20 @@ final class SystemUnderTest implements AutoCloseable {
     /** Readiness of the ingest service and the worker, which carry no authentication of their own. */
     int[] readinessStatuses() {
         return new int[] {
-                send(HttpRequest.newBuilder(URI.create(services.ingestService() + "/actuator/health/readiness")).GET()).statusCode(),
-                send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/health/readiness")).GET()).statusCode()};
+            send(HttpRequest.newBuilder(URI.create(services.ingestService() + "/actuator/health/readiness"))
+                            .GET())
+                    .statusCode(),
+            send(HttpRequest.newBuilder(URI.create(services.exportWorker() + "/actuator/health/readiness"))
+                            .GET())
+                    .statusCode()
+        };
     }
 
     Connection database() throws SQLException {
-        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database),
-                infrastructure.postgres().username(), infrastructure.postgres().password());
+        return DriverManager.getConnection(
+                infrastructure.postgres().jdbcUrl(database),
+                infrastructure.postgres().username(),
+                infrastructure.postgres().password());
     }
 
     @Override
@@ -148,9 +177,11 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     private JsonNode finishedRun(String company, String jobId) {
-        String history = send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body();
+        String history =
+                send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body();
         for (JsonNode run : JSON.readTree(history)) {
-            if (run.get("jobId").asString().equals(jobId) && !run.get("status").asString().equals("REQUESTED")) {
+            if (run.get("jobId").asString().equals(jobId)
+                    && !run.get("status").asString().equals("REQUESTED")) {
                 return run;
             }
         }

@@ -42,7 +42,8 @@ final class WorkerProcess implements AutoCloseable {
                 "-Xmx512m",
                 // C1 only: the JVM starts in about half the time on two shared cores
                 "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 MAIN_CLASS));
         ProcessBuilder builder = new ProcessBuilder(command);
         // upper-case names as the deployment's environment variables, dotted Spring properties as arguments

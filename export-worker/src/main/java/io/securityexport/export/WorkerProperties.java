@@ -58,9 +58,11 @@ public record WorkerProperties(
 
     /** The contract's names ({@link io.securityexport.common.kafka.Topics}) unless set. */
     public record Topics(
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS) String exportJobs,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS) String exportResults) {
-    }
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_JOBS)
+            String exportJobs,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.EXPORT_RESULTS)
+            String exportResults) {}
 
     /**
      * The JDBC connection for reading days with COPY; the same database the r2dbc connection reaches.
@@ -68,8 +70,11 @@ public record WorkerProperties(
      * @param socketTimeout a COPY that sends nothing for this long is a dead connection, not a slow day: it fails
      *                      instead of hanging until the job timeout
      */
-    public record CopyDatabase(@NotBlank String url, @NotBlank String username, String password,
-                               @NotNull @DefaultValue("10m") Duration socketTimeout) {
+    public record CopyDatabase(
+            @NotBlank String url,
+            @NotBlank String username,
+            String password,
+            @NotNull @DefaultValue("10m") Duration socketTimeout) {
 
         @Override
         public String toString() {
@@ -83,9 +88,9 @@ public record WorkerProperties(
      * @param gzipBufferSize the deflater's output buffer for a gzipped day: larger means fewer, larger writes into the
      *                       part being built
      */
-    public record Upload(@NotNull @DefaultValue("8MB") DataSize partSize,
-                         @NotNull @DefaultValue("64KB") DataSize gzipBufferSize) {
-    }
+    public record Upload(
+            @NotNull @DefaultValue("8MB") DataSize partSize,
+            @NotNull @DefaultValue("64KB") DataSize gzipBufferSize) {}
 
     /**
      * @param sendRetries        a result send that fails (Kafka unreachable) is tried this many more times, with
@@ -96,19 +101,19 @@ public record WorkerProperties(
      * @param redeliveries       a job whose result could not be reported even so is run again this many times ...
      * @param redeliveryInterval ... this long apart, then left to the config service's NO_RESULT sweep
      */
-    public record Results(@Min(0) @DefaultValue("5") int sendRetries,
-                          @NotNull @DefaultValue("1s") Duration sendFirstBackoff,
-                          @NotNull @DefaultValue("30s") Duration sendMaxBackoff,
-                          @Min(0) @DefaultValue("2") int redeliveries,
-                          @NotNull @DefaultValue("30s") Duration redeliveryInterval) {
-    }
+    public record Results(
+            @Min(0) @DefaultValue("5") int sendRetries,
+            @NotNull @DefaultValue("1s") Duration sendFirstBackoff,
+            @NotNull @DefaultValue("30s") Duration sendMaxBackoff,
+            @Min(0) @DefaultValue("2") int redeliveries,
+            @NotNull @DefaultValue("30s") Duration redeliveryInterval) {}
 
     /**
      * @param idle        a company's S3 client unused this long is dropped (keep it longer than {@code jobTimeout},
      *                    so that no running export's client is dropped for idleness)
      * @param maximumSize at most this many company clients are kept (each is a few kilobytes)
      */
-    public record Clients(@NotNull @DefaultValue("3h") Duration idle,
-                          @Min(1) @DefaultValue("20000") long maximumSize) {
-    }
+    public record Clients(
+            @NotNull @DefaultValue("3h") Duration idle,
+            @Min(1) @DefaultValue("20000") long maximumSize) {}
 }

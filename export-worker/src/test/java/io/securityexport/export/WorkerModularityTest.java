@@ -26,24 +26,38 @@ class WorkerModularityTest {
 
     @Test
     void aDaysExportExposesNothing() {
-        classes().that().resideInAPackage("io.securityexport.export.day..").and().areTopLevelClasses()
-                .should().notBePublic()
+        classes()
+                .that()
+                .resideInAPackage("io.securityexport.export.day..")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .notBePublic()
                 .because("the day's export is one feature used by no other: everything in it is package-private")
                 .check(WORKER);
     }
 
     @Test
     void companyClientsAreTheOnlyPublicTypeOfTheirPackage() {
-        classes().that().resideInAPackage("io.securityexport.export.clients..")
-                .and().haveModifier(JavaModifier.PUBLIC)
-                .should().haveSimpleName("CompanyClients")
+        classes()
+                .that()
+                .resideInAPackage("io.securityexport.export.clients..")
+                .and()
+                .haveModifier(JavaModifier.PUBLIC)
+                .should()
+                .haveSimpleName("CompanyClients")
                 .check(WORKER);
     }
 
     @Test
     void theSecretsPackageExposesNothing() {
-        classes().that().resideInAPackage("io.securityexport.export.secrets..").and().areTopLevelClasses()
-                .should().notBePublic()
+        classes()
+                .that()
+                .resideInAPackage("io.securityexport.export.secrets..")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .notBePublic()
                 .check(WORKER);
     }
 }

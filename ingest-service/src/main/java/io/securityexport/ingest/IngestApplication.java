@@ -1,12 +1,12 @@
 package io.securityexport.ingest;
 
-import io.securityexport.common.health.KafkaBrokerHealth;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.securityexport.common.health.KafkaBrokerHealth;
 import java.time.Clock;
-import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -38,7 +38,8 @@ public class IngestApplication {
      */
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer statementTimeout(IngestProperties properties) {
-        return options -> options.option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, properties.statementTimeout());
+        return options ->
+                options.option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, properties.statementTimeout());
     }
 
     /** Readiness waits for a Kafka broker (the readiness group includes {@code kafka}). */

@@ -39,11 +39,17 @@ public record IngestProperties(
         @Valid @NotNull @DefaultValue Retry retry) {
 
     public record Topics(
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS) String events,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS_DLT) String deadLetter,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS) String dashboardUsers,
-            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS_DLT) String dashboardUsersDeadLetter) {
-    }
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS)
+            String events,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.SECURITY_EVENTS_DLT)
+            String deadLetter,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS)
+            String dashboardUsers,
+
+            @NotBlank @DefaultValue(io.securityexport.common.kafka.Topics.DASHBOARD_USERS_DLT)
+            String dashboardUsersDeadLetter) {}
 
     /**
      * Watching that ingestion moves ({@code security-export.ingest.progress.*}).
@@ -64,11 +70,9 @@ public record IngestProperties(
     public record Retry(
             @NotNull @DefaultValue("500ms") Duration initialInterval,
             @DefaultValue("2.0") double multiplier,
-            @NotNull @DefaultValue("30s") Duration maxInterval) {
-    }
+            @NotNull @DefaultValue("30s") Duration maxInterval) {}
 
     public record Progress(
             @NotNull @DefaultValue("15s") Duration lagInterval,
-            @NotNull @DefaultValue("2m") Duration stallAfter) {
-    }
+            @NotNull @DefaultValue("2m") Duration stallAfter) {}
 }

@@ -34,7 +34,8 @@ final class IngestFixture {
 
     void register(DynamicPropertyRegistry registry) {
         infrastructure.kafka().createTopics(2, events, deadLetters, dashboardUsers, dashboardUsersDeadLetters);
-        ServiceEnvironment.variables(infrastructure, database, prefix).forEach((name, value) -> registry.add(name, () -> value));
+        ServiceEnvironment.variables(infrastructure, database, prefix)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** Publishes UTF-8 values under one key, in order (one partition), as one producer session. */

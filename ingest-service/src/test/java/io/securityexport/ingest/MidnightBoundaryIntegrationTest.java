@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The midnight rule with the service's clock in the test's hands: the receipt time decides the day to the
  * millisecond, and a write still hanging at midnight cannot add a row to the day that has ended.
  */
-@SpringBootTest(classes = {IngestApplication.class, MidnightBoundaryIntegrationTest.TestClock.class},
+@SpringBootTest(
+        classes = {IngestApplication.class, MidnightBoundaryIntegrationTest.TestClock.class},
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class MidnightBoundaryIntegrationTest {
 
@@ -57,7 +58,8 @@ class MidnightBoundaryIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.kafka().createTopics(1, EVENTS, PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("security-export.ingest.statement-timeout", () -> "2s");
     }
 
@@ -79,12 +81,14 @@ class MidnightBoundaryIntegrationTest {
     void aWriteHangingAtMidnightCannotAddToTheEndedDayAndLandsInTheNextOnce() throws Exception {
         CLOCK.set(MIDNIGHT.minusMillis(500));
         long rowsOfDayBefore = count("SELECT count(*) FROM ingest.security_events WHERE received_day = '" + DAY + "'");
-        try (Connection blocker = connect(); Statement lock = blocker.createStatement()) {
+        try (Connection blocker = connect();
+                Statement lock = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             lock.execute("LOCK TABLE ingest.security_events_2026_11_20 IN ACCESS EXCLUSIVE MODE");
 
             publish("hanging");
-            Instant firstAttempt = await().atMost(Duration.ofSeconds(30)).until(this::waitingInsertStartedAt, started -> started != null);
+            Instant firstAttempt = await().atMost(Duration.ofSeconds(30))
+                    .until(this::waitingInsertStartedAt, started -> started != null);
             CLOCK.set(MIDNIGHT.plusSeconds(1));
             // the statement timeout cancels the first attempt; the redelivered batch is stamped on the new day
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -96,7 +100,8 @@ class MidnightBoundaryIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dayOf("hanging") != null);
         assertThat(dayOf("hanging")).isEqualTo(DAY.plusDays(1));
-        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'hanging'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id = 'hanging'"))
+                .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM ingest.security_events WHERE received_day = '" + DAY + "'"))
                 .isEqualTo(rowsOfDayBefore);
     }
@@ -119,21 +124,28 @@ class MidnightBoundaryIntegrationTest {
         });
         producer.start();
         // the clock turns while the first half is still being ingested; the second half follows right after
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM ingest.security_events"
-                + " WHERE event_id LIKE 'stream-%'") > 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        count("SELECT count(*) FROM ingest.security_events" + " WHERE event_id LIKE 'stream-%'") > 0);
         CLOCK.set(MIDNIGHT.plusMillis(1));
         midnightPassed.countDown();
         producer.join();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(DISTINCT event_id) FROM ingest.security_events"
-                + " WHERE event_id LIKE 'stream-%'") == events);
-        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'")).isEqualTo(events);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("SELECT count(DISTINCT event_id) FROM ingest.security_events"
+                                + " WHERE event_id LIKE 'stream-%'")
+                        == events);
+        assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"))
+                .isEqualTo(events);
         assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
-                + " AND received_day <> (received_at AT TIME ZONE 'UTC')::date")).isZero();
+                        + " AND received_day <> (received_at AT TIME ZONE 'UTC')::date"))
+                .isZero();
         assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
-                + " AND received_day = '" + DAY + "'")).isPositive();
+                        + " AND received_day = '" + DAY + "'"))
+                .isPositive();
         assertThat(count("SELECT count(*) FROM ingest.security_events WHERE event_id LIKE 'stream-%'"
-                + " AND received_day = '" + DAY.plusDays(1) + "'")).isPositive();
+                        + " AND received_day = '" + DAY.plusDays(1) + "'"))
+                .isPositive();
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
@@ -156,14 +168,20 @@ class MidnightBoundaryIntegrationTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private Instant waitingInsertStartedAt() throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT max(query_start) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND query LIKE '%INSERT INTO ingest.security_events%'")) {
+        try (Connection connection = connect();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT max(query_start) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                + " AND query LIKE '%INSERT INTO ingest.security_events%'")) {
             rows.next();
             java.sql.Timestamp started = rows.getTimestamp(1);
             return started == null ? null : started.toInstant();
@@ -171,21 +189,27 @@ class MidnightBoundaryIntegrationTest {
     }
 
     private static LocalDate dayOf(String eventId) throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT received_day FROM ingest.security_events WHERE event_id = '" + eventId + "'")) {
+        try (Connection connection = connect();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT received_day FROM ingest.security_events WHERE event_id = '" + eventId + "'")) {
             return rows.next() ? rows.getObject(1, LocalDate.class) : null;
         }
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+        try (Connection connection = connect();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+        return DriverManager.getConnection(
+                INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(),
+                INFRASTRUCTURE.postgres().password());
     }
 }

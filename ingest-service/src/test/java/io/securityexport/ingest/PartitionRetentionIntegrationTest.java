@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Retention keeps every day an enabled company has not yet received, drops the rest, and its DDL never makes
  * ingestion wait. The config service's schema comes from its own migrations (same database, as in production).
  */
-@SpringBootTest(classes = {IngestApplication.class, PartitionRetentionIntegrationTest.TestClock.class},
+@SpringBootTest(
+        classes = {IngestApplication.class, PartitionRetentionIntegrationTest.TestClock.class},
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class PartitionRetentionIntegrationTest {
 
@@ -59,21 +60,29 @@ class PartitionRetentionIntegrationTest {
 
     @Autowired
     DayPartitions partitions;
+
     @Autowired
     PartitionRetention retention;
+
     @Autowired
     MeterRegistry meters;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-events", PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        1, PREFIX + ".security-events", PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @BeforeAll
     static void configServiceSchema() {
         Flyway.configure()
-                .dataSource(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE), INFRASTRUCTURE.postgres().username(),
+                .dataSource(
+                        INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                        INFRASTRUCTURE.postgres().username(),
                         INFRASTRUCTURE.postgres().password())
                 .schemas("config")
                 .table("config_flyway_history")
@@ -107,24 +116,27 @@ class PartitionRetentionIntegrationTest {
 
         List<Decision> decisions = retention.apply().collectList().block();
 
-        assertThat(decisions).containsExactly(
-                new Decision(pastHardCap, Outcome.DROPPED_NOT_EXPORTED, 1),
-                new Decision(onlyDisabled, Outcome.DROPPED, 0),
-                new Decision(notExported, Outcome.KEPT_NOT_EXPORTED, 1),
-                new Decision(exported, Outcome.DROPPED, 0));
+        assertThat(decisions)
+                .containsExactly(
+                        new Decision(pastHardCap, Outcome.DROPPED_NOT_EXPORTED, 1),
+                        new Decision(onlyDisabled, Outcome.DROPPED, 0),
+                        new Decision(notExported, Outcome.KEPT_NOT_EXPORTED, 1),
+                        new Decision(exported, Outcome.DROPPED, 0));
         assertThat(partitionExists(exported)).isFalse();
         assertThat(partitionExists(onlyDisabled)).isFalse();
         assertThat(partitionExists(pastHardCap)).isFalse();
         assertThat(partitionExists(notExported)).isTrue();
         assertThat(partitionExists(young)).isTrue();
-        assertThat(meters.counter("ingest.partitions.dropped_unexported").count()).isEqualTo(1);
+        assertThat(meters.counter("ingest.partitions.dropped_unexported").count())
+                .isEqualTo(1);
     }
 
     @Test
     void partitionDdlDoesNotMakeInsertsWait() throws Exception {
         LocalDate old = TODAY.minusDays(60);
         partitions.ensure(old).block();
-        try (Connection open = connect(); Statement inserting = open.createStatement()) {
+        try (Connection open = connect();
+                Statement inserting = open.createStatement()) {
             open.setAutoCommit(false);
             inserting.execute(insert(TODAY, "busy-co", "in-flight"));
 
@@ -132,10 +144,12 @@ class PartitionRetentionIntegrationTest {
             partitions.ensure(TODAY.plusDays(20)).block(Duration.ofSeconds(5));
 
             // detaching an old day concurrently waits for it, but new inserts meanwhile go straight through
-            CompletableFuture<List<Decision>> dropping = retention.apply().collectList().toFuture();
+            CompletableFuture<List<Decision>> dropping =
+                    retention.apply().collectList().toFuture();
             await().atMost(Duration.ofSeconds(10)).until(() -> detachIsWaiting());
             long started = System.nanoTime();
-            try (Connection other = connect(); Statement next = other.createStatement()) {
+            try (Connection other = connect();
+                    Statement next = other.createStatement()) {
                 next.execute(insert(TODAY, "busy-co", "during-detach"));
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
@@ -146,9 +160,12 @@ class PartitionRetentionIntegrationTest {
     }
 
     private static boolean detachIsWaiting() throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE ingest.security_events DETACH%'"
-                        + " AND wait_event IS NOT NULL")) {
+        try (Connection connection = connect();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'ALTER TABLE ingest.security_events DETACH%'"
+                                        + " AND wait_event IS NOT NULL")) {
             return rows.next();
         }
     }
@@ -163,30 +180,38 @@ class PartitionRetentionIntegrationTest {
     }
 
     private static void company(String company, boolean enabled) throws SQLException {
-        execute("INSERT INTO config.export_settings VALUES ('" + company + "', " + enabled + ", 'bucket-name', 'us-east-1',"
+        execute("INSERT INTO config.export_settings VALUES ('" + company + "', " + enabled
+                + ", 'bucket-name', 'us-east-1',"
                 + " 'security-events', false, 'ACCESS_KEY', 'AKIAIOSFODNN7EXAMPLE', 1, '\\x00', 1, now())");
     }
 
     private static void run(String company, LocalDate day, String status) throws SQLException {
         execute("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at)"
-                + " VALUES (gen_random_uuid(), '" + company + "', '" + day + "', 'SCHEDULED', '" + status + "', now())");
+                + " VALUES (gen_random_uuid(), '" + company + "', '" + day + "', 'SCHEDULED', '" + status
+                + "', now())");
     }
 
     private static boolean partitionExists(LocalDate day) throws SQLException {
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT 1 FROM pg_tables WHERE schemaname = 'ingest' AND tablename = '" + DayPartitions.tableOf(day) + "'")) {
+        try (Connection connection = connect();
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT 1 FROM pg_tables WHERE schemaname = 'ingest' AND tablename = '"
+                                + DayPartitions.tableOf(day) + "'")) {
             return rows.next();
         }
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+        return DriverManager.getConnection(
+                INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(),
+                INFRASTRUCTURE.postgres().password());
     }
 }

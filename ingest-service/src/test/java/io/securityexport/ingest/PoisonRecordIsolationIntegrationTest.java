@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * isolation does not lean on the validator) are found by splitting the batch and dead-lettered alone, while every
  * other record of the batch is stored and the partition keeps moving. A database that is merely unwell is waited for.
  */
-@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = IngestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class PoisonRecordIsolationIntegrationTest {
 
@@ -46,13 +48,17 @@ class PoisonRecordIsolationIntegrationTest {
         FIXTURE.publish("nul-co", batch);
         FIXTURE.publish("nul-co", List.of(event("nul-co", "after", "Signed In", "a@b.io")));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'nul-co'")).isEqualTo(41));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(FIXTURE.count(
+                                "SELECT count(*) FROM ingest.security_events WHERE company_id = 'nul-co'"))
+                        .isEqualTo(41));
         List<DeadLetter> letters = lettersOf("nul-co", 2);
         assertThat(letters).extracting(DeadLetter::reason).containsOnly("UNSUPPORTED_CHARACTER");
-        assertThat(letters).extracting(DeadLetter::detail).containsExactlyInAnyOrder(
-                "eventName contains U+0000 (NUL) at character 5, which PostgreSQL text cannot store",
-                "actor.email contains an unpaired UTF-16 surrogate U+D800 at character 1, which PostgreSQL text cannot store");
+        assertThat(letters)
+                .extracting(DeadLetter::detail)
+                .containsExactlyInAnyOrder(
+                        "eventName contains U+0000 (NUL) at character 5, which PostgreSQL text cannot store",
+                        "actor.email contains an unpaired UTF-16 surrogate U+D800 at character 1, which PostgreSQL text cannot store");
     }
 
     @Test
@@ -82,21 +88,27 @@ class PoisonRecordIsolationIntegrationTest {
             FIXTURE.publish("refused-co", batch);
             FIXTURE.publish("refused-co", List.of(event("refused-co", "after", "Signed In", "a@b.io")));
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'refused-co'")).isEqualTo(55));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(FIXTURE.count(
+                                    "SELECT count(*) FROM ingest.security_events WHERE company_id = 'refused-co'"))
+                            .isEqualTo(55));
             List<DeadLetter> letters = lettersOf("refused-co", 6);
             assertThat(letters).extracting(DeadLetter::reason).containsOnly("STORAGE_REJECTED");
-            assertThat(letters).extracting(letter -> new String(letter.value(), StandardCharsets.UTF_8))
+            assertThat(letters)
+                    .extracting(letter -> new String(letter.value(), StandardCharsets.UTF_8))
                     .as("the records are dead-lettered unchanged")
                     .allSatisfy(value -> assertThat(value).contains("Refused By"));
-            assertThat(letters).extracting(DeadLetter::detail)
+            assertThat(letters)
+                    .extracting(DeadLetter::detail)
                     .filteredOn(detail -> detail.contains("SQLSTATE 23514"))
                     .hasSize(3)
                     .allSatisfy(detail -> assertThat(detail).contains("constraint test_refuses_marked_names"));
-            assertThat(letters).extracting(DeadLetter::detail)
+            assertThat(letters)
+                    .extracting(DeadLetter::detail)
                     .filteredOn(detail -> detail.contains("SQLSTATE P0001"))
                     .hasSize(3);
-            assertThat(letters).extracting(DeadLetter::detail)
+            assertThat(letters)
+                    .extracting(DeadLetter::detail)
                     .as("the database's message can quote the data; the detail never does")
                     .noneSatisfy(detail -> assertThat(detail).contains("private-"));
         } finally {
@@ -119,37 +131,53 @@ class PoisonRecordIsolationIntegrationTest {
         try {
             FIXTURE.publish("unwell-co", List.of(event("unwell-co", "waits", "Signed In", "a@b.io")));
             // retried, not refused: the error handler's attempts pile up while nothing is stored or dead-lettered
-            await().atMost(Duration.ofSeconds(60)).until(() -> FIXTURE.count(
-                    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ingest.test_unwell_calls") >= 3);
-            assertThat(FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'unwell-co'")).isZero();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> FIXTURE.count(
+                                    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ingest.test_unwell_calls")
+                            >= 3);
+            assertThat(FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'unwell-co'"))
+                    .isZero();
         } finally {
             FIXTURE.execute("DROP TRIGGER test_unwell ON ingest.security_events");
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                FIXTURE.count("SELECT count(*) FROM ingest.security_events WHERE company_id = 'unwell-co'")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(FIXTURE.count(
+                                "SELECT count(*) FROM ingest.security_events WHERE company_id = 'unwell-co'"))
+                        .isEqualTo(1));
         assertThat(FIXTURE.deadLetters()).extracting(DeadLetter::key).doesNotContain("unwell-co");
     }
 
     @Test
     void aDashboardUserTheDirectoryCannotHoldIsDeadLetteredAndTheDirectoryMovesOn() throws Exception {
         String user = "{\"developerId\":\"%s\",\"companyId\":\"dir-poison-co\",\"email\":\"%s\",\"deleted\":false}";
-        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-nul", List.of(
-                user.formatted("dev-nul", "a\\u0000@b.io").getBytes(StandardCharsets.UTF_8)));
-        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-garbage", List.of("not json".getBytes(StandardCharsets.UTF_8)));
-        FIXTURE.publishBytes(FIXTURE.dashboardUsers, "dev-good", List.of(
-                user.formatted("dev-good", "good@b.io").getBytes(StandardCharsets.UTF_8)));
+        FIXTURE.publishBytes(
+                FIXTURE.dashboardUsers,
+                "dev-nul",
+                List.of(user.formatted("dev-nul", "a\\u0000@b.io").getBytes(StandardCharsets.UTF_8)));
+        FIXTURE.publishBytes(
+                FIXTURE.dashboardUsers, "dev-garbage", List.of("not json".getBytes(StandardCharsets.UTF_8)));
+        FIXTURE.publishBytes(
+                FIXTURE.dashboardUsers,
+                "dev-good",
+                List.of(user.formatted("dev-good", "good@b.io").getBytes(StandardCharsets.UTF_8)));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(FIXTURE.count(
-                "SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-good'")).isEqualTo(1));
-        List<DeadLetter> letters = DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka(),
-                FIXTURE.dashboardUsersDeadLetters, "dev-nul", 1);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(FIXTURE.count(
+                                "SELECT count(*) FROM ingest.dashboard_users WHERE developer_id = 'dev-good'"))
+                        .isEqualTo(1));
+        List<DeadLetter> letters = DeadLetterTopic.awaitKeyed(
+                FIXTURE.infrastructure.kafka(), FIXTURE.dashboardUsersDeadLetters, "dev-nul", 1);
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.reason()).isEqualTo("UNSUPPORTED_CHARACTER");
-            assertThat(letter.detail()).isEqualTo("email contains U+0000 (NUL) at character 2, which PostgreSQL text cannot store");
+            assertThat(letter.detail())
+                    .isEqualTo("email contains U+0000 (NUL) at character 2, which PostgreSQL text cannot store");
         });
-        assertThat(DeadLetterTopic.awaitKeyed(FIXTURE.infrastructure.kafka(),
-                FIXTURE.dashboardUsersDeadLetters, "dev-garbage", 1)).extracting(DeadLetter::reason).containsExactly("NOT_JSON");
-        assertThat(FIXTURE.count("SELECT count(*) FROM ingest.dashboard_users WHERE developer_id IN ('dev-nul', 'dev-garbage')"))
+        assertThat(DeadLetterTopic.awaitKeyed(
+                        FIXTURE.infrastructure.kafka(), FIXTURE.dashboardUsersDeadLetters, "dev-garbage", 1))
+                .extracting(DeadLetter::reason)
+                .containsExactly("NOT_JSON");
+        assertThat(FIXTURE.count(
+                        "SELECT count(*) FROM ingest.dashboard_users WHERE developer_id IN ('dev-nul', 'dev-garbage')"))
                 .isZero();
     }
 
@@ -161,7 +189,8 @@ class PoisonRecordIsolationIntegrationTest {
 
     /** The JSON text as a producer writes it; {@code name} and {@code email} may hold JSON escapes such as \u0000. */
     private static String event(String company, String eventId, String name, String email) {
-        return "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\","
-                + "\"eventName\":\"" + name + "\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"" + email + "\"}}";
+        return "{\"eventId\":\"" + eventId + "\",\"companyId\":\"" + company
+                + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\"," + "\"eventName\":\"" + name
+                + "\",\"actor\":{\"developerId\":\"d-1\",\"email\":\"" + email + "\"}}";
     }
 }

@@ -29,7 +29,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * PostgreSQL goes away mid-stream and comes back: the service reports itself not ready, keeps retrying the same
  * batch without moving its offsets, and when the database returns every event is stored exactly once.
  */
-@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = IngestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class PostgresOutageIntegrationTest {
 
@@ -47,7 +49,8 @@ class PostgresOutageIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.kafka().createTopics(3, EVENTS, PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("DATABASE_HOST", POSTGRES::host);
         registry.add("DATABASE_PORT", () -> Integer.toString(POSTGRES.port()));
         registry.add("security-export.ingest.batch-timeout", () -> "5s");
@@ -66,28 +69,41 @@ class PostgresOutageIntegrationTest {
 
         POSTGRES.stop();
         publish(BEFORE, DURING);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isEqualTo(503));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> readiness().expectStatus().isEqualTo(503));
         POSTGRES.start();
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(storedOrZero()).isEqualTo(BEFORE + DURING));
-        assertThat(count("SELECT count(DISTINCT event_id) FROM ingest.security_events")).isEqualTo(BEFORE + DURING);
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(storedOrZero()).isEqualTo(BEFORE + DURING));
+        assertThat(count("SELECT count(DISTINCT event_id) FROM ingest.security_events"))
+                .isEqualTo(BEFORE + DURING);
         readiness().expectStatus().isOk();
     }
 
     private WebTestClient.ResponseSpec readiness() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-                .get().uri("/actuator/health/readiness").exchange();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .build()
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange();
     }
 
     private static void publish(int from, int count) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = from; i < from + count; i++) {
                 String company = "company-" + (i % 7);
-                producer.send(new ProducerRecord<>(EVENTS, company, "{\"eventId\":\"e-" + i + "\",\"companyId\":\"" + company
-                        + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
-                        + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
+                producer.send(new ProducerRecord<>(
+                        EVENTS,
+                        company,
+                        "{\"eventId\":\"e-" + i + "\",\"companyId\":\"" + company
+                                + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
+                                + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
             }
         }
     }
@@ -101,8 +117,9 @@ class PostgresOutageIntegrationTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(POSTGRES.jdbcUrl(DATABASE), POSTGRES.username(),
-                POSTGRES.password()); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+        try (Connection connection = DriverManager.getConnection(
+                        POSTGRES.jdbcUrl(DATABASE), POSTGRES.username(), POSTGRES.password());
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -33,19 +33,26 @@ class RedeliveryToAnotherInstanceIntegrationTest {
     void aSecondInstanceReadingTheWholeTopicAgainStoresNothingTwice() throws Exception {
         String prefix = TestResources.uniqueName("redelivery");
         String database = INFRASTRUCTURE.postgres().createDatabase("redelivery");
-        INFRASTRUCTURE.kafka().createTopics(3, prefix + ".security-events", prefix + ".security-events.DLT", prefix + ".dashboard-users");
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        3, prefix + ".security-events", prefix + ".security-events.DLT", prefix + ".dashboard-users");
         publish(prefix + ".security-events");
 
         try (ConfigurableApplicationContext first = start(database, prefix, "first")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> counter(first, "ingest.events.stored") == EVENTS);
         }
         try (ConfigurableApplicationContext second = start(database, prefix, "second")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> counter(second, "ingest.events.duplicates_skipped") == EVENTS);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> counter(second, "ingest.events.duplicates_skipped") == EVENTS);
             assertThat(counter(second, "ingest.events.stored")).isZero();
         }
-        try (Connection connection = DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(database),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM ingest.security_events")) {
+        try (Connection connection = DriverManager.getConnection(
+                        INFRASTRUCTURE.postgres().jdbcUrl(database),
+                        INFRASTRUCTURE.postgres().username(),
+                        INFRASTRUCTURE.postgres().password());
+                ResultSet rows =
+                        connection.createStatement().executeQuery("SELECT count(*) FROM ingest.security_events")) {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(EVENTS);
         }
@@ -56,7 +63,9 @@ class RedeliveryToAnotherInstanceIntegrationTest {
         env.put("spring.kafka.consumer.group-id", prefix + "-" + group);
         env.put("INGEST_PORT", "0");
         return IngestApplication.builder()
-                .run(env.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+                .run(env.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     private static double counter(ConfigurableApplicationContext context, String name) {
@@ -66,13 +75,19 @@ class RedeliveryToAnotherInstanceIntegrationTest {
 
     private static void publish(String topic) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < EVENTS; i++) {
                 String company = "company-" + (i % 5);
-                producer.send(new ProducerRecord<>(topic, company, "{\"eventId\":\"e-" + i + "\",\"companyId\":\"" + company
-                        + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
-                        + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        company,
+                        "{\"eventId\":\"e-" + i + "\",\"companyId\":\"" + company
+                                + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
+                                + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
             }
         }
     }

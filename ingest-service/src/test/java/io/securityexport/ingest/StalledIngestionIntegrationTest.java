@@ -31,7 +31,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * records piling up, where the consumer client's own lag metric reads 0. When storing works again, all recovers by
  * itself.
  */
-@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = IngestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + IngestApplication.CONFIG_NAME)
 class StalledIngestionIntegrationTest {
 
@@ -49,30 +51,42 @@ class StalledIngestionIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.kafka().createTopics(2, EVENTS, PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("security-export.ingest.progress.stall-after", STALL_AFTER::toString);
         registry.add("security-export.ingest.progress.lag-interval", () -> "500ms");
     }
 
     @Test
-    void readinessGoesDownNamingTheStalledPartitionWhileEveryRetryFailsAndRecoversWhenStoringWorksAgain() throws Exception {
+    void readinessGoesDownNamingTheStalledPartitionWhileEveryRetryFailsAndRecoversWhenStoringWorksAgain()
+            throws Exception {
         publish(0, 0, 10);
         publish(1, 10, 10);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(stored()).isEqualTo(20));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gauge("ingest_consumer_lag")).isZero());
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(gauge("ingest_consumer_lag")).isZero());
         // idle with nothing to read for longer than stall-after: that is no stall
-        await().during(STALL_AFTER.plusSeconds(1)).atMost(PATIENCE).untilAsserted(() -> readiness(200)
-                .jsonPath("$.components.ingestion.status").isEqualTo("UP"));
+        await().during(STALL_AFTER.plusSeconds(1))
+                .atMost(PATIENCE)
+                .untilAsserted(() ->
+                        readiness(200).jsonPath("$.components.ingestion.status").isEqualTo("UP"));
 
         refuseEveryInsert();
         publish(1, 20, 30);
 
-        await().atMost(PATIENCE).untilAsserted(() -> readiness(503)
-                .jsonPath("$.components.ingestion.status").isEqualTo("DOWN")
-                .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions.length()").isEqualTo(1)
-                .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions[0].partition").isEqualTo(EVENTS + "-1")
-                .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions[0].lag").isEqualTo(30)
-                .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions[0].lastError.sqlState").isEqualTo("40001"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> readiness(503)
+                        .jsonPath("$.components.ingestion.status")
+                        .isEqualTo("DOWN")
+                        .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions.length()")
+                        .isEqualTo(1)
+                        .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions[0].partition")
+                        .isEqualTo(EVENTS + "-1")
+                        .jsonPath("$.components.ingestion.details['" + LISTENER + "'].stalledPartitions[0].lag")
+                        .isEqualTo(30)
+                        .jsonPath("$.components.ingestion.details['" + LISTENER
+                                + "'].stalledPartitions[0].lastError.sqlState")
+                        .isEqualTo("40001"));
         assertThat(gauge("ingest_consumer_lag")).isEqualTo(30);
         assertThat(gauge("ingest_consumer_lag_max")).isEqualTo(30);
         assertThat(gauge("ingest_consumer_stalled_partitions")).isEqualTo(1);
@@ -104,16 +118,24 @@ class StalledIngestionIntegrationTest {
     }
 
     private WebTestClient.BodyContentSpec readiness(int status) {
-        return client().get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isEqualTo(status)
+        return client().get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
                 .expectBody();
     }
 
     /** The value of a progress gauge of the events listener, as Prometheus scrapes it. */
     private double gauge(String name) {
-        String scrape = client().get().uri("/actuator/prometheus").exchange()
-                .expectBody(String.class).returnResult().getResponseBody();
-        Matcher line = Pattern.compile("(?m)^" + name + "\\{[^}]*listener=\"" + LISTENER + "\"[^}]*} (\\S+)$").matcher(scrape);
+        String scrape = client().get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{[^}]*listener=\"" + LISTENER + "\"[^}]*} (\\S+)$")
+                .matcher(scrape);
         assertThat(line.find()).as(name + " in the scrape").isTrue();
         return Double.parseDouble(line.group(1));
     }
@@ -124,20 +146,28 @@ class StalledIngestionIntegrationTest {
 
     private static void publish(int partition, int from, int count) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRASTRUCTURE.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = from; i < from + count; i++) {
                 String company = "company-" + (i % 3);
-                producer.send(new ProducerRecord<>(EVENTS, partition, company, "{\"eventId\":\"e-" + i + "\",\"companyId\":\""
-                        + company + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
-                        + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
+                producer.send(new ProducerRecord<>(
+                        EVENTS,
+                        partition,
+                        company,
+                        "{\"eventId\":\"e-" + i + "\",\"companyId\":\""
+                                + company + "\",\"occurredAt\":\"2026-11-01T08:00:00Z\",\"eventName\":\"Signed In\","
+                                + "\"actor\":{\"developerId\":\"d-1\",\"email\":\"a@b.io\"}}"));
             }
         }
     }
 
     private static long stored() throws SQLException {
         try (Connection connection = connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM ingest.security_events")) {
+                ResultSet rows =
+                        connection.createStatement().executeQuery("SELECT count(*) FROM ingest.security_events")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -150,7 +180,9 @@ class StalledIngestionIntegrationTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+        return DriverManager.getConnection(
+                INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(),
+                INFRASTRUCTURE.postgres().password());
     }
 }

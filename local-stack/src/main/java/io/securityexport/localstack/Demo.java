@@ -62,8 +62,13 @@ final class Demo {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(20261121);
 
-    Demo(Infrastructure infrastructure, RunningServices services, String database, StackTopics topics,
-         AccessKey customerKey, Midnight midnight) {
+    Demo(
+            Infrastructure infrastructure,
+            RunningServices services,
+            String database,
+            StackTopics topics,
+            AccessKey customerKey,
+            Midnight midnight) {
         this.midnight = midnight;
         this.infrastructure = infrastructure;
         this.services = services;
@@ -72,8 +77,7 @@ final class Demo {
         this.customerKey = customerKey;
     }
 
-    record Outcome(LocalDate day, String key, long rows) {
-    }
+    record Outcome(LocalDate day, String key, long rows) {}
 
     Outcome run(int events) {
         say("creating bucket " + BUCKET + " and saving the export settings of " + COMPANY);
@@ -81,15 +85,15 @@ final class Demo {
         call("PUT", "", """
                 {"enabled":true,"bucket":"%s","region":"us-east-1","folderPath":"security-events",
                  "serverSideEncryption":true,
-                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}"""
-                .formatted(BUCKET, customerKey.accessKeyId(), customerKey.secretAccessKey()));
+                 "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, customerKey.accessKeyId(), customerKey.secretAccessKey()));
         say("publishing " + events + " security events to Kafka topic " + topics.events());
         publish(events);
         awaitStored(events);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         say("backfill: requesting the export of " + today + " (POST …/runs)");
         JsonNode run = call("POST", "/runs", "{\"day\":\"" + today + "\"}");
-        JsonNode finished = awaitRun(found -> found.get("jobId").asString().equals(run.get("jobId").asString()));
+        JsonNode finished = awaitRun(
+                found -> found.get("jobId").asString().equals(run.get("jobId").asString()));
         String key = finished.path("objectKey").asString("");
         say(describe(finished));
         if ("SUCCEEDED".equals(finished.get("status").asString())) {
@@ -98,31 +102,39 @@ final class Demo {
         LocalDate ended = midnight.comeNow();
         say("making midnight come now: the config service's clock jumps past " + ended.plusDays(1)
                 + " 00:02 UTC (again at any time: curl -X POST " + midnight.uri() + ")");
-        JsonNode scheduled = awaitRun(found -> "SCHEDULED".equals(found.path("trigger").asString())
-                && ended.toString().equals(found.path("day").asString()));
+        JsonNode scheduled =
+                awaitRun(found -> "SCHEDULED".equals(found.path("trigger").asString())
+                        && ended.toString().equals(found.path("day").asString()));
         say(describe(scheduled) + " (the same key: the day's one object, replaced)");
         return new Outcome(today, key, finished.path("rows").asLong());
     }
 
     private static String describe(JsonNode run) {
         return run.path("trigger").asString() + " run of " + run.path("day").asString() + " "
-                + run.get("status").asString() + ": s3://" + BUCKET + "/" + run.path("objectKey").asString("")
-                + "  rows=" + run.path("rows").asLong() + " bytes=" + run.path("bytes").asLong()
+                + run.get("status").asString() + ": s3://" + BUCKET + "/"
+                + run.path("objectKey").asString("")
+                + "  rows=" + run.path("rows").asLong() + " bytes="
+                + run.path("bytes").asLong()
                 + " sha256=" + run.path("sha256").asString("") + errorOf(run);
     }
 
     private void publish(int count) {
         List<String> names = eventNames();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5);
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int developer = 1; developer <= 25; developer++) {
-                String user = "{\"developerId\":\"dev-%d\",\"companyId\":\"%s\",\"email\":\"dev%d.now@demo.example\",\"deleted\":%s}"
-                        .formatted(developer, COMPANY, developer, developer % 10 == 0);
-                producer.send(new ProducerRecord<>(topics.dashboardUsers(), "dev-" + developer,
-                        user.getBytes(StandardCharsets.UTF_8)));
+                String user =
+                        "{\"developerId\":\"dev-%d\",\"companyId\":\"%s\",\"email\":\"dev%d.now@demo.example\",\"deleted\":%s}"
+                                .formatted(developer, COMPANY, developer, developer % 10 == 0);
+                producer.send(new ProducerRecord<>(
+                        topics.dashboardUsers(), "dev-" + developer, user.getBytes(StandardCharsets.UTF_8)));
             }
             Instant now = Instant.now();
             for (int i = 0; i < count; i++) {
@@ -140,9 +152,14 @@ final class Demo {
                 .put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)")
                 .put("appGroup", random.nextBoolean() ? "Production, EU" : "Staging \"blue\"");
         String other = name.contains("Developer") ? "teammate" + random.nextInt(9) + "@demo.example" : null;
-        return new SecurityEvent(UUID.randomUUID().toString(), COMPANY,
-                now.minusMillis(random.nextInt(6 * 3600 * 1000)), name,
-                new Actor("dev-" + developer, "dev" + developer + "@demo.example"), other, JSON.writeValueAsString(properties));
+        return new SecurityEvent(
+                UUID.randomUUID().toString(),
+                COMPANY,
+                now.minusMillis(random.nextInt(6 * 3600 * 1000)),
+                name,
+                new Actor("dev-" + developer, "dev" + developer + "@demo.example"),
+                other,
+                JSON.writeValueAsString(properties));
     }
 
     private void awaitStored(int expected) {
@@ -180,13 +197,17 @@ final class Demo {
 
     private JsonNode call(String method, String path, String body) {
         URI uri = URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + TestTokens.admin(COMPANY))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -201,9 +222,12 @@ final class Demo {
         Properties credentials = new Properties();
         credentials.setProperty("user", infrastructure.postgres().username());
         credentials.setProperty("password", infrastructure.postgres().password());
-        try (Connection connection = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), credentials);
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY + "'")) {
+        try (Connection connection =
+                        DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), credentials);
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM ingest.security_events WHERE company_id = '" + COMPANY + "'")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -213,16 +237,21 @@ final class Demo {
 
     private static List<String> eventNames() {
         try (InputStream in = Demo.class.getResourceAsStream("/event-names.txt");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static String errorOf(JsonNode run) {
-        return run.path("errorCode").isString() ? " error=" + run.get("errorCode").asString() + ": "
-                + run.path("errorMessage").asString("") : "";
+        return run.path("errorCode").isString()
+                ? " error=" + run.get("errorCode").asString() + ": "
+                        + run.path("errorMessage").asString("")
+                : "";
     }
 
     private static void pause() {

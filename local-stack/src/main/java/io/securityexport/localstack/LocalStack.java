@@ -22,8 +22,7 @@ public final class LocalStack {
     /** A fixed, local-only key; never use it anywhere else. */
     private static final String LOCAL_SECRET_KEY = "bG9jYWwtc3RhY2stb25seS1rZXktMzItYnl0ZXMhISE=";
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {
         int events = Integer.getInteger("demo.events", 3000);
@@ -35,24 +34,38 @@ public final class LocalStack {
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         String database = infrastructure.postgres().createDatabase("security_export");
         ShiftedClock configClock = new ShiftedClock(Instant.now());
-        RunningServices services = RunningServices.start(new StackSettings(
-                infrastructure.postgres().host(), infrastructure.postgres().port(), database,
-                infrastructure.postgres().username(), infrastructure.postgres().password(),
-                infrastructure.kafka().bootstrapServers(), topics, "local", infrastructure.s3().endpoint(),
-                infrastructure.sts().endpoint(), infrastructure.sts().platformKey().accessKeyId(),
-                infrastructure.sts().platformKey().secretAccessKey(), infrastructure.sts().platformAccountId(),
-                LOCAL_SECRET_KEY, Integer.getInteger("config.port", 8080), Integer.getInteger("ingest.port", 8081),
-                Integer.getInteger("worker.port", 8082)),
+        RunningServices services = RunningServices.start(
+                new StackSettings(
+                        infrastructure.postgres().host(),
+                        infrastructure.postgres().port(),
+                        database,
+                        infrastructure.postgres().username(),
+                        infrastructure.postgres().password(),
+                        infrastructure.kafka().bootstrapServers(),
+                        topics,
+                        "local",
+                        infrastructure.s3().endpoint(),
+                        infrastructure.sts().endpoint(),
+                        infrastructure.sts().platformKey().accessKeyId(),
+                        infrastructure.sts().platformKey().secretAccessKey(),
+                        infrastructure.sts().platformAccountId(),
+                        LOCAL_SECRET_KEY,
+                        Integer.getInteger("config.port", 8080),
+                        Integer.getInteger("ingest.port", 8081),
+                        Integer.getInteger("worker.port", 8082)),
                 // the scheduler looks every 2 s (15 s in production), so a midnight made to come shows at once
                 Map.of("security-export.config.schedule.check-interval", "2s"),
                 RunningServices.Options.defaults().withConfigClock(configClock));
         Midnight midnight = new Midnight(configClock, DaySettlement.DEFAULT, Integer.getInteger("midnight.port", 8079));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            midnight.close();
-            services.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            midnight.close();
+                            services.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
 
         AccessKey customerKey = infrastructure.s3().createUser("demo");
         Demo.Outcome outcome = new Demo(infrastructure, services, database, topics, customerKey, midnight).run(events);
@@ -60,8 +73,13 @@ public final class LocalStack {
         stopped.await();
     }
 
-    private static void printWelcome(Infrastructure infrastructure, RunningServices services, String database,
-                                     AccessKey customerKey, Demo.Outcome outcome, Midnight midnight) {
+    private static void printWelcome(
+            Infrastructure infrastructure,
+            RunningServices services,
+            String database,
+            AccessKey customerKey,
+            Demo.Outcome outcome,
+            Midnight midnight) {
         AccessKey root = infrastructure.s3().rootKey();
         String text = """
 
@@ -85,11 +103,25 @@ public final class LocalStack {
                  Midnight, now     curl -X POST %18$s   (the config service's clock jumps past the next midnight)
                  Data              everything lives under .local-stack/ (removed at the next start)
                 ==================================================================================
-                """.formatted(services.configApi(), Demo.COMPANY, services.ingestService(), services.exportWorker(),
-                infrastructure.kafka().bootstrapServers(), infrastructure.postgres().host(),
-                infrastructure.postgres().port(), database, infrastructure.postgres().username(),
-                infrastructure.s3().endpoint(), root.accessKeyId(), root.secretAccessKey(), customerKey.accessKeyId(),
-                customerKey.secretAccessKey(), Demo.BUCKET, outcome.day(), TestTokens.admin(Demo.COMPANY), midnight.uri());
+                """.formatted(
+                        services.configApi(),
+                        Demo.COMPANY,
+                        services.ingestService(),
+                        services.exportWorker(),
+                        infrastructure.kafka().bootstrapServers(),
+                        infrastructure.postgres().host(),
+                        infrastructure.postgres().port(),
+                        database,
+                        infrastructure.postgres().username(),
+                        infrastructure.s3().endpoint(),
+                        root.accessKeyId(),
+                        root.secretAccessKey(),
+                        customerKey.accessKeyId(),
+                        customerKey.secretAccessKey(),
+                        Demo.BUCKET,
+                        outcome.day(),
+                        TestTokens.admin(Demo.COMPANY),
+                        midnight.uri());
         System.out.println(text);
         log.debug("welcome printed");
     }

@@ -56,7 +56,7 @@ final class Midnight implements AutoCloseable {
             }
             LocalDate ended = comeNow();
             byte[] body = ("It is now " + configClock.instant() + " for the config service: day " + ended
-                    + " has ended and its midnight runs are being scheduled; see GET …/runs\n")
+                            + " has ended and its midnight runs are being scheduled; see GET …/runs\n")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);

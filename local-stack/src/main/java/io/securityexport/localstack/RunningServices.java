@@ -34,8 +34,11 @@ public final class RunningServices implements AutoCloseable {
      * make midnight come for the scheduler), or give the worker properties of its own (its S3 traffic through a
      * fault-injecting proxy, smaller parts).
      */
-    public record Options(boolean exportWorker, Optional<Clock> ingestClock, Optional<Clock> configClock,
-                          Map<String, String> workerExtra) {
+    public record Options(
+            boolean exportWorker,
+            Optional<Clock> ingestClock,
+            Optional<Clock> configClock,
+            Map<String, String> workerExtra) {
 
         public Options {
             Objects.requireNonNull(ingestClock, "ingestClock");
@@ -65,8 +68,10 @@ public final class RunningServices implements AutoCloseable {
         }
     }
 
-    private RunningServices(ConfigurableApplicationContext ingest, ConfigurableApplicationContext config,
-                            ConfigurableApplicationContext worker) {
+    private RunningServices(
+            ConfigurableApplicationContext ingest,
+            ConfigurableApplicationContext config,
+            ConfigurableApplicationContext worker) {
         this.ingest = ingest;
         this.config = config;
         this.worker = worker;
@@ -83,15 +88,21 @@ public final class RunningServices implements AutoCloseable {
 
     public static RunningServices start(StackSettings settings, Map<String, String> configExtra, Options options) {
         SpringApplicationBuilder ingestBuilder = withClock(IngestApplication.builder(), options.ingestClock());
-        ConfigurableApplicationContext ingest = run(ingestBuilder, settings, Map.of(
-                "INGEST_PORT", Integer.toString(settings.ingestPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-ingest",
-                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
+        ConfigurableApplicationContext ingest = run(
+                ingestBuilder,
+                settings,
+                Map.of(
+                        "INGEST_PORT",
+                        Integer.toString(settings.ingestPort()),
+                        "spring.kafka.consumer.group-id",
+                        settings.consumerGroupPrefix() + "-ingest",
+                        "spring.autoconfigure.exclude",
+                        ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY));
         Map<String, String> configProperties = new HashMap<>(configExtra);
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
-        ConfigurableApplicationContext config = run(withClock(ConfigApplication.builder(), options.configClock()), settings,
-                configProperties);
+        ConfigurableApplicationContext config =
+                run(withClock(ConfigApplication.builder(), options.configClock()), settings, configProperties);
         ConfigurableApplicationContext worker = options.exportWorker()
                 ? run(WorkerApplication.builder(), settings, withExtra(workerOwn(settings), options.workerExtra()))
                 : null;
@@ -123,9 +134,12 @@ public final class RunningServices implements AutoCloseable {
 
     private static Map<String, String> workerOwn(StackSettings settings) {
         return Map.of(
-                "WORKER_PORT", Integer.toString(settings.workerPort()),
-                "spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-workers",
-                "spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
+                "WORKER_PORT",
+                Integer.toString(settings.workerPort()),
+                "spring.kafka.consumer.group-id",
+                settings.consumerGroupPrefix() + "-workers",
+                "spring.autoconfigure.exclude",
+                ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
     }
 
     public URI configApi() {
@@ -153,8 +167,8 @@ public final class RunningServices implements AutoCloseable {
         Stream.of(worker, config, ingest).filter(Objects::nonNull).forEach(ConfigurableApplicationContext::close);
     }
 
-    private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, StackSettings settings,
-                                                      Map<String, String> own) {
+    private static ConfigurableApplicationContext run(
+            SpringApplicationBuilder builder, StackSettings settings, Map<String, String> own) {
         Map<String, String> properties = new HashMap<>(environment(settings));
         properties.putAll(own);
         // As command-line arguments, so they win over any same-named variable in the caller's environment.

@@ -58,8 +58,9 @@ record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, Optional<Strin
     }
 
     private static String required(Map<String, List<String>> parameters, String name) {
-        return optional(parameters, name).orElseThrow(() -> new StsFault(400, "MissingParameter",
-                "The request must contain the parameter " + name));
+        return optional(parameters, name)
+                .orElseThrow(
+                        () -> new StsFault(400, "MissingParameter", "The request must contain the parameter " + name));
     }
 
     private static Optional<String> optional(Map<String, List<String>> parameters, String name) {

@@ -34,15 +34,19 @@ final class AssumeRoleService {
     void defineRole(String roleArn, Optional<String> requiredExternalId) {
         RoleArn arn = RoleArn.parse(roleArn);
         // AWS role ids: AROA + 17 uppercase alphanumerics, stable for the role's lifetime
-        rolesByArn.put(arn.value(), new DefinedRole(arn, requiredExternalId, "AROA" + RandomStrings.upperAlphanumeric(17)));
+        rolesByArn.put(
+                arn.value(), new DefinedRole(arn, requiredExternalId, "AROA" + RandomStrings.upperAlphanumeric(17)));
     }
 
     AssumedRole assume(AssumeRoleRequest request) {
         DefinedRole role = rolesByArn.get(request.roleArn().value());
         // AWS does not reveal whether the role is missing or its trust policy refused: same answer
         if (role == null || !role.accepts(request.externalId())) {
-            throw new StsFault(403, "AccessDenied", "User: " + callerArn
-                    + " is not authorized to perform: sts:AssumeRole on resource: " + request.roleArn());
+            throw new StsFault(
+                    403,
+                    "AccessDenied",
+                    "User: " + callerArn + " is not authorized to perform: sts:AssumeRole on resource: "
+                            + request.roleArn());
         }
         SessionCredentials credentials = new SessionCredentials(
                 AccessKey.randomTemporary(), sessionToken(), clock.instant().plus(request.duration()));

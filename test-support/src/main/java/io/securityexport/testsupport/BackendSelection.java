@@ -17,23 +17,24 @@ final class BackendSelection {
 
     private static final Logger log = LoggerFactory.getLogger(BackendSelection.class);
 
-    private BackendSelection() {
-    }
+    private BackendSelection() {}
 
     static Backend select() {
         String requested = System.getProperty(PROPERTY, System.getenv().getOrDefault(ENVIRONMENT, "auto"))
-                .trim().toLowerCase(Locale.ROOT);
+                .trim()
+                .toLowerCase(Locale.ROOT);
         Backend backend = switch (requested) {
             case "docker" -> new DockerBackend();
             case "embedded" -> new EmbeddedBackend();
-            case "auto", "" -> DockerClientFactory.instance().isDockerAvailable()
-                    ? new DockerBackend()
-                    : new EmbeddedBackend();
-            default -> throw new IllegalArgumentException(
-                    PROPERTY + " must be docker, embedded or auto, not " + requested);
+            case "auto", "" ->
+                DockerClientFactory.instance().isDockerAvailable() ? new DockerBackend() : new EmbeddedBackend();
+            default ->
+                throw new IllegalArgumentException(PROPERTY + " must be docker, embedded or auto, not " + requested);
         };
-        log.info("test infrastructure backend: {} (requested: {})",
-                backend.dockerBacked() ? "Testcontainers" : "embedded", requested);
+        log.info(
+                "test infrastructure backend: {} (requested: {})",
+                backend.dockerBacked() ? "Testcontainers" : "embedded",
+                requested);
         return backend;
     }
 }

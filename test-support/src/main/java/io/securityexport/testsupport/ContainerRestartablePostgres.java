@@ -16,14 +16,21 @@ final class ContainerRestartablePostgres implements RestartablePostgres {
     ContainerRestartablePostgres(DockerImageName image) {
         container = new PostgreSQLContainer(image);
         container.start();
-        endpoint = new PostgresEndpoint(container.getHost(), container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
-                container.getUsername(), container.getPassword(), container.getDatabaseName());
+        endpoint = new PostgresEndpoint(
+                container.getHost(),
+                container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+                container.getUsername(),
+                container.getPassword(),
+                container.getDatabaseName());
     }
 
     @Override
     public synchronized void stop() {
         if (!paused) {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .pauseContainerCmd(container.getContainerId())
+                    .exec();
             paused = true;
         }
     }
@@ -31,7 +38,10 @@ final class ContainerRestartablePostgres implements RestartablePostgres {
     @Override
     public synchronized void start() {
         if (paused) {
-            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .unpauseContainerCmd(container.getContainerId())
+                    .exec();
             paused = false;
         }
     }

@@ -13,25 +13,29 @@ import org.apache.kafka.common.header.Header;
 public final class DeadLetterTopic {
 
     /** A dead-lettered record: its key and unchanged value, the reason code and the sentence. */
-    public record DeadLetter(String key, byte[] value, String reason, String detail) {
-    }
+    public record DeadLetter(String key, byte[] value, String reason, String detail) {}
 
-    private DeadLetterTopic() {
-    }
+    private DeadLetterTopic() {}
 
     /** Everything in {@code topic} right now, read from the start up to its end offsets. */
     public static List<DeadLetter> readAll(KafkaBroker kafka, String topic) {
         return kafka.readAll(topic).stream()
-                .map(record -> new DeadLetter(record.key(), record.value(), header(record, DeadLetterHeaders.REASON),
+                .map(record -> new DeadLetter(
+                        record.key(),
+                        record.value(),
+                        header(record, DeadLetterHeaders.REASON),
                         header(record, DeadLetterHeaders.DETAIL)))
                 .toList();
     }
 
     /** The dead letters under one record key (a company), once there are at least {@code expected} of them. */
     public static List<DeadLetter> awaitKeyed(KafkaBroker kafka, String topic, String key, int expected) {
-        return await().atMost(Duration.ofSeconds(60)).until(
-                () -> readAll(kafka, topic).stream().filter(letter -> key.equals(letter.key())).toList(),
-                letters -> letters.size() >= expected);
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> readAll(kafka, topic).stream()
+                                .filter(letter -> key.equals(letter.key()))
+                                .toList(),
+                        letters -> letters.size() >= expected);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

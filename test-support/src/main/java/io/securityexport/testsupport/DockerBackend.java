@@ -14,13 +14,24 @@ final class DockerBackend implements Backend {
     public Started<PostgresServer> startPostgres() {
         PostgreSQLContainer container = new PostgreSQLContainer(POSTGRES_IMAGE)
                 // same headroom as the embedded server: many pools may share it
-                .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off",
-                        "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+                .withCommand(
+                        "postgres",
+                        "-c",
+                        "max_connections=300",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off");
         container.start();
         // the container's user is a superuser, so CREATE DATABASE works
-        PostgresServer server = new PostgresEndpoint(container.getHost(),
+        PostgresServer server = new PostgresEndpoint(
+                container.getHost(),
                 container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
-                container.getUsername(), container.getPassword(), container.getDatabaseName());
+                container.getUsername(),
+                container.getPassword(),
+                container.getDatabaseName());
         return new Started<>(server, container::stop);
     }
 

@@ -21,7 +21,8 @@ final class EmbeddedBackend implements Backend {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .start();
-        PostgresServer server = new PostgresEndpoint("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+        PostgresServer server =
+                new PostgresEndpoint("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         return new Started<>(server, postgres);
     }
 

@@ -44,8 +44,8 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
     private final S3AccessPolicy accessPolicy;
     private final S3Client rootClient;
 
-    private EmbeddedS3Server(AccessKey rootKey, S3Proxy proxy, URI endpoint, Map<String, String> secrets,
-            S3AccessPolicy accessPolicy) {
+    private EmbeddedS3Server(
+            AccessKey rootKey, S3Proxy proxy, URI endpoint, Map<String, String> secrets, S3AccessPolicy accessPolicy) {
         this.rootKey = rootKey;
         this.proxy = proxy;
         this.endpoint = endpoint;
@@ -119,8 +119,8 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
     public void registerKey(AccessKey key) {
         String previous = secretsByAccessKeyId.putIfAbsent(key.accessKeyId(), key.secretAccessKey());
         if (previous != null && !previous.equals(key.secretAccessKey())) {
-            throw new IllegalArgumentException("access key id already registered with another secret: "
-                    + key.accessKeyId());
+            throw new IllegalArgumentException(
+                    "access key id already registered with another secret: " + key.accessKeyId());
         }
     }
 
@@ -174,7 +174,9 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
 
     @Override
     public byte[] getObject(String bucket, String key) {
-        return rootClient.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+        return rootClient
+                .getObjectAsBytes(request -> request.bucket(bucket).key(key))
+                .asByteArray();
     }
 
     @Override

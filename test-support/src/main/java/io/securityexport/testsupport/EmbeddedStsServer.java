@@ -28,8 +28,12 @@ final class EmbeddedStsServer implements StsServer, AutoCloseable {
     private final S3AccessPolicy s3AccessPolicy;
     private final URI endpoint;
 
-    private EmbeddedStsServer(HttpServer http, ExecutorService executor, AccessKey platformKey,
-            AssumeRoleService assumeRole, S3AccessPolicy s3AccessPolicy) {
+    private EmbeddedStsServer(
+            HttpServer http,
+            ExecutorService executor,
+            AccessKey platformKey,
+            AssumeRoleService assumeRole,
+            S3AccessPolicy s3AccessPolicy) {
         this.http = http;
         this.executor = executor;
         this.platformKey = platformKey;
@@ -57,7 +61,8 @@ final class EmbeddedStsServer implements StsServer, AutoCloseable {
                 },
                 clock);
         // only the platform may call AssumeRole; any other key id is unknown to this STS
-        SigV4Verifier verifier = new SigV4Verifier("sts",
+        SigV4Verifier verifier = new SigV4Verifier(
+                "sts",
                 accessKeyId -> platformKey.accessKeyId().equals(accessKeyId)
                         ? Optional.of(platformKey.secretAccessKey())
                         : Optional.empty(),

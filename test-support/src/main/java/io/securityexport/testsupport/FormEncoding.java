@@ -10,8 +10,7 @@ import java.util.Map;
 /** {@code application/x-www-form-urlencoded} decoding, for query strings and AWS query-protocol bodies. */
 final class FormEncoding {
 
-    private FormEncoding() {
-    }
+    private FormEncoding() {}
 
     static Map<String, List<String>> decode(String encoded) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
@@ -25,7 +24,8 @@ final class FormEncoding {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
+            parameters
+                    .computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), n -> new ArrayList<>())
                     .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;

@@ -28,7 +28,8 @@ public final class Infrastructure {
     private final StsServer sts;
     private final boolean dockerBacked;
 
-    private Infrastructure(PostgresServer postgres, KafkaBroker kafka, S3Server s3, StsServer sts, boolean dockerBacked) {
+    private Infrastructure(
+            PostgresServer postgres, KafkaBroker kafka, S3Server s3, StsServer sts, boolean dockerBacked) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.s3 = s3;
@@ -91,20 +92,27 @@ public final class Infrastructure {
         try {
             CompletableFuture<Started<PostgresServer>> postgres = async(backend::startPostgres, stoppers, starter);
             CompletableFuture<Started<KafkaBroker>> kafka = async(backend::startKafka, stoppers, starter);
-            CompletableFuture<Started<EmbeddedS3Server>> s3 = async(() -> {
-                EmbeddedS3Server server = EmbeddedS3Server.start();
-                return new Started<>(server, server);
-            }, stoppers, starter);
+            CompletableFuture<Started<EmbeddedS3Server>> s3 = async(
+                    () -> {
+                        EmbeddedS3Server server = EmbeddedS3Server.start();
+                        return new Started<>(server, server);
+                    },
+                    stoppers,
+                    starter);
             CompletableFuture.allOf(postgres, kafka, s3).join();
             EmbeddedS3Server s3Server = s3.join().service();
             EmbeddedStsServer stsServer = EmbeddedStsServer.start(s3Server::registerKey, s3Server.accessPolicy());
             stoppers.add(stsServer);
-            Infrastructure infrastructure = new Infrastructure(postgres.join().service(), kafka.join().service(),
-                    s3Server, stsServer, backend.dockerBacked());
+            Infrastructure infrastructure = new Infrastructure(
+                    postgres.join().service(), kafka.join().service(), s3Server, stsServer, backend.dockerBacked());
             Runtime.getRuntime().addShutdownHook(new Thread(stoppers::stopAll, "infrastructure-stop"));
-            log.info("test infrastructure up in {} ms: postgres {}, kafka {}, s3 {}, sts {}",
-                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), infrastructure.postgres,
-                    infrastructure.kafka.bootstrapServers(), s3Server.endpoint(), stsServer.endpoint());
+            log.info(
+                    "test infrastructure up in {} ms: postgres {}, kafka {}, s3 {}, sts {}",
+                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis(),
+                    infrastructure.postgres,
+                    infrastructure.kafka.bootstrapServers(),
+                    s3Server.endpoint(),
+                    stsServer.endpoint());
             return infrastructure;
         } catch (RuntimeException e) {
             // wait for the other starts so that nothing half-started outlives the failure
@@ -117,17 +125,19 @@ public final class Infrastructure {
 
     private static <T> CompletableFuture<Started<T>> async(
             StartAction<T> action, Stoppers stoppers, ExecutorService executor) {
-        CompletableFuture<Started<T>> future = CompletableFuture.supplyAsync(() -> {
-            try {
-                Started<T> started = action.start();
-                stoppers.add(started.stopper());
-                return started;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, executor);
+        CompletableFuture<Started<T>> future = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        Started<T> started = action.start();
+                        stoppers.add(started.stopper());
+                        return started;
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                executor);
         stoppers.track(future);
         return future;
     }

@@ -10,13 +10,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** A running Kafka cluster (a single KRaft broker in both backends). */
@@ -34,7 +34,8 @@ public interface KafkaBroker {
     default void publish(String topic, String key, List<byte[]> values) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             values.forEach(value -> producer.send(new ProducerRecord<>(topic, key, value)));
         }
     }
@@ -44,9 +45,14 @@ public interface KafkaBroker {
      * counts what was published sees a duplicate too, which reading until "enough" records arrived would miss.
      */
     default List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "false"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
@@ -64,8 +70,11 @@ public interface KafkaBroker {
 
     /** {@link #publish} of UTF-8 text values; a {@code null} value is a tombstone. */
     default void publishText(String topic, String key, List<String> values) {
-        publish(topic, key, values.stream()
-                .map(value -> value == null ? null : value.getBytes(StandardCharsets.UTF_8))
-                .toList());
+        publish(
+                topic,
+                key,
+                values.stream()
+                        .map(value -> value == null ? null : value.getBytes(StandardCharsets.UTF_8))
+                        .toList());
     }
 }

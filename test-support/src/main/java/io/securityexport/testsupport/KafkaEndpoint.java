@@ -30,8 +30,10 @@ record KafkaEndpoint(String bootstrapServers) implements KafkaBroker {
                 .map(name -> new NewTopic(name, partitions, REPLICATION_FACTOR))
                 .toList();
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "test-support-admin"))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "test-support-admin"))) {
             admin.createTopics(topics).values().forEach(KafkaEndpoint::awaitCreatedOrExisting);
             // CreateTopics answers once the controller has the topic; producers need partition leaders.
             Awaitility.await("leaders for " + Arrays.toString(names))
@@ -58,10 +60,11 @@ record KafkaEndpoint(String bootstrapServers) implements KafkaBroker {
     }
 
     private static boolean allPartitionsLed(Admin admin, List<String> names) throws Exception {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return descriptions.values().stream()
                 .flatMap(description -> description.partitions().stream())
-                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                .allMatch(partition ->
+                        partition.leader() != null && !partition.leader().isEmpty());
     }
 }

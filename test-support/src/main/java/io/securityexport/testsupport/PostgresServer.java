@@ -33,15 +33,16 @@ public interface PostgresServer {
     /** The first column of the first row of {@code sql}, as a number: for {@code count(*)} and the like. */
     default long count(String database, String sql) throws SQLException {
         try (Connection connection = connect(database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     default void execute(String database, String sql) throws SQLException {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -10,8 +10,7 @@ final class RandomStrings {
     private static final String UPPER_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String ALPHANUMERIC = UPPER_ALPHANUMERIC + "abcdefghijklmnopqrstuvwxyz";
 
-    private RandomStrings() {
-    }
+    private RandomStrings() {}
 
     static String lowerHex(int length) {
         byte[] bytes = new byte[(length + 1) / 2];

@@ -26,7 +26,8 @@ final class S3AccessPolicy {
     private final Map<String, String> roleArnByAccessKeyId = new ConcurrentHashMap<>();
 
     void deny(String accessKeyId, S3Permission permission, Optional<String> bucket) {
-        denialsByAccessKeyId.computeIfAbsent(accessKeyId, id -> ConcurrentHashMap.newKeySet())
+        denialsByAccessKeyId
+                .computeIfAbsent(accessKeyId, id -> ConcurrentHashMap.newKeySet())
                 .add(new Denial(Objects.requireNonNull(permission, "permission"), bucket));
     }
 
@@ -36,7 +37,8 @@ final class S3AccessPolicy {
     }
 
     void denyForRole(RoleArn role, S3Permission permission, Optional<String> bucket) {
-        denialsByRoleArn.computeIfAbsent(role.value(), arn -> ConcurrentHashMap.newKeySet())
+        denialsByRoleArn
+                .computeIfAbsent(role.value(), arn -> ConcurrentHashMap.newKeySet())
                 .add(new Denial(Objects.requireNonNull(permission, "permission"), bucket));
     }
 
@@ -52,7 +54,8 @@ final class S3AccessPolicy {
     /** Whether any request of this key could be denied; keys without denials are served untouched. */
     boolean mayDeny(String accessKeyId) {
         return !denials(denialsByAccessKeyId, accessKeyId).isEmpty()
-                || !denials(denialsByRoleArn, roleArnByAccessKeyId.get(accessKeyId)).isEmpty();
+                || !denials(denialsByRoleArn, roleArnByAccessKeyId.get(accessKeyId))
+                        .isEmpty();
     }
 
     boolean isDenied(String accessKeyId, S3Permission permission, String bucket) {

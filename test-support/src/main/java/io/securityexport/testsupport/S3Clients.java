@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /** How every S3 client of this module is configured for a local S3-compatible endpoint. */
 final class S3Clients {
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     static S3Client create(URI endpoint, String region, AwsCredentialsProvider credentials) {
         return builder(endpoint, region, credentials).build();

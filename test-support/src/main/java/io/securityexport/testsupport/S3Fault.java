@@ -7,7 +7,8 @@ import java.util.Objects;
 public sealed interface S3Fault {
 
     /** 500 {@code InternalError}, as S3 answers now and then; the request never reaches S3. */
-    S3Fault INTERNAL_ERROR = new ErrorAnswer(500, "InternalError", "We encountered an internal error. Please try again.");
+    S3Fault INTERNAL_ERROR =
+            new ErrorAnswer(500, "InternalError", "We encountered an internal error. Please try again.");
 
     /** 503 {@code SlowDown}, S3's throttling answer; the request never reaches S3. */
     S3Fault SERVICE_UNAVAILABLE = new ErrorAnswer(503, "SlowDown", "Please reduce your request rate.");

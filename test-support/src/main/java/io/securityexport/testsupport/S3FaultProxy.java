@@ -44,6 +44,7 @@ public final class S3FaultProxy implements AutoCloseable {
     private final S3FaultPlan plan = new S3FaultPlan();
     /** Faults that act on S3's answer, by the WireMock serve event they belong to. */
     private final Map<UUID, S3Fault> pendingOnAnswer = new ConcurrentHashMap<>();
+
     private final WireMockServer server;
     private final URI endpoint;
 
@@ -102,8 +103,8 @@ public final class S3FaultProxy implements AutoCloseable {
     }
 
     private static S3Operation operationOf(Request request) {
-        return S3Operation.of(request.getMethod().getName(), request.getUrl(),
-                request.containsHeader("x-amz-copy-source"));
+        return S3Operation.of(
+                request.getMethod().getName(), request.getUrl(), request.containsHeader("x-amz-copy-source"));
     }
 
     /** Decides per request: pass it to S3, or answer in S3's place. */
@@ -116,7 +117,11 @@ public final class S3FaultProxy implements AutoCloseable {
             if (fault.isEmpty()) {
                 return event.getResponseDefinition();
             }
-            log.info("S3 fault proxy: {} {} meets {}", operation, event.getRequest().getUrl(), fault.get());
+            log.info(
+                    "S3 fault proxy: {} {} meets {}",
+                    operation,
+                    event.getRequest().getUrl(),
+                    fault.get());
             if (fault.get() instanceof S3Fault.ErrorAnswer error) {
                 return errorAnswer(error, event.getRequest());
             }
@@ -130,7 +135,8 @@ public final class S3FaultProxy implements AutoCloseable {
 
         private ResponseDefinition errorAnswer(S3Fault.ErrorAnswer error, Request request) {
             String requestId = Long.toHexString(System.nanoTime()).toUpperCase();
-            String path = request.getUrl().contains("?") ? request.getUrl().substring(0, request.getUrl().indexOf('?'))
+            String path = request.getUrl().contains("?")
+                    ? request.getUrl().substring(0, request.getUrl().indexOf('?'))
                     : request.getUrl();
             return aResponse()
                     .withStatus(error.status())
@@ -138,8 +144,7 @@ public final class S3FaultProxy implements AutoCloseable {
                     .withHeader("x-amz-request-id", requestId)
                     .withBody("""
                             <?xml version="1.0" encoding="UTF-8"?>
-                            <Error><Code>%s</Code><Message>%s</Message><Resource>%s</Resource><RequestId>%s</RequestId></Error>"""
-                            .formatted(error.code(), error.message(), path, requestId))
+                            <Error><Code>%s</Code><Message>%s</Message><Resource>%s</Resource><RequestId>%s</RequestId></Error>""".formatted(error.code(), error.message(), path, requestId))
                     .build();
         }
 
@@ -156,10 +161,16 @@ public final class S3FaultProxy implements AutoCloseable {
         public Response transform(Response response, ServeEvent event) {
             S3Fault fault = pendingOnAnswer.remove(event.getId());
             if (fault instanceof S3Fault.ResponseLost) {
-                return Response.Builder.like(response).but().fault(Fault.CONNECTION_RESET_BY_PEER).build();
+                return Response.Builder.like(response)
+                        .but()
+                        .fault(Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
             }
             if (fault instanceof S3Fault.SlowAnswer slow) {
-                return Response.Builder.like(response).but().incrementInitialDelay(slow.delay().toMillis()).build();
+                return Response.Builder.like(response)
+                        .but()
+                        .incrementInitialDelay(slow.delay().toMillis())
+                        .build();
             }
             return response;
         }

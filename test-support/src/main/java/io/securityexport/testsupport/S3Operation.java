@@ -43,11 +43,14 @@ public enum S3Operation {
             return OTHER;
         }
         return switch (method) {
-            case "POST" -> query.contains("uploads") ? CREATE_MULTIPART_UPLOAD
-                    : query.contains("uploadId") ? COMPLETE_MULTIPART_UPLOAD : OTHER;
-            case "PUT" -> query.contains("uploadId") && query.contains("partNumber") ? UPLOAD_PART
-                    : !query.isEmpty() ? OTHER
-                    : hasCopySource ? COPY_OBJECT : PUT_OBJECT;
+            case "POST" ->
+                query.contains("uploads")
+                        ? CREATE_MULTIPART_UPLOAD
+                        : query.contains("uploadId") ? COMPLETE_MULTIPART_UPLOAD : OTHER;
+            case "PUT" ->
+                query.contains("uploadId") && query.contains("partNumber")
+                        ? UPLOAD_PART
+                        : !query.isEmpty() ? OTHER : hasCopySource ? COPY_OBJECT : PUT_OBJECT;
             case "DELETE" -> query.contains("uploadId") ? ABORT_MULTIPART_UPLOAD : OTHER;
             default -> OTHER;
         };

@@ -89,7 +89,8 @@ final class S3PermissionEnforcer implements Filter {
             throw new IllegalStateException("cannot reach s3proxy's Jetty server (written against s3proxy 4.1.0)", e);
         }
         if (context == null) {
-            throw new IllegalStateException("s3proxy's Jetty server has no servlet context (written against s3proxy 4.1.0)");
+            throw new IllegalStateException(
+                    "s3proxy's Jetty server has no servlet context (written against s3proxy 4.1.0)");
         }
         context.addFilter(new FilterHolder(this), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
@@ -123,9 +124,11 @@ final class S3PermissionEnforcer implements Filter {
     /** Whether the request served on this thread is a multi-object delete whose keys the key may not delete. */
     boolean deniesMultiDelete(String accessKeyId) {
         CurrentRequest request = current.get();
-        boolean denied = request != null && request.permissions.multiDeleteBucket()
-                .filter(bucket -> policy.isDenied(accessKeyId, S3Permission.DELETE_OBJECT, bucket))
-                .isPresent();
+        boolean denied = request != null
+                && request.permissions
+                        .multiDeleteBucket()
+                        .filter(bucket -> policy.isDenied(accessKeyId, S3Permission.DELETE_OBJECT, bucket))
+                        .isPresent();
         if (denied) {
             log.info("S3 denies DELETE_OBJECT in a multi-object delete to {}", accessKeyId);
         }
@@ -141,8 +144,11 @@ final class S3PermissionEnforcer implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        S3RequestPermissions permissions = S3RequestPermissions.of(request.getMethod(), request.getRequestURI(),
-                request.getQueryString(), request.getHeader("x-amz-copy-source"));
+        S3RequestPermissions permissions = S3RequestPermissions.of(
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getQueryString(),
+                request.getHeader("x-amz-copy-source"));
         if (permissions.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -174,14 +180,17 @@ final class S3PermissionEnforcer implements Filter {
         }
     }
 
-    private void serveBucketLocation(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            CurrentRequest currentRequest) throws IOException, ServletException {
+    private void serveBucketLocation(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, CurrentRequest currentRequest)
+            throws IOException, ServletException {
         BufferedResponse buffered = new BufferedResponse(response);
         chain.doFilter(request, buffered);
         String accessKeyId = currentRequest.accessKeyId;
         String bucket = currentRequest.permissions.required().get(0).bucket();
         // 200 only once s3proxy authenticated the request; errors pass through unchanged
-        if (buffered.getStatus() == HttpServletResponse.SC_OK && accessKeyId != null && !response.isCommitted()
+        if (buffered.getStatus() == HttpServletResponse.SC_OK
+                && accessKeyId != null
+                && !response.isCommitted()
                 && policy.isDenied(accessKeyId, S3Permission.GET_BUCKET_LOCATION, bucket)) {
             log.info("S3 denies GET_BUCKET_LOCATION on bucket {} to {}", bucket, accessKeyId);
             response.reset();
@@ -195,8 +204,9 @@ final class S3PermissionEnforcer implements Filter {
     private static void writeAccessDenied(HttpServletResponse response) throws IOException {
         String requestId = RandomStrings.lowerHex(16).toUpperCase(Locale.ROOT);
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + ACCESS_DENIED_CODE
-                + "</Code><Message>" + ACCESS_DENIED_MESSAGE + "</Message><RequestId>" + requestId
-                + "</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+                        + "</Code><Message>" + ACCESS_DENIED_MESSAGE + "</Message><RequestId>" + requestId
+                        + "</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setHeader("x-amz-request-id", requestId);
         response.setContentType("application/xml; charset=UTF-8");
@@ -247,8 +257,8 @@ final class S3PermissionEnforcer implements Filter {
         public PrintWriter getWriter() {
             if (writer == null) {
                 String encoding = getCharacterEncoding();
-                writer = new PrintWriter(new OutputStreamWriter(body,
-                        encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding)));
+                writer = new PrintWriter(new OutputStreamWriter(
+                        body, encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding)));
             }
             return writer;
         }

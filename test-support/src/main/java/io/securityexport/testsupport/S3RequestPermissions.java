@@ -17,20 +17,39 @@ import java.util.Set;
  */
 record S3RequestPermissions(List<Required> required, Optional<String> multiDeleteBucket) {
 
-    record Required(S3Permission permission, String bucket) {
-    }
+    record Required(S3Permission permission, String bucket) {}
 
     static final S3RequestPermissions NONE = new S3RequestPermissions(List.of(), Optional.empty());
 
     /** Bucket sub-resources whose GET is not a listing (and is not modelled). */
-    private static final Set<String> BUCKET_SUBRESOURCES = Set.of("accelerate", "acl", "analytics", "cors",
-            "encryption", "intelligent-tiering", "inventory", "lifecycle", "logging", "metrics", "notification",
-            "object-lock", "ownershipControls", "policy", "policyStatus", "publicAccessBlock", "replication",
-            "requestPayment", "tagging", "uploads", "versioning", "versions", "website");
+    private static final Set<String> BUCKET_SUBRESOURCES = Set.of(
+            "accelerate",
+            "acl",
+            "analytics",
+            "cors",
+            "encryption",
+            "intelligent-tiering",
+            "inventory",
+            "lifecycle",
+            "logging",
+            "metrics",
+            "notification",
+            "object-lock",
+            "ownershipControls",
+            "policy",
+            "policyStatus",
+            "publicAccessBlock",
+            "replication",
+            "requestPayment",
+            "tagging",
+            "uploads",
+            "versioning",
+            "versions",
+            "website");
 
     /** Object sub-resources that are neither reads nor writes of the object's data (not modelled). */
-    private static final Set<String> OBJECT_SUBRESOURCES = Set.of("acl", "legal-hold", "restore", "retention",
-            "select", "tagging", "torrent");
+    private static final Set<String> OBJECT_SUBRESOURCES =
+            Set.of("acl", "legal-hold", "restore", "retention", "select", "tagging", "torrent");
 
     /**
      * @param rawPath the request URI's path as received, e.g. {@code /bucket/some%20key}
@@ -46,7 +65,9 @@ record S3RequestPermissions(List<Required> required, Optional<String> multiDelet
             return NONE; // ListBuckets
         }
         Set<String> parameters = parameterNames(rawQuery);
-        return hasKey ? objectRequest(method, bucket, parameters, copySource) : bucketRequest(method, bucket, parameters);
+        return hasKey
+                ? objectRequest(method, bucket, parameters, copySource)
+                : bucketRequest(method, bucket, parameters);
     }
 
     private static S3RequestPermissions bucketRequest(String method, String bucket, Set<String> parameters) {
@@ -70,8 +91,8 @@ record S3RequestPermissions(List<Required> required, Optional<String> multiDelet
         }
     }
 
-    private static S3RequestPermissions objectRequest(String method, String bucket, Set<String> parameters,
-            String copySource) {
+    private static S3RequestPermissions objectRequest(
+            String method, String bucket, Set<String> parameters, String copySource) {
         if (parameters.stream().anyMatch(OBJECT_SUBRESOURCES::contains)) {
             return NONE;
         }
@@ -84,7 +105,8 @@ record S3RequestPermissions(List<Required> required, Optional<String> multiDelet
             case "PUT": {
                 // PutObject, UploadPart; with a copy source also CopyObject / UploadPartCopy
                 List<Required> required = new ArrayList<>(List.of(new Required(S3Permission.PUT_OBJECT, bucket)));
-                sourceBucket(copySource).ifPresent(source -> required.add(new Required(S3Permission.GET_OBJECT, source)));
+                sourceBucket(copySource)
+                        .ifPresent(source -> required.add(new Required(S3Permission.GET_OBJECT, source)));
                 return new S3RequestPermissions(List.copyOf(required), Optional.empty());
             }
             case "POST":

@@ -6,5 +6,4 @@ package io.securityexport.testsupport;
  * @param reachedS3 requests passed on to S3 (including those whose answer was then lost or delayed)
  * @param faulted   requests that met an armed fault of any kind
  */
-public record S3Traffic(int reachedS3, int faulted) {
-}
+public record S3Traffic(int reachedS3, int faulted) {}

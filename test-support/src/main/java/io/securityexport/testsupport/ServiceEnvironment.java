@@ -14,7 +14,8 @@ public final class ServiceEnvironment {
      * the config service (local stack, benchmarks): in their own deployments they have no Spring Security, and its
      * auto-configuration must not lock their actuator endpoints behind a generated password here either.
      */
-    public static final String CONFIG_SERVICE_WEB_SECURITY = String.join(",",
+    public static final String CONFIG_SERVICE_WEB_SECURITY = String.join(
+            ",",
             "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
@@ -23,8 +24,7 @@ public final class ServiceEnvironment {
     /** A fixed AES-256 key for tests only. */
     public static final String TEST_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    private ServiceEnvironment() {
-    }
+    private ServiceEnvironment() {}
 
     public static Map<String, String> variables(Infrastructure infrastructure, String database, String topicPrefix) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -44,7 +44,9 @@ public final class ServiceEnvironment {
         env.put("S3_PATH_STYLE", "true");
         env.put("STS_ENDPOINT", infrastructure.sts().endpoint().toString());
         env.put("AWS_PLATFORM_ACCESS_KEY_ID", infrastructure.sts().platformKey().accessKeyId());
-        env.put("AWS_PLATFORM_SECRET_ACCESS_KEY", infrastructure.sts().platformKey().secretAccessKey());
+        env.put(
+                "AWS_PLATFORM_SECRET_ACCESS_KEY",
+                infrastructure.sts().platformKey().secretAccessKey());
         env.put("PLATFORM_AWS_ACCOUNT_ID", infrastructure.sts().platformAccountId());
         env.put("SECRET_KEY_V1", TEST_SECRET_KEY);
         // the keys above are committed in this repository: services refuse them unless told this is a test

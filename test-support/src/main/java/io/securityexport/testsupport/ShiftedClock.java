@@ -29,8 +29,8 @@ public final class ShiftedClock extends Clock {
 
     /** Makes this clock the one a service's beans get, in place of the system clock its application class declares. */
     public ApplicationContextInitializer<GenericApplicationContext> asPrimaryBean() {
-        return context -> context.registerBean("shiftedClock", Clock.class, () -> this,
-                definition -> definition.setPrimary(true));
+        return context -> context.registerBean(
+                "shiftedClock", Clock.class, () -> this, definition -> definition.setPrimary(true));
     }
 
     @Override

@@ -49,11 +49,14 @@ final class SigV4Verifier {
             throw new StsFault(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
         }
         SigV4Authorization claimed = SigV4Authorization.parse(header.get())
-                .orElseThrow(() -> new StsFault(400, "IncompleteSignature",
+                .orElseThrow(() -> new StsFault(
+                        400,
+                        "IncompleteSignature",
                         "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters"));
-        String secret = secretForAccessKeyId.apply(claimed.accessKeyId())
-                .orElseThrow(() -> new StsFault(403, "InvalidClientTokenId",
-                        "The security token included in the request is invalid."));
+        String secret = secretForAccessKeyId
+                .apply(claimed.accessKeyId())
+                .orElseThrow(() -> new StsFault(
+                        403, "InvalidClientTokenId", "The security token included in the request is invalid."));
         Instant signedAt = signingTime(request, claimed);
         SigV4Authorization expected = resign(request, claimed, secret, signedAt);
         boolean same = expected.signedHeaders().equals(claimed.signedHeaders())
@@ -102,13 +105,13 @@ final class SigV4Verifier {
                 unsigned.putHeader(name, values);
             }
         }
-        SdkHttpRequest signed = signer.sign(sign -> sign
-                        .identity(AwsCredentialsIdentity.create(claimed.accessKeyId(), secret))
-                        .request(unsigned.build())
-                        .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, claimed.region())
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+        SdkHttpRequest signed = signer.sign(
+                        sign -> sign.identity(AwsCredentialsIdentity.create(claimed.accessKeyId(), secret))
+                                .request(unsigned.build())
+                                .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
+                                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
+                                .putProperty(AwsV4HttpSigner.REGION_NAME, claimed.region())
+                                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
                 .request();
         return signed.firstMatchingHeader("Authorization")
                 .flatMap(SigV4Authorization::parse)

@@ -55,19 +55,25 @@ final class StsHttpHandler implements HttpHandler {
         Map<String, List<String>> parameters = FormEncoding.decode(request.rawQuery());
         if ("POST".equals(request.method())) {
             FormEncoding.decode(new String(request.body(), StandardCharsets.UTF_8))
-                    .forEach((name, values) -> parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+                    .forEach((name, values) -> parameters
+                            .computeIfAbsent(name, n -> new ArrayList<>())
+                            .addAll(values));
         }
         String action = first(parameters, "Action");
         String version = first(parameters, "Version");
         if (!"AssumeRole".equals(action) || !VERSION.equals(version)) {
-            throw new StsFault(400, "InvalidAction",
-                    "Could not find operation " + action + " for version " + version);
+            throw new StsFault(400, "InvalidAction", "Could not find operation " + action + " for version " + version);
         }
         AssumeRoleRequest assumeRoleRequest = AssumeRoleRequest.from(parameters);
         AssumedRole assumed = assumeRole.assume(assumeRoleRequest);
-        log.info("STS request {}: assumed {} as {} (session {}), key {} expires {}", requestId,
-                assumeRoleRequest.roleArn(), assumed.arn(), assumeRoleRequest.roleSessionName(),
-                assumed.credentials().key().accessKeyId(), assumed.credentials().expiration());
+        log.info(
+                "STS request {}: assumed {} as {} (session {}), key {} expires {}",
+                requestId,
+                assumeRoleRequest.roleArn(),
+                assumed.arn(),
+                assumeRoleRequest.roleSessionName(),
+                assumed.credentials().key().accessKeyId(),
+                assumed.credentials().expiration());
         return StsXml.assumeRoleResponse(assumed, requestId);
     }
 
@@ -78,8 +84,10 @@ final class StsHttpHandler implements HttpHandler {
 
     private static ReceivedRequest receive(HttpExchange exchange) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                                .addAll(values));
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();

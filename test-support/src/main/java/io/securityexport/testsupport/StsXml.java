@@ -7,8 +7,7 @@ final class StsXml {
 
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    private StsXml() {
-    }
+    private StsXml() {}
 
     static String assumeRoleResponse(AssumedRole role, String requestId) {
         SessionCredentials credentials = role.credentials();
@@ -22,7 +21,9 @@ final class StsXml {
                 + element("AccessKeyId", credentials.key().accessKeyId())
                 + element("SecretAccessKey", credentials.key().secretAccessKey())
                 + element("SessionToken", credentials.sessionToken())
-                + element("Expiration", credentials.expiration().truncatedTo(ChronoUnit.SECONDS).toString())
+                + element(
+                        "Expiration",
+                        credentials.expiration().truncatedTo(ChronoUnit.SECONDS).toString())
                 + "</Credentials>"
                 + "</AssumeRoleResult>"
                 + "<ResponseMetadata>" + element("RequestId", requestId) + "</ResponseMetadata>"
@@ -47,7 +48,10 @@ final class StsXml {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&apos;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 }

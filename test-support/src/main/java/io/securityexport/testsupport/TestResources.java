@@ -12,8 +12,7 @@ public final class TestResources {
      */
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9]([a-z0-9-]{0,52}[a-z0-9])?");
 
-    private TestResources() {
-    }
+    private TestResources() {}
 
     /** {@code prefix + "-" + 8 random lowercase hex}; the prefix must itself be lowercase letters, digits and '-'. */
     public static String uniqueName(String prefix) {

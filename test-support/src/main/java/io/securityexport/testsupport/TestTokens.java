@@ -27,11 +27,11 @@ public final class TestTokens {
 
     private static final KeyPair KEYS = generate();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String publicKeyPem() {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(KEYS.getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 

@@ -21,8 +21,10 @@ class InfrastructureExtensionIntegrationTest {
 
     @Test
     void postgresAndKafkaComeFromDockerExactlyWhenAnEngineAnswers(Infrastructure infrastructure) {
-        assumeTrue(System.getProperty(BackendSelection.PROPERTY) == null
-                && System.getenv(BackendSelection.ENVIRONMENT) == null, "backend forced");
+        assumeTrue(
+                System.getProperty(BackendSelection.PROPERTY) == null
+                        && System.getenv(BackendSelection.ENVIRONMENT) == null,
+                "backend forced");
         assertThat(infrastructure.dockerBacked())
                 .isEqualTo(org.testcontainers.DockerClientFactory.instance().isDockerAvailable());
     }

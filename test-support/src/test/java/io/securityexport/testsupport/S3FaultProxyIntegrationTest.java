@@ -66,7 +66,9 @@ class S3FaultProxyIntegrationTest {
         client.putObject(put -> put.bucket(bucket).key("small.csv"), RequestBody.fromString("a,b\n"));
         uploadInTwoParts("big.csv");
 
-        assertThat(s3.getObject(bucket, "small.csv")).asString(StandardCharsets.UTF_8).isEqualTo("a,b\n");
+        assertThat(s3.getObject(bucket, "small.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("a,b\n");
         assertThat(s3.getObject(bucket, "big.csv")).hasSize(5 * 1024 * 1024 + 4);
         assertThat(faults.traffic(S3Operation.PUT_OBJECT)).isEqualTo(new S3Traffic(1, 0));
         assertThat(faults.traffic(S3Operation.CREATE_MULTIPART_UPLOAD)).isEqualTo(new S3Traffic(1, 0));
@@ -76,7 +78,9 @@ class S3FaultProxyIntegrationTest {
 
     @Test
     void aThrottledPartUploadIsAnswered503SlowDownWithoutReachingS3AndTheNextOnePasses() {
-        String uploadId = client.createMultipartUpload(create -> create.bucket(bucket).key("k.csv")).uploadId();
+        String uploadId = client.createMultipartUpload(
+                        create -> create.bucket(bucket).key("k.csv"))
+                .uploadId();
         faults.next(S3Operation.UPLOAD_PART, S3Fault.SERVICE_UNAVAILABLE, 1);
 
         assertThatExceptionOfType(S3Exception.class)
@@ -98,7 +102,8 @@ class S3FaultProxyIntegrationTest {
         faults.next(S3Operation.CREATE_MULTIPART_UPLOAD, S3Fault.INTERNAL_ERROR, 1);
 
         assertThatExceptionOfType(S3Exception.class)
-                .isThrownBy(() -> client.createMultipartUpload(create -> create.bucket(bucket).key("k.csv")))
+                .isThrownBy(() -> client.createMultipartUpload(
+                        create -> create.bucket(bucket).key("k.csv")))
                 .satisfies(error -> {
                     assertThat(error.statusCode()).isEqualTo(500);
                     assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InternalError");
@@ -110,7 +115,9 @@ class S3FaultProxyIntegrationTest {
 
     @Test
     void aResetCompleteNeverReachesS3SoTheUploadStaysIncompleteAndNoObjectAppears() {
-        String uploadId = client.createMultipartUpload(create -> create.bucket(bucket).key("k.csv")).uploadId();
+        String uploadId = client.createMultipartUpload(
+                        create -> create.bucket(bucket).key("k.csv"))
+                .uploadId();
         String eTag = uploadPart("k.csv", uploadId, 1, "only part");
         faults.next(S3Operation.COMPLETE_MULTIPART_UPLOAD, S3Fault.CONNECTION_RESET, 1);
 
@@ -123,13 +130,17 @@ class S3FaultProxyIntegrationTest {
 
     @Test
     void aLostAnswerToCompleteLeavesTheClientInTheDarkWhileS3HasTheObject() {
-        String uploadId = client.createMultipartUpload(create -> create.bucket(bucket).key("k.csv")).uploadId();
+        String uploadId = client.createMultipartUpload(
+                        create -> create.bucket(bucket).key("k.csv"))
+                .uploadId();
         String eTag = uploadPart("k.csv", uploadId, 1, "only part");
         faults.next(S3Operation.COMPLETE_MULTIPART_UPLOAD, S3Fault.RESPONSE_LOST, 1);
 
         assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> complete("k.csv", uploadId, eTag));
 
-        assertThat(s3.getObject(bucket, "k.csv")).asString(StandardCharsets.UTF_8).isEqualTo("only part");
+        assertThat(s3.getObject(bucket, "k.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("only part");
         assertThat(incompleteUploads()).isEmpty();
         assertThat(faults.traffic(S3Operation.COMPLETE_MULTIPART_UPLOAD)).isEqualTo(new S3Traffic(1, 1));
     }
@@ -140,7 +151,9 @@ class S3FaultProxyIntegrationTest {
 
         retryingClient.putObject(put -> put.bucket(bucket).key("k.csv"), RequestBody.fromString("third time"));
 
-        assertThat(s3.getObject(bucket, "k.csv")).asString(StandardCharsets.UTF_8).isEqualTo("third time");
+        assertThat(s3.getObject(bucket, "k.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("third time");
         assertThat(faults.traffic(S3Operation.PUT_OBJECT)).isEqualTo(new S3Traffic(1, 2));
     }
 
@@ -149,17 +162,21 @@ class S3FaultProxyIntegrationTest {
         faults.always(S3Operation.PUT_OBJECT, S3Fault.SERVICE_UNAVAILABLE);
 
         assertThatExceptionOfType(S3Exception.class)
-                .isThrownBy(() -> retryingClient.putObject(put -> put.bucket(bucket).key("k.csv"),
-                        RequestBody.fromString("never")))
-                .satisfies(error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("SlowDown"));
-        assertThat(faults.traffic(S3Operation.PUT_OBJECT)).as("every attempt of the SDK was answered 503")
+                .isThrownBy(() -> retryingClient.putObject(
+                        put -> put.bucket(bucket).key("k.csv"), RequestBody.fromString("never")))
+                .satisfies(
+                        error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("SlowDown"));
+        assertThat(faults.traffic(S3Operation.PUT_OBJECT))
+                .as("every attempt of the SDK was answered 503")
                 .satisfies(traffic -> assertThat(traffic.faulted()).isGreaterThan(1))
                 .satisfies(traffic -> assertThat(traffic.reachedS3()).isZero());
         assertThat(s3.listKeys(bucket)).isEmpty();
 
         faults.clear();
         client.putObject(put -> put.bucket(bucket).key("k.csv"), RequestBody.fromString("now"));
-        assertThat(s3.getObject(bucket, "k.csv")).asString(StandardCharsets.UTF_8).isEqualTo("now");
+        assertThat(s3.getObject(bucket, "k.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("now");
     }
 
     @Test
@@ -169,9 +186,14 @@ class S3FaultProxyIntegrationTest {
 
         client.putObject(put -> put.bucket(bucket).key("k.csv"), RequestBody.fromString("fine"));
 
-        assertThat(s3.getObject(bucket, "k.csv")).asString(StandardCharsets.UTF_8).isEqualTo("fine");
-        assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> client.copyObject(copy -> copy
-                .sourceBucket(bucket).sourceKey("k.csv").destinationBucket(bucket).destinationKey("copy.csv")));
+        assertThat(s3.getObject(bucket, "k.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("fine");
+        assertThatExceptionOfType(S3Exception.class)
+                .isThrownBy(() -> client.copyObject(copy -> copy.sourceBucket(bucket)
+                        .sourceKey("k.csv")
+                        .destinationBucket(bucket)
+                        .destinationKey("copy.csv")));
         assertThat(faults.traffic(S3Operation.PUT_OBJECT)).isEqualTo(new S3Traffic(1, 0));
         assertThat(faults.traffic(S3Operation.COPY_OBJECT)).isEqualTo(new S3Traffic(0, 1));
     }
@@ -185,36 +207,52 @@ class S3FaultProxyIntegrationTest {
         client.putObject(put -> put.bucket(bucket).key("k.csv"), RequestBody.fromString("late"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(delay);
-        assertThat(s3.getObject(bucket, "k.csv")).asString(StandardCharsets.UTF_8).isEqualTo("late");
+        assertThat(s3.getObject(bucket, "k.csv"))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("late");
         assertThat(faults.traffic(S3Operation.PUT_OBJECT)).isEqualTo(new S3Traffic(1, 1));
     }
 
     private void uploadInTwoParts(String key) {
-        String uploadId = client.createMultipartUpload(create -> create.bucket(bucket).key(key)).uploadId();
+        String uploadId = client.createMultipartUpload(
+                        create -> create.bucket(bucket).key(key))
+                .uploadId();
         byte[] first = new byte[5 * 1024 * 1024]; // every part but the last is at least 5 MiB
         Arrays.fill(first, (byte) 'x');
-        String firstTag = client.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(first)).eTag();
+        String firstTag = client.uploadPart(
+                        part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(1),
+                        RequestBody.fromBytes(first))
+                .eTag();
         String lastTag = uploadPart(key, uploadId, 2, "tail");
-        client.completeMultipartUpload(complete -> complete.bucket(bucket).key(key).uploadId(uploadId)
+        client.completeMultipartUpload(complete -> complete.bucket(bucket)
+                .key(key)
+                .uploadId(uploadId)
                 .multipartUpload(upload -> upload.parts(
                         CompletedPart.builder().partNumber(1).eTag(firstTag).build(),
                         CompletedPart.builder().partNumber(2).eTag(lastTag).build())));
     }
 
     private String uploadPart(String key, String uploadId, int number, String content) {
-        return client.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromString(content)).eTag();
+        return client.uploadPart(
+                        part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromString(content))
+                .eTag();
     }
 
     private void complete(String key, String uploadId, String eTag) {
-        client.completeMultipartUpload(complete -> complete.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(upload -> upload.parts(CompletedPart.builder().partNumber(1).eTag(eTag).build())));
+        client.completeMultipartUpload(complete -> complete.bucket(bucket)
+                .key(key)
+                .uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(
+                        CompletedPart.builder().partNumber(1).eTag(eTag).build())));
     }
 
     /** Asked of S3 directly, not through the proxy. */
     private int partsInS3(String key, String uploadId) {
-        return s3.client().listParts(list -> list.bucket(bucket).key(key).uploadId(uploadId)).parts().size();
+        return s3.client()
+                .listParts(list -> list.bucket(bucket).key(key).uploadId(uploadId))
+                .parts()
+                .size();
     }
 
     private List<MultipartUpload> incompleteUploads() {

@@ -51,27 +51,52 @@ class S3PermissionDenialIntegrationTest {
                 new Call("ListObjectsV2", S3Permission.LIST_BUCKET, c -> c.listObjectsV2(r -> r.bucket(bucket))),
                 new Call("ListObjects", S3Permission.LIST_BUCKET, c -> c.listObjects(r -> r.bucket(bucket))),
                 new Call("HeadBucket", S3Permission.LIST_BUCKET, c -> c.headBucket(r -> r.bucket(bucket))),
-                new Call("GetBucketLocation", S3Permission.GET_BUCKET_LOCATION,
+                new Call(
+                        "GetBucketLocation",
+                        S3Permission.GET_BUCKET_LOCATION,
                         c -> c.getBucketLocation(r -> r.bucket(bucket))),
-                new Call("PutObject", S3Permission.PUT_OBJECT,
+                new Call(
+                        "PutObject",
+                        S3Permission.PUT_OBJECT,
                         c -> c.putObject(r -> r.bucket(bucket).key("put.txt"), RequestBody.fromString("put"))),
-                new Call("CreateMultipartUpload", S3Permission.PUT_OBJECT,
+                new Call(
+                        "CreateMultipartUpload",
+                        S3Permission.PUT_OBJECT,
                         c -> c.createMultipartUpload(r -> r.bucket(bucket).key("created.bin"))),
                 new Call("UploadPart", S3Permission.PUT_OBJECT, c -> {
                     String uploadId = createUploadAsRoot("part.bin");
-                    c.uploadPart(r -> r.bucket(bucket).key("part.bin").uploadId(uploadId).partNumber(1),
+                    c.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key("part.bin")
+                                    .uploadId(uploadId)
+                                    .partNumber(1),
                             RequestBody.fromString("part"));
                 }),
                 new Call("CompleteMultipartUpload", S3Permission.PUT_OBJECT, c -> {
                     String uploadId = createUploadAsRoot("completed.bin");
-                    String etag = s3.client().uploadPart(r -> r.bucket(bucket).key("completed.bin").uploadId(uploadId)
-                            .partNumber(1), RequestBody.fromString("only part")).eTag();
-                    c.completeMultipartUpload(r -> r.bucket(bucket).key("completed.bin").uploadId(uploadId)
-                            .multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+                    String etag = s3.client()
+                            .uploadPart(
+                                    r -> r.bucket(bucket)
+                                            .key("completed.bin")
+                                            .uploadId(uploadId)
+                                            .partNumber(1),
+                                    RequestBody.fromString("only part"))
+                            .eTag();
+                    c.completeMultipartUpload(r -> r.bucket(bucket)
+                            .key("completed.bin")
+                            .uploadId(uploadId)
+                            .multipartUpload(u -> u.parts(CompletedPart.builder()
+                                    .partNumber(1)
+                                    .eTag(etag)
+                                    .build())));
                 }),
-                new Call("GetObject", S3Permission.GET_OBJECT,
+                new Call(
+                        "GetObject",
+                        S3Permission.GET_OBJECT,
                         c -> c.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt"))),
-                new Call("HeadObject", S3Permission.GET_OBJECT,
+                new Call(
+                        "HeadObject",
+                        S3Permission.GET_OBJECT,
                         c -> c.headObject(r -> r.bucket(bucket).key("existing.txt"))),
                 new Call("DeleteObject", S3Permission.DELETE_OBJECT, c -> {
                     putAsRoot("doomed.txt", "doomed");
@@ -79,7 +104,8 @@ class S3PermissionDenialIntegrationTest {
                 }),
                 new Call("AbortMultipartUpload", S3Permission.DELETE_OBJECT, c -> {
                     String uploadId = createUploadAsRoot("aborted.bin");
-                    c.abortMultipartUpload(r -> r.bucket(bucket).key("aborted.bin").uploadId(uploadId));
+                    c.abortMultipartUpload(
+                            r -> r.bucket(bucket).key("aborted.bin").uploadId(uploadId));
                 }));
     }
 
@@ -97,7 +123,9 @@ class S3PermissionDenialIntegrationTest {
                             .as(call.name())
                             .isInstanceOfSatisfying(S3Exception.class, e -> assertAccessDenied(e, call.isHead()));
                 } else {
-                    softly.assertThatCode(() -> call.action().accept(client)).as(call.name()).doesNotThrowAnyException();
+                    softly.assertThatCode(() -> call.action().accept(client))
+                            .as(call.name())
+                            .doesNotThrowAnyException();
                 }
             }
         }
@@ -111,16 +139,19 @@ class S3PermissionDenialIntegrationTest {
         s3.deny(user.accessKeyId(), S3Permission.DELETE_OBJECT);
 
         try (S3Client client = clientFor(user)) {
-            assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> client.putObject(
-                    r -> r.bucket(bucket).key("existing.txt"), RequestBody.fromString("overwritten")));
-            assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> client.putObject(
-                    r -> r.bucket(bucket).key("new.txt"), RequestBody.fromBytes(new byte[1024 * 1024])));
-            assertThatExceptionOfType(S3Exception.class).isThrownBy(
-                    () -> client.deleteObject(r -> r.bucket(bucket).key("existing.txt")));
+            assertThatExceptionOfType(S3Exception.class)
+                    .isThrownBy(() -> client.putObject(
+                            r -> r.bucket(bucket).key("existing.txt"), RequestBody.fromString("overwritten")));
+            assertThatExceptionOfType(S3Exception.class)
+                    .isThrownBy(() -> client.putObject(
+                            r -> r.bucket(bucket).key("new.txt"), RequestBody.fromBytes(new byte[1024 * 1024])));
+            assertThatExceptionOfType(S3Exception.class)
+                    .isThrownBy(() -> client.deleteObject(r -> r.bucket(bucket).key("existing.txt")));
         }
 
         assertThat(s3.listKeys(bucket)).containsExactly("existing.txt");
-        assertThat(new String(s3.getObject(bucket, "existing.txt"), StandardCharsets.UTF_8)).isEqualTo("existing");
+        assertThat(new String(s3.getObject(bucket, "existing.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("existing");
     }
 
     @Test
@@ -131,13 +162,16 @@ class S3PermissionDenialIntegrationTest {
         }
         try (S3Client client = clientFor(user)) {
             assertThatExceptionOfType(S3Exception.class)
-                    .isThrownBy(() -> client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")))
+                    .isThrownBy(
+                            () -> client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")))
                     .satisfies(e -> assertAccessDenied(e, false));
 
             s3.allowAll(user.accessKeyId());
 
             for (Call call : everyMappedCall()) {
-                assertThatCode(() -> call.action().accept(client)).as(call.name()).doesNotThrowAnyException();
+                assertThatCode(() -> call.action().accept(client))
+                        .as(call.name())
+                        .doesNotThrowAnyException();
             }
         }
     }
@@ -214,12 +248,15 @@ class S3PermissionDenialIntegrationTest {
         s3.deny(user.accessKeyId(), S3Permission.DELETE_OBJECT);
 
         try (S3Client client = clientFor(user)) {
-            DeleteObjectsResponse response = client.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(
-                    ObjectIdentifier.builder().key("existing.txt").build(),
-                    ObjectIdentifier.builder().key("second.txt").build())));
+            DeleteObjectsResponse response = client.deleteObjects(r -> r.bucket(bucket)
+                    .delete(d -> d.objects(
+                            ObjectIdentifier.builder().key("existing.txt").build(),
+                            ObjectIdentifier.builder().key("second.txt").build())));
             assertThat(response.deleted()).isEmpty();
-            assertThat(response.errors()).extracting(S3Error::key, S3Error::code, S3Error::message)
-                    .containsExactlyInAnyOrder(tuple("existing.txt", "AccessDenied", "Access Denied"),
+            assertThat(response.errors())
+                    .extracting(S3Error::key, S3Error::code, S3Error::message)
+                    .containsExactlyInAnyOrder(
+                            tuple("existing.txt", "AccessDenied", "Access Denied"),
                             tuple("second.txt", "AccessDenied", "Access Denied"));
         }
         assertThat(s3.listKeys(bucket)).containsExactly("existing.txt", "second.txt");
@@ -235,19 +272,24 @@ class S3PermissionDenialIntegrationTest {
 
         try (S3Client client = clientFor(user)) {
             assertThatExceptionOfType(S3Exception.class)
-                    .isThrownBy(() -> client.copyObject(r -> r.sourceBucket(sourceBucket).sourceKey("source.txt")
-                            .destinationBucket(bucket).destinationKey("copy.txt")))
+                    .isThrownBy(() -> client.copyObject(r -> r.sourceBucket(sourceBucket)
+                            .sourceKey("source.txt")
+                            .destinationBucket(bucket)
+                            .destinationKey("copy.txt")))
                     .satisfies(e -> assertAccessDenied(e, false));
             // reading the destination bucket was not denied
-            client.copyObject(r -> r.sourceBucket(bucket).sourceKey("existing.txt")
-                    .destinationBucket(bucket).destinationKey("copy.txt"));
+            client.copyObject(r -> r.sourceBucket(bucket)
+                    .sourceKey("existing.txt")
+                    .destinationBucket(bucket)
+                    .destinationKey("copy.txt"));
         }
         assertThat(s3.listKeys(bucket)).containsExactly("copy.txt", "existing.txt");
     }
 
     @Test
     void onlyRegisteredNonRootKeysCanBeRestricted() {
-        assertThatIllegalArgumentException().isThrownBy(() -> s3.deny(s3.rootKey().accessKeyId(), S3Permission.GET_OBJECT));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> s3.deny(s3.rootKey().accessKeyId(), S3Permission.GET_OBJECT));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> s3.deny(AccessKey.randomLongTerm().accessKeyId(), S3Permission.GET_OBJECT));
     }
@@ -269,7 +311,7 @@ class S3PermissionDenialIntegrationTest {
     }
 
     private S3Client clientFor(AccessKey key) {
-        return s3.clientFor(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
+        return s3.clientFor(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
     }
 }

@@ -11,7 +11,8 @@ class S3RequestPermissionsTest {
     @Test
     void listingsAndHeadBucketNeedListBucketButOtherBucketSubresourcesNothing() {
         assertThat(required("GET", "/b", null)).containsExactly(S3Permission.LIST_BUCKET);
-        assertThat(required("GET", "/b/", "list-type=2&prefix=x%2F&max-keys=1")).containsExactly(S3Permission.LIST_BUCKET);
+        assertThat(required("GET", "/b/", "list-type=2&prefix=x%2F&max-keys=1"))
+                .containsExactly(S3Permission.LIST_BUCKET);
         assertThat(required("HEAD", "/b", null)).containsExactly(S3Permission.LIST_BUCKET);
         assertThat(required("GET", "/b", "location")).containsExactly(S3Permission.GET_BUCKET_LOCATION);
         assertThat(required("GET", "/b", "uploads")).isEmpty();
@@ -22,7 +23,8 @@ class S3RequestPermissionsTest {
 
     @Test
     void objectCallsNeedTheirObjectPermission() {
-        assertThat(required("GET", "/b/k", "response-content-type=text%2Fplain")).containsExactly(S3Permission.GET_OBJECT);
+        assertThat(required("GET", "/b/k", "response-content-type=text%2Fplain"))
+                .containsExactly(S3Permission.GET_OBJECT);
         assertThat(required("HEAD", "/b/dir/k", null)).containsExactly(S3Permission.GET_OBJECT);
         assertThat(required("PUT", "/b/k", "partNumber=1&uploadId=u")).containsExactly(S3Permission.PUT_OBJECT);
         assertThat(required("POST", "/b/k", "uploads")).containsExactly(S3Permission.PUT_OBJECT);
@@ -34,8 +36,10 @@ class S3RequestPermissionsTest {
 
     @Test
     void copyNeedsGetObjectOnTheSourceBucket() {
-        assertThat(S3RequestPermissions.of("PUT", "/dest/k", null, "/src/some%20key?versionId=1").required())
-                .containsExactly(new S3RequestPermissions.Required(S3Permission.PUT_OBJECT, "dest"),
+        assertThat(S3RequestPermissions.of("PUT", "/dest/k", null, "/src/some%20key?versionId=1")
+                        .required())
+                .containsExactly(
+                        new S3RequestPermissions.Required(S3Permission.PUT_OBJECT, "dest"),
                         new S3RequestPermissions.Required(S3Permission.GET_OBJECT, "src"));
     }
 

@@ -34,17 +34,34 @@ class S3ServerIntegrationTest {
         byte[] lastPart = "tail".getBytes(StandardCharsets.UTF_8);
 
         try (S3Client client = clientFor(user)) {
-            String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key("exports/big.csv")).uploadId();
-            String firstEtag = client.uploadPart(r -> r.bucket(bucket).key("exports/big.csv").uploadId(uploadId)
-                    .partNumber(1), RequestBody.fromBytes(firstPart)).eTag();
-            String lastEtag = client.uploadPart(r -> r.bucket(bucket).key("exports/big.csv").uploadId(uploadId)
-                    .partNumber(2), RequestBody.fromBytes(lastPart)).eTag();
-            client.completeMultipartUpload(r -> r.bucket(bucket).key("exports/big.csv").uploadId(uploadId)
+            String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key("exports/big.csv"))
+                    .uploadId();
+            String firstEtag = client.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key("exports/big.csv")
+                                    .uploadId(uploadId)
+                                    .partNumber(1),
+                            RequestBody.fromBytes(firstPart))
+                    .eTag();
+            String lastEtag = client.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key("exports/big.csv")
+                                    .uploadId(uploadId)
+                                    .partNumber(2),
+                            RequestBody.fromBytes(lastPart))
+                    .eTag();
+            client.completeMultipartUpload(r -> r.bucket(bucket)
+                    .key("exports/big.csv")
+                    .uploadId(uploadId)
                     .multipartUpload(u -> u.parts(
-                            CompletedPart.builder().partNumber(1).eTag(firstEtag).build(),
+                            CompletedPart.builder()
+                                    .partNumber(1)
+                                    .eTag(firstEtag)
+                                    .build(),
                             CompletedPart.builder().partNumber(2).eTag(lastEtag).build())));
 
-            byte[] read = client.getObjectAsBytes(r -> r.bucket(bucket).key("exports/big.csv")).asByteArray();
+            byte[] read = client.getObjectAsBytes(r -> r.bucket(bucket).key("exports/big.csv"))
+                    .asByteArray();
             assertThat(read).hasSize(firstPart.length + lastPart.length);
             assertThat(Arrays.copyOfRange(read, firstPart.length, read.length)).isEqualTo(lastPart);
         }
@@ -56,11 +73,13 @@ class S3ServerIntegrationTest {
         AccessKey user = s3.createUser("sse");
 
         try (S3Client client = clientFor(user)) {
-            client.putObject(r -> r.bucket(bucket).key("sse.txt").serverSideEncryption(ServerSideEncryption.AES256),
+            client.putObject(
+                    r -> r.bucket(bucket).key("sse.txt").serverSideEncryption(ServerSideEncryption.AES256),
                     RequestBody.fromString("secret data"));
         }
 
-        assertThat(new String(s3.getObject(bucket, "sse.txt"), StandardCharsets.UTF_8)).isEqualTo("secret data");
+        assertThat(new String(s3.getObject(bucket, "sse.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("secret data");
     }
 
     @Test
@@ -103,7 +122,11 @@ class S3ServerIntegrationTest {
 
         assertThat(s3.listKeys(bucket)).containsExactly("a", "b");
         assertThat(s3.getObject(bucket, "a")).isEqualTo("1".getBytes(StandardCharsets.UTF_8));
-        assertThat(s3.client().headBucket(r -> r.bucket(bucket)).sdkHttpResponse().isSuccessful()).isTrue();
+        assertThat(s3.client()
+                        .headBucket(r -> r.bucket(bucket))
+                        .sdkHttpResponse()
+                        .isSuccessful())
+                .isTrue();
     }
 
     @Test
@@ -113,7 +136,7 @@ class S3ServerIntegrationTest {
     }
 
     private S3Client clientFor(AccessKey key) {
-        return s3.clientFor(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
+        return s3.clientFor(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
     }
 }

@@ -46,7 +46,8 @@ class StsRoleDenialIntegrationTest {
         for (Credentials credentials : new Credentials[] {mintedBefore, mintedAfter}) {
             withClient(credentials, client -> {
                 assertAccessDenied(() -> client.putObject(r -> r.bucket(bucket).key("k"), RequestBody.fromString("v")));
-                assertThat(client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")).asUtf8String())
+                assertThat(client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt"))
+                                .asUtf8String())
                         .isEqualTo("existing");
                 client.getBucketLocation(r -> r.bucket(bucket));
             });
@@ -94,20 +95,25 @@ class StsRoleDenialIntegrationTest {
 
         s3.allowAll(credentials.accessKeyId());
         withClient(credentials, client -> {
-            assertAccessDenied(() -> client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")));
+            assertAccessDenied(
+                    () -> client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")));
             client.deleteObject(r -> r.bucket(bucket).key("existing.txt"));
         });
 
         sts.allowAllForRole(roleArn);
         s3.client().putObject(r -> r.bucket(bucket).key("existing.txt"), RequestBody.fromString("again"));
-        withClient(credentials, client -> assertThat(
-                client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt")).asUtf8String()).isEqualTo("again"));
+        withClient(
+                credentials,
+                client -> assertThat(
+                                client.getObjectAsBytes(r -> r.bucket(bucket).key("existing.txt"))
+                                        .asUtf8String())
+                        .isEqualTo("again"));
     }
 
     @Test
     void roleArnMustBeARoleArn() {
-        assertThatIllegalArgumentException().isThrownBy(() -> sts.denyForRole("arn:aws:iam::210987654321:user/x",
-                S3Permission.PUT_OBJECT));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> sts.denyForRole("arn:aws:iam::210987654321:user/x", S3Permission.PUT_OBJECT));
     }
 
     private Credentials assumeRole(String role) {
@@ -118,7 +124,8 @@ class StsRoleDenialIntegrationTest {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(platform.accessKeyId(), platform.secretAccessKey())))
                 .build()) {
-            return client.assumeRole(r -> r.roleArn(role).roleSessionName("test-credentials")).credentials();
+            return client.assumeRole(r -> r.roleArn(role).roleSessionName("test-credentials"))
+                    .credentials();
         }
     }
 

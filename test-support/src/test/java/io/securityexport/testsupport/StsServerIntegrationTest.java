@@ -41,36 +41,42 @@ class StsServerIntegrationTest {
     void assumedRoleCredentialsWithSessionTokenCanWriteToS3() {
         Credentials credentials;
         try (StsClient client = stsClient(sts.platformKey())) {
-            AssumeRoleResponse response = client.assumeRole(r -> r.roleArn(roleArn).roleSessionName("export-1")
-                    .externalId("tenant-42").durationSeconds(900));
+            AssumeRoleResponse response = client.assumeRole(r -> r.roleArn(roleArn)
+                    .roleSessionName("export-1")
+                    .externalId("tenant-42")
+                    .durationSeconds(900));
             credentials = response.credentials();
-            assertThat(response.assumedRoleUser().arn()).isEqualTo(
-                    roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/export-1");
+            assertThat(response.assumedRoleUser().arn())
+                    .isEqualTo(roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/export-1");
         }
         assertThat(credentials.accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(credentials.sessionToken()).isNotBlank();
-        assertThat(credentials.expiration()).isBetween(
-                Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+        assertThat(credentials.expiration())
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(14)),
+                        Instant.now().plus(Duration.ofMinutes(16)));
 
         try (S3Client client = s3.clientFor(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))) {
             client.putObject(r -> r.bucket(bucket).key("from-role.txt"), RequestBody.fromString("ok"));
         }
-        assertThat(new String(s3.getObject(bucket, "from-role.txt"), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(new String(s3.getObject(bucket, "from-role.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("ok");
     }
 
     @Test
     void wrongExternalIdIsAccessDenied() {
         try (StsClient client = stsClient(sts.platformKey())) {
             assertThatExceptionOfType(StsException.class)
-                    .isThrownBy(() -> client.assumeRole(r -> r.roleArn(roleArn).roleSessionName("session")
-                            .externalId("tenant-43")))
+                    .isThrownBy(() -> client.assumeRole(
+                            r -> r.roleArn(roleArn).roleSessionName("session").externalId("tenant-43")))
                     .satisfies(e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::"
-                                + sts.platformAccountId() + ":user/platform is not authorized to perform:"
-                                + " sts:AssumeRole on resource: " + roleArn);
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("User: arn:aws:iam::"
+                                        + sts.platformAccountId() + ":user/platform is not authorized to perform:"
+                                        + " sts:AssumeRole on resource: " + roleArn);
                     });
         }
     }
@@ -89,7 +95,8 @@ class StsServerIntegrationTest {
         try (StsClient client = stsClient(sts.platformKey())) {
             assertThatExceptionOfType(StsException.class)
                     .isThrownBy(() -> client.assumeRole(r -> r.roleArn("arn:aws:iam::210987654321:role/nobody")
-                            .roleSessionName("session").externalId("tenant-42")))
+                            .roleSessionName("session")
+                            .externalId("tenant-42")))
                     .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
         }
     }
@@ -101,7 +108,9 @@ class StsServerIntegrationTest {
 
         try (StsClient client = stsClient(sts.platformKey())) {
             assertThat(client.assumeRole(r -> r.roleArn(openRole).roleSessionName("no-external-id"))
-                    .credentials().accessKeyId()).startsWith("ASIA");
+                            .credentials()
+                            .accessKeyId())
+                    .startsWith("ASIA");
         }
     }
 
@@ -111,8 +120,8 @@ class StsServerIntegrationTest {
 
         try (StsClient client = stsClient(forged)) {
             assertThatExceptionOfType(StsException.class)
-                    .isThrownBy(() -> client.assumeRole(r -> r.roleArn(roleArn).roleSessionName("session")
-                            .externalId("tenant-42")))
+                    .isThrownBy(() -> client.assumeRole(
+                            r -> r.roleArn(roleArn).roleSessionName("session").externalId("tenant-42")))
                     .satisfies(e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
@@ -126,8 +135,8 @@ class StsServerIntegrationTest {
 
         try (StsClient client = stsClient(s3User)) {
             assertThatExceptionOfType(StsException.class)
-                    .isThrownBy(() -> client.assumeRole(r -> r.roleArn(roleArn).roleSessionName("session")
-                            .externalId("tenant-42")))
+                    .isThrownBy(() -> client.assumeRole(
+                            r -> r.roleArn(roleArn).roleSessionName("session").externalId("tenant-42")))
                     .satisfies(e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
@@ -141,7 +150,8 @@ class StsServerIntegrationTest {
         try (StsClient stsClient = stsClient(sts.platformKey());
                 StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
                         .stsClient(stsClient)
-                        .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("provider").externalId("tenant-42"))
+                        .refreshRequest(r ->
+                                r.roleArn(roleArn).roleSessionName("provider").externalId("tenant-42"))
                         .build();
                 S3Client client = s3.clientFor(provider)) {
             client.putObject(r -> r.bucket(bucket).key("one"), RequestBody.fromString("1"));

@@ -67,9 +67,11 @@ class StsSignatureCheckIntegrationTest {
 
     @Test
     void unsignedRequestIsRefused() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(sts.endpoint())
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(sts.endpoint())
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form("session-a"))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(form("session-a")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -89,8 +91,8 @@ class StsSignatureCheckIntegrationTest {
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .build();
         AccessKey key = sts.platformKey();
-        return AwsV4HttpSigner.create().sign(r -> r
-                        .identity(AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
+        return AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
                         .request(request)
                         .payload(ContentStreamProvider.fromUtf8String(body))
                         .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "sts")
@@ -100,8 +102,8 @@ class StsSignatureCheckIntegrationTest {
     }
 
     private HttpResponse<String> send(SdkHttpRequest signed, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(sts.endpoint())
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(sts.endpoint()).POST(HttpRequest.BodyPublishers.ofString(body));
         // HttpClient sets Host itself (to the same value the signer used)
         signed.forEachHeader((name, values) -> {
             if (!name.equalsIgnoreCase("Host")) {

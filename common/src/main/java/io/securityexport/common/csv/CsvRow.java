@@ -10,7 +10,15 @@ import java.time.format.DateTimeFormatter;
  * One line of the daily file, CSV version 1; the column names and order are the contract.
  * Use {@link #of} so that CreatedAt is always ISO-8601 UTC with milliseconds.
  */
-@JsonPropertyOrder({"CreatedAt", "EmailAtTimeOfEvent", "CurrentEmail", "EventName", "OtherAccount", "JsonProperties", "Version"})
+@JsonPropertyOrder({
+    "CreatedAt",
+    "EmailAtTimeOfEvent",
+    "CurrentEmail",
+    "EventName",
+    "OtherAccount",
+    "JsonProperties",
+    "Version"
+})
 public record CsvRow(
         @JsonProperty("CreatedAt") String createdAt,
         @JsonProperty("EmailAtTimeOfEvent") String emailAtTimeOfEvent,
@@ -26,9 +34,20 @@ public record CsvRow(
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Null other account and properties become empty fields. */
-    public static CsvRow of(Instant createdAt, String emailAtTimeOfEvent, String currentEmail, String eventName,
-                            String otherAccount, String jsonProperties) {
-        return new CsvRow(CREATED_AT.format(createdAt), emailAtTimeOfEvent, currentEmail, eventName,
-                otherAccount == null ? "" : otherAccount, jsonProperties == null ? "" : jsonProperties, VERSION);
+    public static CsvRow of(
+            Instant createdAt,
+            String emailAtTimeOfEvent,
+            String currentEmail,
+            String eventName,
+            String otherAccount,
+            String jsonProperties) {
+        return new CsvRow(
+                CREATED_AT.format(createdAt),
+                emailAtTimeOfEvent,
+                currentEmail,
+                eventName,
+                otherAccount == null ? "" : otherAccount,
+                jsonProperties == null ? "" : jsonProperties,
+                VERSION);
     }
 }

@@ -17,15 +17,12 @@ public final class SecurityEventCsv {
             "CreatedAt,EmailAtTimeOfEvent,CurrentEmail,EventName,OtherAccount,JsonProperties,Version\n";
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
-            .build();
-    private static final CsvSchema SCHEMA = CSV.schemaFor(CsvRow.class)
-            .withHeader()
-            .withLineSeparator("\n");
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvSchema SCHEMA =
+            CSV.schemaFor(CsvRow.class).withHeader().withLineSeparator("\n");
 
-    private SecurityEventCsv() {
-    }
+    private SecurityEventCsv() {}
 
     /**
      * A writer that puts the header, then one line per {@link CsvRow}, into {@code out}. Jackson buffers

@@ -5,8 +5,7 @@ import java.util.Optional;
 /** Looking through the wrappers (CompletionException, retries, SDK client exceptions) for what really went wrong. */
 public final class Causes {
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** Whether {@code error} or any of its causes is an instance of one of {@code types}. */
     @SafeVarargs

@@ -14,5 +14,4 @@ public record SecurityEvent(
         String eventName,
         Actor actor,
         String otherAccount,
-        String properties) {
-}
+        String properties) {}

@@ -10,8 +10,7 @@ public final class SecurityEventJson {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private SecurityEventJson() {
-    }
+    private SecurityEventJson() {}
 
     public static byte[] toJson(SecurityEvent event) {
         ObjectNode root = JSON.createObjectNode();

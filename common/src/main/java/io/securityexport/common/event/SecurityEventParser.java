@@ -11,11 +11,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,7 +71,9 @@ public final class SecurityEventParser {
             return reject(RejectionReason.NOT_JSON, "value is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (RuntimeException e) {
             // e.g. a number whose exponent does not fit: still bad input, never a reason to stop the partition
-            return reject(RejectionReason.NOT_JSON, "value is not valid JSON: " + e.getClass().getSimpleName());
+            return reject(
+                    RejectionReason.NOT_JSON,
+                    "value is not valid JSON: " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
             return reject(RejectionReason.NOT_AN_OBJECT, "value must be a JSON object");
@@ -127,28 +129,38 @@ public final class SecurityEventParser {
             if (rejected != null) {
                 return rejected;
             }
-            return new Valid(new SecurityEvent(eventId, companyId, occurredAt, eventName,
-                    new Actor(developerId, email), otherAccount, properties));
+            return new Valid(new SecurityEvent(
+                    eventId,
+                    companyId,
+                    occurredAt,
+                    eventName,
+                    new Actor(developerId, email),
+                    otherAccount,
+                    properties));
         }
 
         /** NUL and unpaired surrogates cannot reach PostgreSQL unchanged: see {@link TextRules}. */
         private Optional<Rejected> storable(String field, String value) {
-            return TextRules.unstorable(value).map(what -> new Rejected(RejectionReason.UNSUPPORTED_CHARACTER,
-                    field + " contains " + what + ", which PostgreSQL text cannot store"));
+            return TextRules.unstorable(value)
+                    .map(what -> new Rejected(
+                            RejectionReason.UNSUPPORTED_CHARACTER,
+                            field + " contains " + what + ", which PostgreSQL text cannot store"));
         }
 
         private Optional<Rejected> checkIds(String eventId, String companyId) {
             if (!isIdentifier(eventId, MAX_EVENT_ID_LENGTH)) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_ID,
-                        "eventId must be 1-" + MAX_EVENT_ID_LENGTH + " characters, not blank, without control characters"));
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_EVENT_ID,
+                        "eventId must be 1-" + MAX_EVENT_ID_LENGTH
+                                + " characters, not blank, without control characters"));
             }
             if (!isValidCompanyId(companyId)) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_COMPANY_ID,
-                        "companyId must be 1-64 characters of [A-Za-z0-9_-]"));
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_COMPANY_ID, "companyId must be 1-64 characters of [A-Za-z0-9_-]"));
             }
             if (!companyId.equals(key)) {
-                return Optional.of(new Rejected(RejectionReason.KEY_MISMATCH,
-                        "record key must equal companyId (eventId " + eventId + ")"));
+                return Optional.of(new Rejected(
+                        RejectionReason.KEY_MISMATCH, "record key must equal companyId (eventId " + eventId + ")"));
             }
             return Optional.empty();
         }
@@ -156,7 +168,8 @@ public final class SecurityEventParser {
         /** A name is free text (a line break is exported quoted, exactly), but it must show something. */
         private Optional<Rejected> checkEventName(String eventName) {
             if (TextRules.isBlank(eventName) || TextRules.length(eventName) > MAX_EVENT_NAME_LENGTH) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_EVENT_NAME,
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_EVENT_NAME,
                         "eventName must be 1-" + MAX_EVENT_NAME_LENGTH + " characters and not blank"));
             }
             return Optional.empty();
@@ -164,11 +177,14 @@ public final class SecurityEventParser {
 
         private Optional<Rejected> checkActor(String developerId, String email) {
             if (!isIdentifier(developerId, MAX_DEVELOPER_ID_LENGTH)) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_ACTOR, "actor.developerId must be 1-"
-                        + MAX_DEVELOPER_ID_LENGTH + " characters, not blank, without control characters"));
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_ACTOR,
+                        "actor.developerId must be 1-" + MAX_DEVELOPER_ID_LENGTH
+                                + " characters, not blank, without control characters"));
             }
             if (TextRules.length(email) > MAX_EMAIL_LENGTH) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_ACTOR,
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_ACTOR,
                         "actor.email must be at most " + MAX_EMAIL_LENGTH + " characters"));
             }
             return Optional.empty();
@@ -176,7 +192,8 @@ public final class SecurityEventParser {
 
         private Optional<Rejected> checkOtherAccount(String otherAccount) {
             if (otherAccount != null && TextRules.length(otherAccount) > MAX_EMAIL_LENGTH) {
-                return Optional.of(new Rejected(RejectionReason.INVALID_OTHER_ACCOUNT,
+                return Optional.of(new Rejected(
+                        RejectionReason.INVALID_OTHER_ACCOUNT,
                         "otherAccount must be at most " + MAX_EMAIL_LENGTH + " characters"));
             }
             return Optional.empty();
@@ -203,12 +220,15 @@ public final class SecurityEventParser {
             try {
                 instant = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                fail(RejectionReason.INVALID_TIMESTAMP, "occurredAt must be an ISO-8601 instant with offset, e.g. 2026-11-20T13:45:12.123Z");
+                fail(
+                        RejectionReason.INVALID_TIMESTAMP,
+                        "occurredAt must be an ISO-8601 instant with offset, e.g. 2026-11-20T13:45:12.123Z");
                 return null;
             }
             Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
             if (instant.isBefore(EARLIEST_PLAUSIBLE) || instant.isAfter(latest)) {
-                fail(RejectionReason.TIMESTAMP_OUT_OF_RANGE,
+                fail(
+                        RejectionReason.TIMESTAMP_OUT_OF_RANGE,
                         "occurredAt must lie between " + EARLIEST_PLAUSIBLE + " and one day after receipt");
                 return null;
             }

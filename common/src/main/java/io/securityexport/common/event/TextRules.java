@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class TextRules {
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /**
      * The first character of {@code text} that no PostgreSQL text column can hold, described for an operator
@@ -32,8 +31,8 @@ public final class TextRules {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++; // a well-formed pair: one supplementary character such as an emoji
             } else if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("an unpaired UTF-16 surrogate U+%04X at character %d",
-                        (int) c, text.codePointCount(0, i) + 1));
+                return Optional.of(String.format(
+                        "an unpaired UTF-16 surrogate U+%04X at character %d", (int) c, text.codePointCount(0, i) + 1));
             }
         }
         return Optional.empty();

@@ -11,8 +11,7 @@ public final class ExportMessages {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private ExportMessages() {
-    }
+    private ExportMessages() {}
 
     public static byte[] toJson(Object message) {
         return JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);

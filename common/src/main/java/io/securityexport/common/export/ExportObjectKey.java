@@ -12,8 +12,7 @@ public final class ExportObjectKey {
 
     private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd");
 
-    private ExportObjectKey() {
-    }
+    private ExportObjectKey() {}
 
     public static String of(FolderPath folder, String companyId, LocalDate day) {
         return folder.value() + "/" + DATE_PATH.format(day) + "/security-events-" + companyId + "-" + day + ".csv";

@@ -27,10 +27,15 @@ public class KafkaBrokerHealth implements ReactiveHealthIndicator {
     @Override
     public Mono<Health> health() {
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis());
-        return Mono.fromFuture(() -> admin.describeCluster(options).clusterId().toCompletionStage().toCompletableFuture())
+        return Mono.fromFuture(() -> admin.describeCluster(options)
+                        .clusterId()
+                        .toCompletionStage()
+                        .toCompletableFuture())
                 .map(clusterId -> Health.up().withDetail("clusterId", clusterId).build())
                 .timeout(TIMEOUT.plusSeconds(1))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", error.getClass().getSimpleName()).build()));
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("error", error.getClass().getSimpleName())
+                        .build()));
     }
 
     @PreDestroy

@@ -6,10 +6,10 @@ public final class DeadLetterHeaders {
     public static final String REASON = "x-rejection-reason";
     /** A human-readable sentence about what was wrong (never the payload itself). */
     public static final String DETAIL = "x-rejection-detail";
+
     public static final String ORIGINAL_TOPIC = "x-original-topic";
     public static final String ORIGINAL_PARTITION = "x-original-partition";
     public static final String ORIGINAL_OFFSET = "x-original-offset";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

@@ -9,6 +9,5 @@ public final class Topics {
     public static final String EXPORT_JOBS = "security-export-jobs";
     public static final String EXPORT_RESULTS = "security-export-results";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -31,8 +31,7 @@ public final class DemoKeys {
                     + "AXWkyKUPfPusErCpS3U/poEYTYUPyhg6zoeuOhohir5l2sC9eJOvVXbHAG09YZG+WYCSfi4o0v/hJfZhxgv43tew5FByoMLZj2"
                     + "EQJR1QWB/Ro2G/OxGeZTsrGAwmhGPVbNUuUCLllXY+owBsQCPpzIfFPFP+bIBN4J4qWUbXk+CZrwNLE5/kRwIDAQAB");
 
-    private DemoKeys() {
-    }
+    private DemoKeys() {}
 
     /** The versions among {@code keys} (version → Base64 key) whose key is a committed demo or test key. */
     public static SortedSet<Integer> demoSecretKeyVersions(Map<Integer, String> keys) {
@@ -50,7 +49,9 @@ public final class DemoKeys {
         if (publicKey == null) {
             return false;
         }
-        String base64 = publicKey.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        String base64 = publicKey
+                .replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         return AUTH_PUBLIC_KEYS.contains(base64);
     }

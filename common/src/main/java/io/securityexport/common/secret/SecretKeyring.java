@@ -48,10 +48,19 @@ public final class SecretKeyring {
     public SealedSecret seal(SecretValue secret, String companyId) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] ciphertext = run(Cipher.ENCRYPT_MODE, keys.get(activeVersion), nonce, companyId,
-                secret.reveal().getBytes(StandardCharsets.UTF_8), 0);
-        return new SealedSecret(activeVersion, ByteBuffer.allocate(nonce.length + ciphertext.length)
-                .put(nonce).put(ciphertext).array());
+        byte[] ciphertext = run(
+                Cipher.ENCRYPT_MODE,
+                keys.get(activeVersion),
+                nonce,
+                companyId,
+                secret.reveal().getBytes(StandardCharsets.UTF_8),
+                0);
+        return new SealedSecret(
+                activeVersion,
+                ByteBuffer.allocate(nonce.length + ciphertext.length)
+                        .put(nonce)
+                        .put(ciphertext)
+                        .array());
     }
 
     public SecretValue open(SealedSecret sealed, String companyId) {

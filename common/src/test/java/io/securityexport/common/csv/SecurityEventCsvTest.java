@@ -23,23 +23,50 @@ class SecurityEventCsvTest {
                 CsvRow.of(AT, "a@x.com", "b@x.com", "Signed In", null, null),
                 CsvRow.of(AT, "a@x.com", "dev-1", "Added REST API key", "c@x.com", "{\"name\":\"ci, \\\"prod\\\"\"}")));
 
-        assertThat(csv).isEqualTo(SecurityEventCsv.HEADER
-                + "2026-11-20T13:45:12.123Z,a@x.com,b@x.com,Signed In,,,1\n"
-                + "2026-11-20T13:45:12.123Z,a@x.com,dev-1,Added REST API key,c@x.com,\"{\"\"name\"\":\"\"ci, \\\"\"prod\\\"\"\"\"}\",1\n");
+        assertThat(csv)
+                .isEqualTo(
+                        SecurityEventCsv.HEADER
+                                + "2026-11-20T13:45:12.123Z,a@x.com,b@x.com,Signed In,,,1\n"
+                                + "2026-11-20T13:45:12.123Z,a@x.com,dev-1,Added REST API key,c@x.com,\"{\"\"name\"\":\"\"ci, \\\"\"prod\\\"\"\"\"}\",1\n");
     }
 
     @Test
     void anyTextSurvivesARoundTripThroughAStandardCsvReader() throws IOException {
         List<String> awkward = List.of(
-                "comma, inside", "quote \" inside", "line\nbreak", "carriage\r\nreturn", "日本語のイベント",
-                "한국어 이벤트", "emoji 🔐🚀", " leading and trailing spaces ", "", "#hash", "=formula()", "tab\there");
+                "comma, inside",
+                "quote \" inside",
+                "line\nbreak",
+                "carriage\r\nreturn",
+                "日本語のイベント",
+                "한국어 이벤트",
+                "emoji 🔐🚀",
+                " leading and trailing spaces ",
+                "",
+                "#hash",
+                "=formula()",
+                "tab\there");
         List<CsvRow> rows = awkward.stream()
-                .map(text -> CsvRow.of(AT, text, text, text, text, "{\"v\":\"" + text.replace("\"", "\\\"")
-                        .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"}"))
+                .map(text -> CsvRow.of(
+                        AT,
+                        text,
+                        text,
+                        text,
+                        text,
+                        "{\"v\":\""
+                                + text.replace("\"", "\\\"")
+                                        .replace("\n", "\\n")
+                                        .replace("\r", "\\r")
+                                        .replace("\t", "\\t")
+                                + "\"}"))
                 .toList();
 
-        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(write(rows))).getRecords();
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(write(rows)))
+                .getRecords();
 
         assertThat(records).hasSize(awkward.size());
         for (int i = 0; i < awkward.size(); i++) {

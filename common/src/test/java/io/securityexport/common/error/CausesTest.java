@@ -15,8 +15,11 @@ class CausesTest {
         Throwable wrapped = new CompletionException(new IllegalStateException(new SQLException("down")));
 
         assertThat(Causes.include(wrapped, SQLException.class)).isTrue();
-        assertThat(Causes.include(wrapped, IOException.class, SQLException.class)).isTrue();
-        assertThat(Causes.include(wrapped, CompletionException.class)).as("the error itself counts").isTrue();
+        assertThat(Causes.include(wrapped, IOException.class, SQLException.class))
+                .isTrue();
+        assertThat(Causes.include(wrapped, CompletionException.class))
+                .as("the error itself counts")
+                .isTrue();
     }
 
     @Test

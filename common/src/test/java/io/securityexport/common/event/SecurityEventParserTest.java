@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SecurityEventParserTest {
 
@@ -37,7 +37,8 @@ class SecurityEventParserTest {
     @Test
     void aRecordWithoutKeyIsRejected() {
         assertThat(parser.parse(null, VALID.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new Rejected(RejectionReason.MISSING_KEY, "record has no key; the key must be the company ID"));
+                .isEqualTo(
+                        new Rejected(RejectionReason.MISSING_KEY, "record has no key; the key must be the company ID"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,33 +63,50 @@ class SecurityEventParserTest {
     void eachBrokenRuleIsNamed(RejectionReason expected, String key, String json) {
         ParsedEvent parsed = parser.parse(key, json.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(parsed).isInstanceOfSatisfying(Rejected.class,
-                rejected -> assertThat(rejected.reason()).isEqualTo(expected));
+        assertThat(parsed)
+                .isInstanceOfSatisfying(
+                        Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(expected));
     }
 
     @Test
     void propertiesOver64KiBAreRejected() {
         String big = "x".repeat(64 * 1024);
-        String json = "{\"eventId\":\"e\",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-20T13:00:00Z\",\"eventName\":\"x\","
-                + "\"actor\":{\"developerId\":\"d\",\"email\":\"e\"},\"properties\":{\"b\":\"" + big + "\"}}";
+        String json =
+                "{\"eventId\":\"e\",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-20T13:00:00Z\",\"eventName\":\"x\","
+                        + "\"actor\":{\"developerId\":\"d\",\"email\":\"e\"},\"properties\":{\"b\":\"" + big + "\"}}";
 
         assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(Rejected.class,
+                .isInstanceOfSatisfying(
+                        Rejected.class,
                         rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.PROPERTIES_TOO_LARGE));
     }
 
     @Test
     void whatTheJsonWriterProducesParsesBackToTheSameEvent() {
-        SecurityEvent event = new SecurityEvent("e-9", "acme", Instant.parse("2026-11-20T13:00:00.120Z"), "日本語 🔐",
-                new Actor("dev-9", "한국@acme.io"), "other@acme.io", "{\"q\":\"a,\\\"b\\\"\\nc\"}");
+        SecurityEvent event = new SecurityEvent(
+                "e-9",
+                "acme",
+                Instant.parse("2026-11-20T13:00:00.120Z"),
+                "日本語 🔐",
+                new Actor("dev-9", "한국@acme.io"),
+                "other@acme.io",
+                "{\"q\":\"a,\\\"b\\\"\\nc\"}");
 
         assertThat(parser.parse("acme", SecurityEventJson.toJson(event))).isEqualTo(new Valid(event));
     }
 
-    private static String event(String eventId, String eventName, String developerId, String email, String otherAccount,
-                                String properties) {
-        return "{\"eventId\":" + eventId + ",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-20T13:00:00Z\",\"eventName\":"
-                + eventName + ",\"actor\":{\"developerId\":" + developerId + ",\"email\":" + email + "},\"otherAccount\":"
+    private static String event(
+            String eventId,
+            String eventName,
+            String developerId,
+            String email,
+            String otherAccount,
+            String properties) {
+        return "{\"eventId\":" + eventId
+                + ",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-20T13:00:00Z\",\"eventName\":"
+                + eventName + ",\"actor\":{\"developerId\":" + developerId + ",\"email\":" + email
+                + "},\"otherAccount\":"
                 + otherAccount + ",\"properties\":" + properties + "}";
     }
 
@@ -104,10 +122,11 @@ class SecurityEventParserTest {
             actor.email       | "e"              | "x"               | "d"           | "a\\udfff@b.io" | null
             otherAccount      | "e"              | "x"               | "d"           | "e"             | "\\udbff"
             """)
-    void nulAndUnpairedSurrogatesInAnyTextFieldAreUnsupportedCharacters(String field, String eventId, String eventName,
-                                                                         String developerId, String email, String other) {
-        ParsedEvent parsed = parser.parse("acme", event(eventId, eventName, developerId, email, other, "null")
-                .getBytes(StandardCharsets.UTF_8));
+    void nulAndUnpairedSurrogatesInAnyTextFieldAreUnsupportedCharacters(
+            String field, String eventId, String eventName, String developerId, String email, String other) {
+        ParsedEvent parsed = parser.parse(
+                "acme",
+                event(eventId, eventName, developerId, email, other, "null").getBytes(StandardCharsets.UTF_8));
 
         assertThat(parsed).isInstanceOfSatisfying(Rejected.class, rejected -> {
             assertThat(rejected.reason()).isEqualTo(RejectionReason.UNSUPPORTED_CHARACTER);
@@ -120,18 +139,25 @@ class SecurityEventParserTest {
         String lone = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"agent\":\"\\ud83d\"}");
         String pair = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"agent\":\"\\ud83d\\udd10\"}");
 
-        assertThat(parser.parse("acme", lone.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Rejected.class,
-                rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.UNSUPPORTED_CHARACTER));
-        assertThat(parser.parse("acme", pair.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
-                valid -> assertThat(valid.event().properties()).isEqualTo("{\"agent\":\"🔐\"}"));
+        assertThat(parser.parse("acme", lone.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(RejectionReason.UNSUPPORTED_CHARACTER));
+        assertThat(parser.parse("acme", pair.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        Valid.class,
+                        valid -> assertThat(valid.event().properties()).isEqualTo("{\"agent\":\"🔐\"}"));
     }
 
     @Test
     void aNulInsidePropertiesIsKeptAsTheJsonEscapeWhichPostgresCanStore() {
         String json = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null", "{\"ua\":\"curl\\u0000\\u001f\\n\"}");
 
-        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
-                valid -> assertThat(valid.event().properties()).isEqualTo("{\"ua\":\"curl\\u0000\\u001F\\n\"}"));
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        Valid.class,
+                        valid ->
+                                assertThat(valid.event().properties()).isEqualTo("{\"ua\":\"curl\\u0000\\u001F\\n\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,31 +170,44 @@ class SecurityEventParserTest {
             INVALID_ACTOR      | "e"    | "x"            | "  "
             INVALID_ACTOR      | "e"    | "x"            | "d\\u007f"
             """)
-    void namesMustShowSomethingAndIdsStayOnOneLine(RejectionReason expected, String eventId, String eventName, String developerId) {
-        ParsedEvent parsed = parser.parse("acme", event(eventId, eventName, developerId, "\"e\"", "null", "null")
-                .getBytes(StandardCharsets.UTF_8));
+    void namesMustShowSomethingAndIdsStayOnOneLine(
+            RejectionReason expected, String eventId, String eventName, String developerId) {
+        ParsedEvent parsed = parser.parse(
+                "acme",
+                event(eventId, eventName, developerId, "\"e\"", "null", "null").getBytes(StandardCharsets.UTF_8));
 
-        assertThat(parsed).isInstanceOfSatisfying(Rejected.class,
-                rejected -> assertThat(rejected.reason()).isEqualTo(expected));
+        assertThat(parsed)
+                .isInstanceOfSatisfying(
+                        Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(expected));
     }
 
     @Test
     void lengthsCountCharactersSoTwoHundredEmojiAreAValidName() {
         String name = "🔐".repeat(200);
-        ParsedEvent parsed = parser.parse("acme", event("\"e\"", "\"" + name + "\"", "\"d\"", "\"e\"", "null", "null")
-                .getBytes(StandardCharsets.UTF_8));
-        ParsedEvent tooLong = parser.parse("acme", event("\"e\"", "\"" + name + "x\"", "\"d\"", "\"e\"", "null", "null")
-                .getBytes(StandardCharsets.UTF_8));
+        ParsedEvent parsed = parser.parse(
+                "acme",
+                event("\"e\"", "\"" + name + "\"", "\"d\"", "\"e\"", "null", "null")
+                        .getBytes(StandardCharsets.UTF_8));
+        ParsedEvent tooLong = parser.parse(
+                "acme",
+                event("\"e\"", "\"" + name + "x\"", "\"d\"", "\"e\"", "null", "null")
+                        .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(parsed).isInstanceOfSatisfying(Valid.class, valid -> assertThat(valid.event().eventName()).isEqualTo(name));
+        assertThat(parsed)
+                .isInstanceOfSatisfying(
+                        Valid.class,
+                        valid -> assertThat(valid.event().eventName()).isEqualTo(name));
         assertThat(tooLong).isInstanceOf(Rejected.class);
     }
 
     @Test
     void freeTextKeepsLineBreaksSpacesAndDirectionMarksExactly() {
         String email = " a\\r\\nb\\u202e@acme.io ";
-        ParsedEvent parsed = parser.parse("acme", event("\"e\"", "\"Signed\\tIn\\n\\u0085\"", "\"d\"", "\"" + email + "\"", "\"\\t\"", "null")
-                .getBytes(StandardCharsets.UTF_8));
+        ParsedEvent parsed = parser.parse(
+                "acme",
+                event("\"e\"", "\"Signed\\tIn\\n\\u0085\"", "\"d\"", "\"" + email + "\"", "\"\\t\"", "null")
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThat(parsed).isInstanceOfSatisfying(Valid.class, valid -> {
             assertThat(valid.event().actor().email()).isEqualTo(" a\r\nb\u202e@acme.io ");
@@ -179,13 +218,22 @@ class SecurityEventParserTest {
 
     @Test
     void numbersInPropertiesKeepTheirExactValue() {
-        String json = event("\"e\"", "\"x\"", "\"d\"", "\"e\"", "null",
+        String json = event(
+                "\"e\"",
+                "\"x\"",
+                "\"d\"",
+                "\"e\"",
+                "null",
                 "{\"a\":0.1000000000000000055511151231257827,\"b\":1e400,\"c\":123456789012345678901234567890,"
                         + "\"d\":-0.0,\"e\":1.50,\"f\":-9223372036854775809}");
 
-        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
-                valid -> assertThat(valid.event().properties()).isEqualTo("{\"a\":0.1000000000000000055511151231257827,"
-                        + "\"b\":1E+400,\"c\":123456789012345678901234567890,\"d\":0.0,\"e\":1.50,\"f\":-9223372036854775809}"));
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        Valid.class,
+                        valid -> assertThat(valid.event().properties())
+                                .isEqualTo(
+                                        "{\"a\":0.1000000000000000055511151231257827,"
+                                                + "\"b\":1E+400,\"c\":123456789012345678901234567890,\"d\":0.0,\"e\":1.50,\"f\":-9223372036854775809}"));
     }
 
     @Test
@@ -193,7 +241,10 @@ class SecurityEventParserTest {
         String json = "{\"eventId\":\"e\",\"companyId\":\"acme\",\"occurredAt\":\"2026-11-19T23:59:59.9999999Z\","
                 + "\"eventName\":\"x\",\"actor\":{\"developerId\":\"d\",\"email\":\"e\"}}";
 
-        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(Valid.class,
-                valid -> assertThat(valid.event().occurredAt()).isEqualTo(Instant.parse("2026-11-19T23:59:59.999999Z")));
+        assertThat(parser.parse("acme", json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        Valid.class,
+                        valid -> assertThat(valid.event().occurredAt())
+                                .isEqualTo(Instant.parse("2026-11-19T23:59:59.999999Z")));
     }
 }

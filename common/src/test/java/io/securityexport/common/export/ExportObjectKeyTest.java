@@ -35,8 +35,12 @@ class ExportObjectKeyTest {
 
     @Test
     void jobsSurviveTheirJsonForm() {
-        ExportJob job = new ExportJob(UUID.randomUUID(), "acme", LocalDate.of(2026, 11, 20),
-                ExportJob.Trigger.BACKFILL, Instant.parse("2026-11-21T00:00:05Z"));
+        ExportJob job = new ExportJob(
+                UUID.randomUUID(),
+                "acme",
+                LocalDate.of(2026, 11, 20),
+                ExportJob.Trigger.BACKFILL,
+                Instant.parse("2026-11-21T00:00:05Z"));
 
         assertThat(ExportMessages.job(ExportMessages.toJson(job))).isEqualTo(job);
         assertThat(new String(ExportMessages.toJson(job))).contains("\"day\":\"2026-11-20\"");

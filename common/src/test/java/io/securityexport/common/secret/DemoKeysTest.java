@@ -20,14 +20,16 @@ class DemoKeysTest {
 
         assertThat(DemoKeys.demoSecretKeyVersions(Map.of(1, sealing))).containsExactly(1);
         assertThat(DemoKeys.isDemoAuthPublicKey(signing)).isTrue();
-        assertThat(DemoKeys.isDemoAuthPublicKey(Files.readString(DOCKER.resolve("demo-jwt/public.pem")))).isTrue();
+        assertThat(DemoKeys.isDemoAuthPublicKey(Files.readString(DOCKER.resolve("demo-jwt/public.pem"))))
+                .isTrue();
     }
 
     @Test
     void otherKeysAndEmptySlotsAreNotDemoKeys() {
         assertThat(DemoKeys.demoSecretKeyVersions(Map.of(1, "c29tZS1yZWFsLWtleS1ub2JvZHktY29tbWl0dGVkLSE=", 2, "")))
                 .isEmpty();
-        assertThat(DemoKeys.isDemoAuthPublicKey("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAother")).isFalse();
+        assertThat(DemoKeys.isDemoAuthPublicKey("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAother"))
+                .isFalse();
         assertThat(DemoKeys.isDemoAuthPublicKey(null)).isFalse();
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SecretKeyringTest {
 
     private static final String KEY_1 = Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String KEY_2 = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY_2 =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
     private static final SecretValue SECRET = new SecretValue("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
     @Test
@@ -29,7 +30,8 @@ class SecretKeyringTest {
     void theCiphertextDoesNotContainTheSecret() {
         SealedSecret sealed = new SecretKeyring(Map.of(1, KEY_1), 1).seal(SECRET, "acme");
 
-        assertThat(new String(sealed.nonceAndCiphertext(), StandardCharsets.ISO_8859_1)).doesNotContain(SECRET.reveal());
+        assertThat(new String(sealed.nonceAndCiphertext(), StandardCharsets.ISO_8859_1))
+                .doesNotContain(SECRET.reveal());
         assertThat(sealed.toString()).doesNotContain(SECRET.reveal());
         assertThat(SECRET.toString()).doesNotContain(SECRET.reveal());
     }
@@ -43,6 +45,7 @@ class SecretKeyringTest {
 
         assertThat(rotated.open(old, "acme")).isEqualTo(SECRET);
         assertThat(resealed.keyVersion()).isEqualTo(2);
-        assertThat(new SecretKeyring(Map.of(2, KEY_2), 2).open(resealed, "acme")).isEqualTo(SECRET);
+        assertThat(new SecretKeyring(Map.of(2, KEY_2), 2).open(resealed, "acme"))
+                .isEqualTo(SECRET);
     }
 }

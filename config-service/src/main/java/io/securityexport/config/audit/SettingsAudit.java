@@ -51,24 +51,31 @@ class SettingsAudit implements SettingsChangedListener {
 
     @Override
     public Mono<Void> on(SettingsChanged change) {
-        SecurityEvent event = new SecurityEvent(UUID.randomUUID().toString(), change.companyId(), clock.instant(),
-                EVENT_NAME, new Actor(change.actorId(), change.actorEmail()), null, JSON.writeValueAsString(details(change)));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().securityEvents(),
-                change.companyId(), SecurityEventJson.toJson(event));
+        SecurityEvent event = new SecurityEvent(
+                UUID.randomUUID().toString(),
+                change.companyId(),
+                clock.instant(),
+                EVENT_NAME,
+                new Actor(change.actorId(), change.actorEmail()),
+                null,
+                JSON.writeValueAsString(details(change)));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                properties.topics().securityEvents(), change.companyId(), SecurityEventJson.toJson(event));
         // KafkaTemplate.send blocks for up to max.block.ms while the producer has no metadata for the topic (first
         // send, broker away); the change arrives here on an r2dbc or HTTP event-loop thread, which must never
         // block, so the call itself goes to the bounded elastic scheduler
         return Mono.fromFuture(() -> kafka.send(record))
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnSuccess(sent -> log.info("audit event published companyId={} action={}", change.companyId(),
-                        action(change)))
+                .doOnSuccess(sent ->
+                        log.info("audit event published companyId={} action={}", change.companyId(), action(change)))
                 .then();
     }
 
     private static ObjectNode details(SettingsChanged change) {
         ObjectNode details = JSON.createObjectNode().put("action", action(change));
-        change.after().ifPresent(after -> details.put("settingsVersion", after.version())
-                .put("credentialMethod", after.credentials().method()));
+        change.after()
+                .ifPresent(after -> details.put("settingsVersion", after.version())
+                        .put("credentialMethod", after.credentials().method()));
         changedFields(change.before(), change.after()).forEach(details.putArray("changedFields")::add);
         return details;
     }
@@ -90,15 +97,45 @@ class SettingsAudit implements SettingsChangedListener {
         compare(fields, "enabled", before, after, ExportSettings::enabled);
         compare(fields, "bucket", before, after, ExportSettings::bucket);
         compare(fields, "region", before, after, ExportSettings::region);
-        compare(fields, "folderPath", before, after, settings -> settings.folderPath().value());
+        compare(
+                fields,
+                "folderPath",
+                before,
+                after,
+                settings -> settings.folderPath().value());
         compare(fields, "serverSideEncryption", before, after, ExportSettings::sseAes256);
         compare(fields, "gzip", before, after, ExportSettings::gzip);
-        compare(fields, "credentials.method", before, after, settings -> settings.credentials().method());
-        compare(fields, "credentials.accessKeyId", before, after, settings -> accessKey(settings).map(ExportCredentials.AccessKey::accessKeyId).orElse(null));
+        compare(
+                fields,
+                "credentials.method",
+                before,
+                after,
+                settings -> settings.credentials().method());
+        compare(
+                fields,
+                "credentials.accessKeyId",
+                before,
+                after,
+                settings -> accessKey(settings)
+                        .map(ExportCredentials.AccessKey::accessKeyId)
+                        .orElse(null));
         // a newly sealed secret always differs (fresh nonce): its name is listed, never a value or hash
-        compare(fields, "credentials.secretAccessKey", before, after, settings -> accessKey(settings)
-                .map(key -> java.nio.ByteBuffer.wrap(key.secretAccessKey().nonceAndCiphertext())).orElse(null));
-        compare(fields, "credentials.roleArn", before, after, settings -> settings.credentials() instanceof ExportCredentials.AssumeRole role ? role.roleArn() : null);
+        compare(
+                fields,
+                "credentials.secretAccessKey",
+                before,
+                after,
+                settings -> accessKey(settings)
+                        .map(key ->
+                                java.nio.ByteBuffer.wrap(key.secretAccessKey().nonceAndCiphertext()))
+                        .orElse(null));
+        compare(
+                fields,
+                "credentials.roleArn",
+                before,
+                after,
+                settings ->
+                        settings.credentials() instanceof ExportCredentials.AssumeRole role ? role.roleArn() : null);
         return fields;
     }
 
@@ -106,8 +143,12 @@ class SettingsAudit implements SettingsChangedListener {
         return settings.credentials() instanceof ExportCredentials.AccessKey key ? Optional.of(key) : Optional.empty();
     }
 
-    private static void compare(List<String> fields, String name, Optional<ExportSettings> before,
-                                Optional<ExportSettings> after, Function<ExportSettings, Object> value) {
+    private static void compare(
+            List<String> fields,
+            String name,
+            Optional<ExportSettings> before,
+            Optional<ExportSettings> after,
+            Function<ExportSettings, Object> value) {
         if (!Objects.equals(before.map(value).orElse(null), after.map(value).orElse(null))) {
             fields.add(name);
         }

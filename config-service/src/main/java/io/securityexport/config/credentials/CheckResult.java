@@ -9,7 +9,12 @@ package io.securityexport.config.credentials;
  */
 public record CheckResult(String check, Status status, String awsErrorCode, String message) {
 
-    public enum Status { PASSED, FAILED, WARNING, SKIPPED }
+    public enum Status {
+        PASSED,
+        FAILED,
+        WARNING,
+        SKIPPED
+    }
 
     static CheckResult passed(String check, String message) {
         return new CheckResult(check, Status.PASSED, null, message);

@@ -6,6 +6,7 @@ import java.util.List;
 public record CredentialTestReport(boolean passed, List<CheckResult> checks) {
 
     static CredentialTestReport of(List<CheckResult> checks) {
-        return new CredentialTestReport(checks.stream().noneMatch(c -> c.status() == CheckResult.Status.FAILED), checks);
+        return new CredentialTestReport(
+                checks.stream().noneMatch(c -> c.status() == CheckResult.Status.FAILED), checks);
     }
 }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public class CredentialTester implements CredentialCheck {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialTester.class);
-    private static final byte[] PROBE = "Security Event Export credential test; safe to delete.\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PROBE =
+            "Security Event Export credential test; safe to delete.\n".getBytes(StandardCharsets.UTF_8);
 
     private final AwsClients aws;
     private final ExternalIds externalIds;
@@ -63,20 +64,23 @@ public class CredentialTester implements CredentialCheck {
                         ? Mono.just(withSkippedS3(access.checks()))
                         : bucketChecks(settings, access.provider()).map(checks -> concat(access.checks(), checks)))
                 .map(CredentialTestReport::of)
-                .doOnNext(report -> log.info("credential test companyId={} method={} passed={}", settings.companyId(),
-                        settings.credentials().method(), report.passed()));
+                .doOnNext(report -> log.info(
+                        "credential test companyId={} method={} passed={}",
+                        settings.companyId(),
+                        settings.credentials().method(),
+                        report.passed()));
     }
 
     /** The gate before a save: the candidate when it passes, else {@link CredentialTestFailed} with every check. */
     @Override
     public Mono<ExportSettings> passed(ExportSettings candidate) {
         return test(candidate)
-                .flatMap(report -> report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
+                .flatMap(report ->
+                        report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
     }
 
     /** The credentials the export would sign with, plus the role checks when there is a role. */
-    private record Access(AwsCredentialsProvider provider, List<CheckResult> checks) {
-    }
+    private record Access(AwsCredentialsProvider provider, List<CheckResult> checks) {}
 
     private Mono<Access> access(ExportSettings settings) {
         if (settings.credentials() instanceof ExportCredentials.AccessKey key) {
@@ -85,43 +89,62 @@ public class CredentialTester implements CredentialCheck {
             return Mono.just(new Access(aws.credentials(customer), List.of()));
         }
         String roleArn = ((ExportCredentials.AssumeRole) settings.credentials()).roleArn();
-        return externalIds.of(settings.companyId())
+        return externalIds
+                .of(settings.companyId())
                 .flatMap(externalId -> assumeRole(settings.companyId(), roleArn, externalId));
     }
 
     private Mono<Access> assumeRole(String companyId, String roleArn, String externalId) {
-        CustomerCredentials.AssumedRole role = CustomerCredentials.AssumedRole.forCompany(roleArn, externalId, companyId);
+        CustomerCredentials.AssumedRole role =
+                CustomerCredentials.AssumedRole.forCompany(roleArn, externalId, companyId);
         ConfigProperties.CredentialTest settings = properties.credentialTest();
         return callSts(role.roleArn(), role.externalId(), role.sessionName())
                 // a role created seconds ago may be refused while IAM propagates it
                 .retryWhen(Retry.backoff(settings.assumeRoleRetries(), settings.assumeRoleRetryDelay())
-                        .filter(error -> "AccessDenied".equals(AwsFailure.of(error).code())))
+                        .filter(error ->
+                                "AccessDenied".equals(AwsFailure.of(error).code())))
                 .map(credentials -> StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
                 .flatMap(provider -> withoutExternalId(role)
-                        .map(warning -> new Access(provider, List.of(
-                                CheckResult.passed("AssumeRole", "assumed " + roleArn + " with the external ID"), warning))))
-                .onErrorResume(error -> Mono.just(new Access(null, List.of(assumeRoleFailed(roleArn, externalId,
-                        AwsFailure.of(error.getCause() != null && Exceptions.isRetryExhausted(error) ? error.getCause() : error))))));
+                        .map(warning -> new Access(
+                                provider,
+                                List.of(
+                                        CheckResult.passed(
+                                                "AssumeRole", "assumed " + roleArn + " with the external ID"),
+                                        warning))))
+                .onErrorResume(error -> Mono.just(new Access(
+                        null,
+                        List.of(assumeRoleFailed(
+                                roleArn,
+                                externalId,
+                                AwsFailure.of(
+                                        error.getCause() != null && Exceptions.isRetryExhausted(error)
+                                                ? error.getCause()
+                                                : error))))));
     }
 
     private Mono<CheckResult> withoutExternalId(CustomerCredentials.AssumedRole role) {
         return callSts(role.roleArn(), null, role.sessionName())
-                .map(ignored -> new CheckResult("AssumeRoleWithoutExternalId", CheckResult.Status.WARNING, null,
+                .map(ignored -> new CheckResult(
+                        "AssumeRoleWithoutExternalId",
+                        CheckResult.Status.WARNING,
+                        null,
                         "the role can also be assumed WITHOUT the external ID: add the condition"
                                 + " \"StringEquals\": {\"sts:ExternalId\": \"…\"} to its trust policy (see aws-trust)"))
-                .onErrorResume(error -> Mono.just(CheckResult.passed("AssumeRoleWithoutExternalId",
-                        "the role refuses callers without the external ID")));
+                .onErrorResume(error -> Mono.just(CheckResult.passed(
+                        "AssumeRoleWithoutExternalId", "the role refuses callers without the external ID")));
     }
 
     /** The SDK's STS client is synchronous; its calls go to the bounded elastic scheduler, off the event loop. */
     private Mono<Credentials> callSts(String roleArn, String externalId, String sessionName) {
-        return Mono.fromCallable(() -> aws.sts().assumeRole(AssumeRoleRequest.builder()
-                        .roleArn(roleArn)
-                        .externalId(externalId)
-                        .roleSessionName(sessionName)
-                        .durationSeconds(900)
-                        .build()).credentials())
+        return Mono.fromCallable(() -> aws.sts()
+                        .assumeRole(AssumeRoleRequest.builder()
+                                .roleArn(roleArn)
+                                .externalId(externalId)
+                                .roleSessionName(sessionName)
+                                .durationSeconds(900)
+                                .build())
+                        .credentials())
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.credentialTest().callTimeout());
     }
@@ -129,8 +152,8 @@ public class CredentialTester implements CredentialCheck {
     private CheckResult assumeRoleFailed(String roleArn, String externalId, AwsFailure failure) {
         String message = "AccessDenied".equals(failure.code())
                 ? "the platform could not assume " + roleArn + ": its trust policy must allow account "
-                  + properties.platform().accountId() + " with sts:ExternalId " + externalId
-                  + " (a role created moments ago can take a minute to work)"
+                        + properties.platform().accountId() + " with sts:ExternalId " + externalId
+                        + " (a role created moments ago can take a minute to work)"
                 : "AssumeRole failed: " + failure.message();
         return new CheckResult("AssumeRole", CheckResult.Status.FAILED, failure.code(), message);
     }
@@ -160,14 +183,19 @@ public class CredentialTester implements CredentialCheck {
 
         Mono<List<CheckResult>> run() {
             List<CheckResult> results = new ArrayList<>();
-            return location().doOnNext(results::add)
-                    .then(list()).doOnNext(results::add)
-                    .then(put()).doOnNext(results::add)
+            return location()
+                    .doOnNext(results::add)
+                    .then(list())
+                    .doOnNext(results::add)
+                    .then(put())
+                    .doOnNext(results::add)
                     .flatMap(put -> put.status() == CheckResult.Status.PASSED
                             ? get().doOnNext(results::add).then(delete()).doOnNext(results::add)
                             : Mono.fromRunnable(() -> {
-                                results.add(CheckResult.skipped("GetObject", "needs the probe object PutObject could not write"));
-                                results.add(CheckResult.skipped("DeleteObject", "needs the probe object PutObject could not write"));
+                                results.add(CheckResult.skipped(
+                                        "GetObject", "needs the probe object PutObject could not write"));
+                                results.add(CheckResult.skipped(
+                                        "DeleteObject", "needs the probe object PutObject could not write"));
                             }))
                     .then(Mono.fromSupplier(() -> results));
         }
@@ -176,39 +204,51 @@ public class CredentialTester implements CredentialCheck {
             return call(() -> s3.getBucketLocation(request -> request.bucket(bucket)))
                     .map(response -> {
                         String actual = response.locationConstraintAsString() == null
-                                || response.locationConstraintAsString().isEmpty() ? "us-east-1"
+                                        || response.locationConstraintAsString().isEmpty()
+                                ? "us-east-1"
                                 : response.locationConstraintAsString();
                         return actual.equals(settings.region())
                                 ? CheckResult.passed("GetBucketLocation", bucket + " is in " + actual)
-                                : new CheckResult("GetBucketLocation", CheckResult.Status.FAILED, null,
+                                : new CheckResult(
+                                        "GetBucketLocation",
+                                        CheckResult.Status.FAILED,
+                                        null,
                                         bucket + " is in " + actual + " but the settings say " + settings.region());
                     })
                     .onErrorResume(error -> Mono.just(failed("GetBucketLocation", error)));
         }
 
         private Mono<CheckResult> list() {
-            return call(() -> s3.listObjectsV2(request -> request.bucket(bucket).prefix(folder + "/").maxKeys(1)))
+            return call(() -> s3.listObjectsV2(request ->
+                            request.bucket(bucket).prefix(folder + "/").maxKeys(1)))
                     .map(response -> CheckResult.passed("ListBucket", "listed " + bucket + " under " + folder + "/"))
                     .onErrorResume(error -> Mono.just(failed("ListBucket", error)));
         }
 
         private Mono<CheckResult> put() {
-            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                    .contentType("text/plain; charset=utf-8").contentLength((long) PROBE.length);
+            PutObjectRequest.Builder request = PutObjectRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .contentType("text/plain; charset=utf-8")
+                    .contentLength((long) PROBE.length);
             if (settings.sseAes256()) {
                 request.serverSideEncryption(ServerSideEncryption.AES256);
             }
             return call(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(PROBE)))
-                    .map(response -> CheckResult.passed("PutObject", "wrote s3://" + bucket + "/" + key
-                            + (settings.sseAes256() ? " with AES-256 server-side encryption" : "")))
+                    .map(response -> CheckResult.passed(
+                            "PutObject",
+                            "wrote s3://" + bucket + "/" + key
+                                    + (settings.sseAes256() ? " with AES-256 server-side encryption" : "")))
                     .onErrorResume(error -> Mono.just(failed("PutObject", error)));
         }
 
         private Mono<CheckResult> get() {
-            return call(() -> s3.getObject(request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
+            return call(() -> s3.getObject(
+                            request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                     .map(response -> response.asByteArray().length == PROBE.length
                             ? CheckResult.passed("GetObject", "read the probe object back")
-                            : new CheckResult("GetObject", CheckResult.Status.FAILED, null, "the probe object came back changed"))
+                            : new CheckResult(
+                                    "GetObject", CheckResult.Status.FAILED, null, "the probe object came back changed"))
                     .onErrorResume(error -> Mono.just(failed("GetObject", error)));
         }
 
@@ -217,8 +257,12 @@ public class CredentialTester implements CredentialCheck {
                     .map(response -> CheckResult.passed("DeleteObject", "deleted the probe object"))
                     .onErrorResume(error -> Mono.just(failed("DeleteObject", error)))
                     .map(result -> result.status() == CheckResult.Status.FAILED
-                            ? new CheckResult(result.check(), result.status(), result.awsErrorCode(),
-                                    result.message() + "; the probe object s3://" + bucket + "/" + key + " was left behind")
+                            ? new CheckResult(
+                                    result.check(),
+                                    result.status(),
+                                    result.awsErrorCode(),
+                                    result.message() + "; the probe object s3://" + bucket + "/" + key
+                                            + " was left behind")
                             : result);
         }
 

@@ -29,6 +29,7 @@ class ExportResultListener {
      */
     @KafkaListener(id = "export-results", idIsGroup = false, topics = "#{__listener.topic()}")
     void onResult(ConsumerRecord<String, byte[]> record) {
-        runs.record(ExportMessages.result(record.value())).block(properties.runs().resultWriteTimeout());
+        runs.record(ExportMessages.result(record.value()))
+                .block(properties.runs().resultWriteTimeout());
     }
 }

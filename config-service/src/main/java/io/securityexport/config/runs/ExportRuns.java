@@ -29,8 +29,13 @@ public class ExportRuns {
     private final Clock clock;
     private final ConfigProperties properties;
 
-    ExportRuns(SettingsService settings, RunRepository runs, JobPublisher publisher, FailedDays failedDays, Clock clock,
-               ConfigProperties properties) {
+    ExportRuns(
+            SettingsService settings,
+            RunRepository runs,
+            JobPublisher publisher,
+            FailedDays failedDays,
+            Clock clock,
+            ConfigProperties properties) {
         this.settings = settings;
         this.runs = runs;
         this.publisher = publisher;
@@ -53,8 +58,25 @@ public class ExportRuns {
         return settings.get(companyId)
                 .then(runs.requested(job))
                 .doOnSuccess(recorded -> publisher.publishSoon())
-                .thenReturn(new ExportRun(job.jobId(), companyId, day, trigger.name(), ExportRun.REQUESTED,
-                        job.requestedAt(), null, null, null, null, null, null, null, null, null, 1, null, null));
+                .thenReturn(new ExportRun(
+                        job.jobId(),
+                        companyId,
+                        day,
+                        trigger.name(),
+                        ExportRun.REQUESTED,
+                        job.requestedAt(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1,
+                        null,
+                        null));
     }
 
     public Flux<ExportRun> history(String companyId) {
@@ -65,9 +87,16 @@ public class ExportRuns {
     public Mono<Void> record(ExportResult result) {
         return runs.finished(result)
                 .flatMap(updated -> result.status() == ExportResult.Status.FAILED
-                        ? failedDays.planRetry(result.jobId()).thenReturn(updated) : Mono.just(updated))
-                .doOnNext(updated -> log.info("export run finished jobId={} companyId={} day={} status={} rows={} errorCode={}",
-                        result.jobId(), result.companyId(), result.day(), result.status(), result.rows(), result.errorCode()))
+                        ? failedDays.planRetry(result.jobId()).thenReturn(updated)
+                        : Mono.just(updated))
+                .doOnNext(updated -> log.info(
+                        "export run finished jobId={} companyId={} day={} status={} rows={} errorCode={}",
+                        result.jobId(),
+                        result.companyId(),
+                        result.day(),
+                        result.status(),
+                        result.rows(),
+                        result.errorCode()))
                 .then();
     }
 }

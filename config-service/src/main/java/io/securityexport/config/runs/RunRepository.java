@@ -95,6 +95,8 @@ class RunRepository {
     }
 
     private static Long duration(Instant started, Instant finished) {
-        return started == null || finished == null ? null : java.time.Duration.between(started, finished).toMillis();
+        return started == null || finished == null
+                ? null
+                : java.time.Duration.between(started, finished).toMillis();
     }
 }

@@ -56,8 +56,11 @@ public class FailedDays {
     public Mono<Void> planRetry(UUID jobId) {
         return database.sql("SELECT company_id, day, attempt, finished_at FROM config.export_runs WHERE job_id = $1")
                 .bind(0, jobId)
-                .map(row -> new Attempt(row.get("company_id", String.class), row.get("day", LocalDate.class),
-                        row.get("attempt", Integer.class), row.get("finished_at", Instant.class)))
+                .map(row -> new Attempt(
+                        row.get("company_id", String.class),
+                        row.get("day", LocalDate.class),
+                        row.get("attempt", Integer.class),
+                        row.get("finished_at", Instant.class)))
                 .one()
                 .flatMap(this::planRetry);
     }
@@ -87,25 +90,28 @@ public class FailedDays {
                 .as(transactions::transactional)
                 .doOnNext(count -> {
                     if (count > 0) {
-                        log.warn("{} published run(s) had no result after {}; failed as NO_RESULT and planned for retry",
-                                count, properties.schedule().resultTimeout());
+                        log.warn(
+                                "{} published run(s) had no result after {}; failed as NO_RESULT and planned for retry",
+                                count,
+                                properties.schedule().resultTimeout());
                     }
                 });
     }
 
     /** Due retries of every company: a new run for each failed day whose back-off has passed. */
     public Mono<Long> requeueDue() {
-        return requeue("(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)", null);
+        return requeue(
+                "(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)",
+                null);
     }
 
     /** Every failed day of one company, now: its settings were just changed. */
     public Mono<Long> requeueCompany(String companyId) {
-        return requeue("company_id = $3", companyId)
-                .doOnNext(count -> {
-                    if (count > 0) {
-                        log.info("re-queued {} failed day(s) of companyId={} after its settings changed", count, companyId);
-                    }
-                });
+        return requeue("company_id = $3", companyId).doOnNext(count -> {
+            if (count > 0) {
+                log.info("re-queued {} failed day(s) of companyId={} after its settings changed", count, companyId);
+            }
+        });
     }
 
     private Mono<Long> requeue(String which, String companyId) {
@@ -119,16 +125,18 @@ public class FailedDays {
                 .as(transactions::transactional);
     }
 
-    private record Attempt(String companyId, LocalDate day, int number, Instant finishedAt) {
-    }
+    private record Attempt(String companyId, LocalDate day, int number, Instant finishedAt) {}
 
     private Mono<Void> planRetry(Attempt attempt) {
         Instant now = clock.instant();
         RetryPlan plan = plan();
         Optional<Instant> next = plan.nextAttempt(attempt.day(), attempt.number(), attempt.finishedAt(), now);
         if (next.isEmpty()) {
-            log.error("giving up export of companyId={} day={} after {} attempt(s): the day has left the retention",
-                    attempt.companyId(), attempt.day(), attempt.number());
+            log.error(
+                    "giving up export of companyId={} day={} after {} attempt(s): the day has left the retention",
+                    attempt.companyId(),
+                    attempt.day(),
+                    attempt.number());
             return Mono.empty();
         }
         return database.sql("UPDATE config.export_runs SET next_retry_at = $1 WHERE company_id = $2 AND day = $3"
@@ -138,12 +146,17 @@ public class FailedDays {
                 .bind(2, attempt.day())
                 .bind(3, attempt.number())
                 .then()
-                .doOnSuccess(ignored -> log.info("export of companyId={} day={} failed (attempt {}); next attempt in {}",
-                        attempt.companyId(), attempt.day(), attempt.number(), plan.waitAfter(attempt.number())));
+                .doOnSuccess(ignored -> log.info(
+                        "export of companyId={} day={} failed (attempt {}); next attempt in {}",
+                        attempt.companyId(),
+                        attempt.day(),
+                        attempt.number(),
+                        plan.waitAfter(attempt.number())));
     }
 
     private RetryPlan plan() {
-        return new RetryPlan(properties.schedule().retryBackoff(), properties.schedule().retention());
+        return new RetryPlan(
+                properties.schedule().retryBackoff(), properties.schedule().retention());
     }
 
     private LocalDate oldestRetained(Instant now) {

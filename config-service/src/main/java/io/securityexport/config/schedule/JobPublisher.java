@@ -36,8 +36,12 @@ public class JobPublisher {
     private final ConfigProperties properties;
     private final Clock clock;
 
-    JobPublisher(DatabaseClient database, TransactionalOperator transactions, KafkaTemplate<String, byte[]> kafka,
-                 ConfigProperties properties, Clock clock) {
+    JobPublisher(
+            DatabaseClient database,
+            TransactionalOperator transactions,
+            KafkaTemplate<String, byte[]> kafka,
+            ConfigProperties properties,
+            Clock clock) {
         this.database = database;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -51,8 +55,8 @@ public class JobPublisher {
      */
     public void publishSoon() {
         publishPending()
-                .doOnError(error -> log.warn("publishing export jobs failed; the next scheduling round retries: {}",
-                        error.getMessage()))
+                .doOnError(error -> log.warn(
+                        "publishing export jobs failed; the next scheduling round retries: {}", error.getMessage()))
                 .onErrorComplete()
                 .subscribe();
     }
@@ -97,15 +101,17 @@ public class JobPublisher {
      * only once its job is on the topic; the wait is bounded by the producer's delivery timeout.
      */
     private Mono<?> send(ExportJob job) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(),
-                ExportMessages.toJson(job));
-        return Mono.fromFuture(() -> kafka.send(record))
-                .subscribeOn(Schedulers.boundedElastic());
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job));
+        return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static ExportJob job(Readable row) {
-        return new ExportJob(row.get("job_id", UUID.class), row.get("company_id", String.class),
-                row.get("day", LocalDate.class), ExportJob.Trigger.valueOf(row.get("trigger", String.class)),
+        return new ExportJob(
+                row.get("job_id", UUID.class),
+                row.get("company_id", String.class),
+                row.get("day", LocalDate.class),
+                ExportJob.Trigger.valueOf(row.get("trigger", String.class)),
                 row.get("requested_at", Instant.class));
     }
 }

@@ -30,7 +30,8 @@ public class MidnightScheduler {
     private final ConfigProperties properties;
     private final Clock clock;
 
-    MidnightScheduler(DatabaseClient database, TransactionalOperator transactions, ConfigProperties properties, Clock clock) {
+    MidnightScheduler(
+            DatabaseClient database, TransactionalOperator transactions, ConfigProperties properties, Clock clock) {
         this.database = database;
         this.transactions = transactions;
         this.properties = properties;
@@ -41,7 +42,9 @@ public class MidnightScheduler {
     public Mono<Long> scheduleDueDays() {
         Instant now = clock.instant();
         LocalDate lastSettled = lastSettledDay(now);
-        LocalDate oldest = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(properties.schedule().retention().toDays());
+        LocalDate oldest = now.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .minusDays(properties.schedule().retention().toDays());
         return database.sql("SELECT max(day) AS last FROM config.scheduled_days")
                 .map(row -> java.util.Optional.ofNullable(row.get("last", LocalDate.class)))
                 .one()
@@ -49,7 +52,8 @@ public class MidnightScheduler {
                     LocalDate from = last.map(day -> day.plusDays(1)).orElse(lastSettled);
                     LocalDate start = from.isBefore(oldest) ? oldest : from;
                     // another replica may already have scheduled everything up to today's last settled day
-                    return start.isAfter(lastSettled) ? Flux.<LocalDate>empty()
+                    return start.isAfter(lastSettled)
+                            ? Flux.<LocalDate>empty()
                             : Flux.fromStream(start.datesUntil(lastSettled.plusDays(1)));
                 })
                 .concatMap(day -> scheduleDay(day, now))
@@ -63,7 +67,8 @@ public class MidnightScheduler {
     }
 
     private Mono<Long> scheduleDay(LocalDate day, Instant now) {
-        return database.sql("INSERT INTO config.scheduled_days (day, scheduled_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        return database.sql(
+                        "INSERT INTO config.scheduled_days (day, scheduled_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(0, day)
                 .bind(1, now)
                 .fetch()
@@ -82,10 +87,6 @@ public class MidnightScheduler {
                         INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, attempt)
                         SELECT gen_random_uuid(), company_id, $1, 'SCHEDULED', 'REQUESTED', $2, 1
                           FROM config.export_settings WHERE enabled
-                        ON CONFLICT (company_id, day) WHERE trigger = 'SCHEDULED' DO NOTHING""")
-                .bind(0, day)
-                .bind(1, now)
-                .fetch()
-                .rowsUpdated();
+                        ON CONFLICT (company_id, day) WHERE trigger = 'SCHEDULED' DO NOTHING""").bind(0, day).bind(1, now).fetch().rowsUpdated();
     }
 }

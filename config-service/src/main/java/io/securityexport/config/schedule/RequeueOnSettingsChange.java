@@ -29,7 +29,8 @@ class RequeueOnSettingsChange implements SettingsChangedListener {
         if (!change.after().map(ExportSettings::enabled).orElse(false)) {
             return Mono.empty();
         }
-        return failedDays.requeueCompany(change.companyId())
+        return failedDays
+                .requeueCompany(change.companyId())
                 .doOnSuccess(requeued -> publisher.publishSoon())
                 .then();
     }

@@ -30,7 +30,8 @@ class SchedulingLoop implements SchedulingConfigurer {
     private final ConfigProperties properties;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    SchedulingLoop(MidnightScheduler midnight, FailedDays failedDays, JobPublisher publisher, ConfigProperties properties) {
+    SchedulingLoop(
+            MidnightScheduler midnight, FailedDays failedDays, JobPublisher publisher, ConfigProperties properties) {
         this.midnight = midnight;
         this.failedDays = failedDays;
         this.publisher = publisher;
@@ -39,7 +40,8 @@ class SchedulingLoop implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::tick, properties.schedule().checkInterval(), FIRST_ROUND_AFTER));
+        registrar.addFixedDelayTask(
+                new FixedDelayTask(this::tick, properties.schedule().checkInterval(), FIRST_ROUND_AFTER));
     }
 
     void tick() {

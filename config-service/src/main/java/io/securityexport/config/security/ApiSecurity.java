@@ -27,27 +27,35 @@ class ApiSecurity {
     static final String COMPANY_API = "/api/v1/companies/{companyId}/**";
 
     @Bean
-    SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ConfigProperties properties,
-                               ProblemResponses problems) {
+    SecurityWebFilterChain api(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder decoder,
+            ConfigProperties properties,
+            ProblemResponses problems) {
         TenantAccess tenants = new TenantAccess(properties.auth().companyClaim());
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies to forge
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens only, no cookies to forge
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll()
+                        .pathMatchers(
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/webjars/**")
+                        .permitAll()
                         .pathMatchers(HttpMethod.GET, COMPANY_API, "/api/v1/companies/{companyId}/security-export")
                         .access(tenants.withAnyScope(TenantAccess.READ_SCOPE, TenantAccess.ADMIN_SCOPE))
                         .pathMatchers(COMPANY_API, "/api/v1/companies/{companyId}/security-export")
                         .access(tenants.withAnyScope(TenantAccess.ADMIN_SCOPE))
-                        .anyExchange().denyAll())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .anyExchange()
+                        .denyAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder))
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(problems::unauthorized)
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
                 .build();
     }
@@ -60,9 +68,11 @@ class ApiSecurity {
         if (auth.jwkSetUri() != null && !auth.jwkSetUri().isBlank()) {
             decoder = NimbusReactiveJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build();
         } else if (auth.publicKey() != null && !auth.publicKey().isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withPublicKey(rsaPublicKey(auth.publicKey())).build();
+            decoder = NimbusReactiveJwtDecoder.withPublicKey(rsaPublicKey(auth.publicKey()))
+                    .build();
         } else {
-            throw new IllegalStateException("set AUTH_JWK_SET_URI or AUTH_PUBLIC_KEY: the API accepts only signed tokens");
+            throw new IllegalStateException(
+                    "set AUTH_JWK_SET_URI or AUTH_PUBLIC_KEY: the API accepts only signed tokens");
         }
         if (auth.issuer() != null && !auth.issuer().isBlank()) {
             decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(auth.issuer()));
@@ -71,7 +81,8 @@ class ApiSecurity {
     }
 
     private static RSAPublicKey rsaPublicKey(String pem) throws Exception {
-        String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         return (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));

@@ -17,16 +17,21 @@ class ProblemResponses {
 
     Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException error) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                "A valid bearer token is required.");
+        return write(
+                exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A valid bearer token is required.");
     }
 
     Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException error) {
-        return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+        return write(
+                exchange,
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Forbidden",
                 "This token may not do this for this company.");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
+    private static Mono<Void> write(
+            ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
         String body = "{\"type\":\"https://security-export.dev/problems/" + type + "\",\"title\":\"" + title
                 + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}";
         exchange.getResponse().setStatusCode(status);

@@ -9,7 +9,6 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
-import reactor.core.publisher.Mono;
 
 /**
  * A token may act only for the company it names, and only with the scopes the call needs. A token for company A on
@@ -27,12 +26,14 @@ final class TenantAccess {
     }
 
     ReactiveAuthorizationManager<AuthorizationContext> withAnyScope(String... scopes) {
-        Set<String> wanted = Arrays.stream(scopes).map(scope -> "SCOPE_" + scope).collect(Collectors.toSet());
+        Set<String> wanted =
+                Arrays.stream(scopes).map(scope -> "SCOPE_" + scope).collect(Collectors.toSet());
         return (authentication, context) -> authentication
                 .filter(Authentication::isAuthenticated)
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
-                .<AuthorizationResult>map(token -> new AuthorizationDecision(sameCompany(token, context) && hasScope(token, wanted)))
+                .<AuthorizationResult>map(
+                        token -> new AuthorizationDecision(sameCompany(token, context) && hasScope(token, wanted)))
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 

@@ -14,5 +14,4 @@ public record ExportSettings(
         boolean gzip,
         ExportCredentials credentials,
         long version,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -16,5 +16,4 @@ public record SettingsChange(
         String credentialMethod,
         String accessKeyId,
         SecretValue secretAccessKey,
-        String roleArn) {
-}
+        String roleArn) {}

@@ -6,7 +6,10 @@ package io.securityexport.config.settings;
  */
 public final class SettingsConflict extends RuntimeException {
     public SettingsConflict(String companyId) {
-        super("the export settings of company " + companyId + " were changed concurrently; read them again and retry",
-                null, false, false);
+        super(
+                "the export settings of company " + companyId + " were changed concurrently; read them again and retry",
+                null,
+                false,
+                false);
     }
 }

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 @Repository
 class SettingsRepository {
 
-    private static final String COLUMNS = "company_id, enabled, bucket, region, folder_path, sse_aes256, credential_method,"
-            + " access_key_id, secret_key_version, secret_ciphertext, role_arn, version, updated_at, gzip";
+    private static final String COLUMNS =
+            "company_id, enabled, bucket, region, folder_path, sse_aes256, credential_method,"
+                    + " access_key_id, secret_key_version, secret_ciphertext, role_arn, version, updated_at, gzip";
 
     private final DatabaseClient database;
 
@@ -42,11 +43,12 @@ class SettingsRepository {
     /** Inserts version 1, or updates when the stored version is still {@code settings.version() - 1}. */
     Mono<Boolean> save(ExportSettings settings) {
         String sql = settings.version() == 1
-                ? "INSERT INTO config.export_settings (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)"
-                  + " ON CONFLICT (company_id) DO NOTHING"
+                ? "INSERT INTO config.export_settings (" + COLUMNS
+                        + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)"
+                        + " ON CONFLICT (company_id) DO NOTHING"
                 : "UPDATE config.export_settings SET enabled=$2, bucket=$3, region=$4, folder_path=$5, sse_aes256=$6,"
-                  + " credential_method=$7, access_key_id=$8, secret_key_version=$9, secret_ciphertext=$10, role_arn=$11,"
-                  + " version=$12, updated_at=$13, gzip=$14 WHERE company_id=$1 AND version=$12 - 1";
+                        + " credential_method=$7, access_key_id=$8, secret_key_version=$9, secret_ciphertext=$10, role_arn=$11,"
+                        + " version=$12, updated_at=$13, gzip=$14 WHERE company_id=$1 AND version=$12 - 1";
         GenericExecuteSpec statement = database.sql(sql)
                 .bind(0, settings.companyId())
                 .bind(1, settings.enabled())
@@ -111,7 +113,8 @@ class SettingsRepository {
         ByteBuffer buffer = row.get("secret_ciphertext", ByteBuffer.class);
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        return new ExportCredentials.AccessKey(row.get("access_key_id", String.class),
+        return new ExportCredentials.AccessKey(
+                row.get("access_key_id", String.class),
                 new SealedSecret(row.get("secret_key_version", Integer.class), bytes));
     }
 }

@@ -26,8 +26,16 @@ public record SettingsRequest(
 
     public SettingsChange toChange() {
         Credentials given = credentials == null ? new Credentials(null, null, null, null) : credentials;
-        return new SettingsChange(enabled, bucket, region, folderPath, serverSideEncryption, gzip, given.method(),
-                given.accessKeyId(), given.secretAccessKey() == null ? null : new SecretValue(given.secretAccessKey()),
+        return new SettingsChange(
+                enabled,
+                bucket,
+                region,
+                folderPath,
+                serverSideEncryption,
+                gzip,
+                given.method(),
+                given.accessKeyId(),
+                given.secretAccessKey() == null ? null : new SecretValue(given.secretAccessKey()),
                 given.roleArn());
     }
 }

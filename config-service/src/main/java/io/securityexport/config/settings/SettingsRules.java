@@ -1,7 +1,7 @@
 package io.securityexport.config.settings;
 
-import io.securityexport.config.web.FieldProblem;
 import io.securityexport.common.export.FolderPath;
+import io.securityexport.config.web.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +12,7 @@ public final class SettingsRules {
 
     /** S3 bucket naming rules (general purpose buckets): 3-63 chars, lowercase letters, digits, dots, hyphens. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("AKIA[A-Z0-9]{16}");
@@ -20,15 +21,15 @@ public final class SettingsRules {
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
-    private SettingsRules() {
-    }
+    private SettingsRules() {}
 
     static List<FieldProblem> check(SettingsChange change, boolean secretAlreadyStored) {
         List<FieldProblem> problems = new ArrayList<>();
         bucketProblem(change.bucket()).ifPresent(m -> problems.add(new FieldProblem("bucket", m)));
         if (change.region() != null) {
             text(change.region())
-                    .or(() -> REGION.matcher(change.region()).matches() ? Optional.empty()
+                    .or(() -> REGION.matcher(change.region()).matches()
+                            ? Optional.empty()
                             : Optional.of("must be an AWS region code such as us-east-1"))
                     .ifPresent(m -> problems.add(new FieldProblem("region", m)));
         }
@@ -92,8 +93,11 @@ public final class SettingsRules {
     }
 
     private static Optional<String> bucketName(String bucket) {
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()
-                || bucket.startsWith("xn--") || bucket.endsWith("-s3alias")) {
+        if (!BUCKET.matcher(bucket).matches()
+                || bucket.contains("..")
+                || IP_ADDRESS.matcher(bucket).matches()
+                || bucket.startsWith("xn--")
+                || bucket.endsWith("-s3alias")) {
             return Optional.of("must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, "
                     + "starting and ending with a letter or digit");
         }
@@ -110,7 +114,8 @@ public final class SettingsRules {
             return;
         }
         if (!ExportCredentials.AccessKey.METHOD.equals(method)) {
-            problems.add(new FieldProblem("credentials.method", method == null ? "is required" : "must be ACCESS_KEY or ROLE_ARN"));
+            problems.add(new FieldProblem(
+                    "credentials.method", method == null ? "is required" : "must be ACCESS_KEY or ROLE_ARN"));
             return;
         }
         if (change.roleArn() != null) {
@@ -131,20 +136,27 @@ public final class SettingsRules {
         if (roleArn == null) {
             return Optional.of("is required");
         }
-        return text(roleArn).or(() -> roleArn.length() <= 2048 && ROLE_ARN.matcher(roleArn).matches() ? Optional.empty()
-                : Optional.of("must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
+        return text(roleArn)
+                .or(() -> roleArn.length() <= 2048 && ROLE_ARN.matcher(roleArn).matches()
+                        ? Optional.empty()
+                        : Optional.of(
+                                "must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
     }
 
     private static Optional<String> accessKeyId(String accessKeyId) {
         if (accessKeyId == null) {
             return Optional.of("is required");
         }
-        return text(accessKeyId).or(() -> ACCESS_KEY_ID.matcher(accessKeyId).matches() ? Optional.empty()
-                : Optional.of("must be an AWS access key ID: AKIA followed by 16 uppercase letters or digits"));
+        return text(accessKeyId)
+                .or(() -> ACCESS_KEY_ID.matcher(accessKeyId).matches()
+                        ? Optional.empty()
+                        : Optional.of("must be an AWS access key ID: AKIA followed by 16 uppercase letters or digits"));
     }
 
     private static Optional<String> secretAccessKey(String secret) {
-        return text(secret).or(() -> SECRET_ACCESS_KEY.matcher(secret).matches() ? Optional.empty()
-                : Optional.of("must be an AWS secret access key: 40 characters of letters, digits, / and +"));
+        return text(secret)
+                .or(() -> SECRET_ACCESS_KEY.matcher(secret).matches()
+                        ? Optional.empty()
+                        : Optional.of("must be an AWS secret access key: 40 characters of letters, digits, / and +"));
     }
 }

@@ -1,9 +1,9 @@
 package io.securityexport.config.settings;
 
-import io.securityexport.config.web.FieldProblem;
 import io.securityexport.common.export.FolderPath;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
+import io.securityexport.config.web.FieldProblem;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +37,10 @@ public class SettingsService {
     }
 
     /** Who is changing the settings: the token's subject and email. */
-    public record Editor(String id, String email) {
-    }
+    public record Editor(String id, String email) {}
 
     public Mono<ExportSettings> get(String companyId) {
-        return repository.find(companyId)
-                .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)));
+        return repository.find(companyId).switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)));
     }
 
     /**
@@ -50,41 +48,60 @@ public class SettingsService {
      * ({@code If-Match}), so two admins never overwrite each other unnoticed. {@code gate} sees the settings as they
      * would be saved (validated, secret sealed) and may refuse them, e.g. when Test Credentials fails.
      */
-    public Mono<ExportSettings> put(String companyId, SettingsChange change, Optional<Long> expectedVersion, Editor editor,
-                                    Function<ExportSettings, Mono<ExportSettings>> gate) {
-        return repository.find(companyId)
+    public Mono<ExportSettings> put(
+            String companyId,
+            SettingsChange change,
+            Optional<Long> expectedVersion,
+            Editor editor,
+            Function<ExportSettings, Mono<ExportSettings>> gate) {
+        return repository
+                .find(companyId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(current -> checkVersion(companyId, current, expectedVersion).thenReturn(current))
+                .flatMap(current ->
+                        checkVersion(companyId, current, expectedVersion).thenReturn(current))
                 .flatMap(current -> validated(companyId, change, current)
                         .flatMap(gate)
-                        .flatMap(settings -> repository.save(settings)
+                        .flatMap(settings -> repository
+                                .save(settings)
                                 .filter(saved -> saved)
                                 .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
-                                .then(events.publish(new SettingsChanged(companyId, editor.id(), editor.email(),
-                                        current, Optional.of(settings))))
+                                .then(events.publish(new SettingsChanged(
+                                        companyId, editor.id(), editor.email(), current, Optional.of(settings))))
                                 .thenReturn(settings)))
-                .doOnNext(saved -> log.info("export settings saved companyId={} version={} enabled={}",
-                        companyId, saved.version(), saved.enabled()));
+                .doOnNext(saved -> log.info(
+                        "export settings saved companyId={} version={} enabled={}",
+                        companyId,
+                        saved.version(),
+                        saved.enabled()));
     }
 
     /** Checks the change without storing it: the settings as they would be saved, secret sealed. */
     public Mono<ExportSettings> preview(String companyId, SettingsChange change) {
-        return repository.find(companyId)
+        return repository
+                .find(companyId)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(current -> validated(companyId, change, current));
     }
 
     public Mono<Void> delete(String companyId, Optional<Long> expectedVersion, Editor editor) {
-        return repository.find(companyId)
+        return repository
+                .find(companyId)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
-                .flatMap(current -> (expectedVersion.isEmpty() ? Mono.<Void>empty()
-                        : checkVersion(companyId, Optional.of(current), expectedVersion))
+                .flatMap(current -> (expectedVersion.isEmpty()
+                                ? Mono.<Void>empty()
+                                : checkVersion(companyId, Optional.of(current), expectedVersion))
                         .then(repository.delete(companyId))
                         // a row another request deleted meanwhile was not deleted by this one: no event, 404 below
-                        .flatMap(deleted -> deleted ? events.publish(new SettingsChanged(companyId, editor.id(),
-                                editor.email(), Optional.of(current), Optional.empty())).thenReturn(true)
+                        .flatMap(deleted -> deleted
+                                ? events.publish(new SettingsChanged(
+                                                companyId,
+                                                editor.id(),
+                                                editor.email(),
+                                                Optional.of(current),
+                                                Optional.empty()))
+                                        .thenReturn(true)
                                 : Mono.just(false)))
                 .filter(deleted -> deleted)
                 .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
@@ -108,19 +125,22 @@ public class SettingsService {
             return Mono.empty();
         }
         if (expected.isEmpty()) {
-            return Mono.error(new PreconditionFailed("the settings of company " + companyId
-                    + " exist: send If-Match with the ETag you read, so that no other admin's change is overwritten", true));
+            return Mono.error(new PreconditionFailed(
+                    "the settings of company " + companyId
+                            + " exist: send If-Match with the ETag you read, so that no other admin's change is overwritten",
+                    true));
         }
         if (expected.get() != current.get().version()) {
-            return Mono.error(new PreconditionFailed("the settings of company " + companyId
-                    + " changed since you read them (now version " + current.get().version() + "); read them again", false));
+            return Mono.error(new PreconditionFailed(
+                    "the settings of company " + companyId + " changed since you read them (now version "
+                            + current.get().version() + "); read them again",
+                    false));
         }
         return Mono.empty();
     }
 
     private Mono<ExportSettings> validated(String companyId, SettingsChange change, Optional<ExportSettings> current) {
-        Optional<SealedSecret> storedSecret = current
-                .map(ExportSettings::credentials)
+        Optional<SealedSecret> storedSecret = current.map(ExportSettings::credentials)
                 .filter(ExportCredentials.AccessKey.class::isInstance)
                 .map(credentials -> ((ExportCredentials.AccessKey) credentials).secretAccessKey());
         List<FieldProblem> problems = SettingsRules.check(change, storedSecret.isPresent());

@@ -29,8 +29,13 @@ class ApiDescription {
                                 + " say what was expected and never repeat the submitted value. Bodies are read"
                                 + " strictly: duplicate keys, anything after the object and values of the wrong JSON"
                                 + " type (\"true\" for true, 1 for \"1\", a number for a date) are refused."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

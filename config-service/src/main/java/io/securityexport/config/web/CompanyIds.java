@@ -1,16 +1,12 @@
 package io.securityexport.config.web;
 
 import io.securityexport.common.event.SecurityEventParser;
-import io.securityexport.config.web.FieldProblem;
-import io.securityexport.config.settings.InvalidSettings;
-import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** The company ID in a path must follow the same rule as in events (1-64 of [A-Za-z0-9_-]). */
 public final class CompanyIds {
 
-    private CompanyIds() {
-    }
+    private CompanyIds() {}
 
     public static Mono<String> checked(String companyId) {
         if (SecurityEventParser.isValidCompanyId(companyId)) {

@@ -5,8 +5,7 @@ import java.util.Optional;
 /** The settings' version as a strong ETag ({@code "3"}), and back from an If-Match header. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";

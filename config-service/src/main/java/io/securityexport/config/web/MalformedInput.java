@@ -41,12 +41,14 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
         }
         Optional<TypeMismatchException> mismatch = Causes.find(error, TypeMismatchException.class);
         if (mismatch.isPresent() && mismatch.get().getPropertyName() != null) {
-            return field(mismatch.get().getPropertyName(), expected(mismatch.get().getRequiredType()));
+            return field(
+                    mismatch.get().getPropertyName(), expected(mismatch.get().getRequiredType()));
         }
         if (error instanceof MissingRequestValueException missing) {
             return field(missing.getName(), "is required");
         }
-        if (error.getMethodParameter() != null && error.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
+        if (error.getMethodParameter() != null
+                && error.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
             return new MalformedInput(NO_BODY, List.of());
         }
         return new MalformedInput(UNREADABLE, List.of());
@@ -64,8 +66,11 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
         if (syntax) {
             return field(path, duplicate(error) ? "duplicate key" : "is not valid JSON");
         }
-        return field(path, error instanceof MismatchedInputException mismatch
-                ? expected(mismatch.getTargetType()) : "has an unacceptable value");
+        return field(
+                path,
+                error instanceof MismatchedInputException mismatch
+                        ? expected(mismatch.getTargetType())
+                        : "has an unacceptable value");
     }
 
     private static MalformedInput field(String name, String message) {
@@ -102,8 +107,9 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
 
     private static String path(JsonParser parser) {
         List<String> segments = new ArrayList<>();
-        for (TokenStreamContext context = parser.streamReadContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
+        for (TokenStreamContext context = parser.streamReadContext();
+                context != null && !context.inRoot();
+                context = context.getParent()) {
             if (context.inArray()) {
                 segments.add(0, "[" + Math.max(context.getCurrentIndex(), 0) + "]");
             } else if (context.currentName() != null) {
@@ -133,9 +139,10 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
             return "must be a date like 2026-11-20 (yyyy-MM-dd)";
         }
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name())
-                    .collect(Collectors.joining(", "));
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> ((Enum<?>) constant).name())
+                            .collect(Collectors.joining(", "));
         }
         if (CharSequence.class.isAssignableFrom(type)) {
             return "must be a string";

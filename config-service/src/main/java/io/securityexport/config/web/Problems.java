@@ -14,8 +14,7 @@ public final class Problems {
 
     private static final String TYPE_BASE = "https://security-export.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

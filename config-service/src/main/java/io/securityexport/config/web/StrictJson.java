@@ -42,15 +42,15 @@ class StrictJson implements JsonMapperBuilderCustomizer {
     }
 
     static JsonMapper.Builder apply(JsonMapper.Builder builder) {
-        return builder
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 // ALLOW_COERCION_OF_SCALARS leaves number and boolean to String alone; strings are strings only
-                .withCoercionConfig(LogicalType.Textual, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(new SimpleModule("strict-dates").addDeserializer(LocalDate.class, new StrictDate()));
     }
 

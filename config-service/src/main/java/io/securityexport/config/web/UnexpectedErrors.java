@@ -29,7 +29,10 @@ class UnexpectedErrors {
             return spring.getBody(); // Spring's own web errors carry their status and words (Boot answers them first)
         }
         log.error("request failed unexpectedly", error);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "The request failed on our side; it has been logged.");
     }
 }

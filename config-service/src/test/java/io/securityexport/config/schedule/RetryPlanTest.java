@@ -35,7 +35,8 @@ class RetryPlanTest {
 
     @Test
     void aRunWithoutFinishTimeCountsFromNow() {
-        assertThat(PLAN.nextAttempt(LocalDate.parse("2026-11-20"), 1, null, NOW)).contains(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(PLAN.nextAttempt(LocalDate.parse("2026-11-20"), 1, null, NOW))
+                .contains(NOW.plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -47,6 +48,7 @@ class RetryPlanTest {
 
     @Test
     void aPlanNeedsAtLeastOneWait() {
-        assertThatThrownBy(() -> new RetryPlan(List.of(), Duration.ofDays(30))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPlan(List.of(), Duration.ofDays(30)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,8 +46,14 @@ import reactor.core.publisher.Mono;
  * Midnight runs, retries and the job outbox, driven with the service's clock in hand (the loop is switched off so
  * the test decides when each round happens). Companies are written straight into the settings table.
  */
-@SpringBootTest(classes = {ConfigApplication.class, SchedulingIntegrationTest.TestClock.class},
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, TestKeys.DEMO_KEYS_ALLOWED, "SCHEDULER_ENABLED=false", SendThreads.PROPERTY})
+@SpringBootTest(
+        classes = {ConfigApplication.class, SchedulingIntegrationTest.TestClock.class},
+        properties = {
+            "spring.config.name=" + ConfigApplication.CONFIG_NAME,
+            TestKeys.DEMO_KEYS_ALLOWED,
+            "SCHEDULER_ENABLED=false",
+            SendThreads.PROPERTY
+        })
 class SchedulingIntegrationTest {
 
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T00:05:00Z"));
@@ -66,24 +72,36 @@ class SchedulingIntegrationTest {
 
     @Autowired
     MidnightScheduler scheduler;
+
     @Autowired
     JobPublisher publisher;
+
     @Autowired
     FailedDays failedDays;
+
     @Autowired
     ExportRuns runs;
+
     @Autowired
     DatabaseClient database;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     ConfigProperties properties;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopics(3, PREFIX + ".security-export-jobs", PREFIX + ".security-export-results",
-                PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        3,
+                        PREFIX + ".security-export-jobs",
+                        PREFIX + ".security-export-results",
+                        PREFIX + ".security-events");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** Each test starts from a service that never scheduled anything (companies are named per test). */
@@ -102,14 +120,18 @@ class SchedulingIntegrationTest {
         company("night-off", false);
         MidnightScheduler otherReplica = new MidnightScheduler(database, transactions, properties, CLOCK);
 
-        Mono.zip(scheduler.scheduleDueDays(), otherReplica.scheduleDueDays(), scheduler.scheduleDueDays()).block();
+        Mono.zip(scheduler.scheduleDueDays(), otherReplica.scheduleDueDays(), scheduler.scheduleDueDays())
+                .block();
         publisher.publishPending().block();
 
         assertThat(count("SELECT count(*) FROM config.export_runs WHERE trigger = 'SCHEDULED' AND day = '2026-11-20'"
-                + " AND company_id LIKE 'night-%'")).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM config.export_runs WHERE published_at IS NULL")).isZero();
+                        + " AND company_id LIKE 'night-%'"))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE published_at IS NULL"))
+                .isZero();
         // each job exactly once: a duplicate publish would show here
-        assertThat(jobsFor("night-")).containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
+        assertThat(jobsFor("night-"))
+                .containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
     }
 
     @Test
@@ -120,10 +142,14 @@ class SchedulingIntegrationTest {
 
         publisher.publishPending().block();
 
-        assertThat(SendThreads.to(PREFIX + ".security-export-jobs")).isNotEmpty().allSatisfy(send -> {
-            assertThat(send.nonBlocking()).as("sent on a non-blocking thread: " + send.thread()).isFalse();
-            assertThat(send.thread()).doesNotStartWith("reactor-");
-        });
+        assertThat(SendThreads.to(PREFIX + ".security-export-jobs"))
+                .isNotEmpty()
+                .allSatisfy(send -> {
+                    assertThat(send.nonBlocking())
+                            .as("sent on a non-blocking thread: " + send.thread())
+                            .isFalse();
+                    assertThat(send.thread()).doesNotStartWith("reactor-");
+                });
     }
 
     @Test
@@ -131,11 +157,13 @@ class SchedulingIntegrationTest {
         company("early-a", true);
         CLOCK.set(Instant.parse("2026-11-22T00:01:00Z")); // settle delay is 2 minutes
         scheduler.scheduleDueDays().block();
-        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'")).isZero();
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'"))
+                .isZero();
 
         CLOCK.set(Instant.parse("2026-11-22T00:02:00Z"));
         scheduler.scheduleDueDays().block();
-        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM config.export_runs WHERE company_id = 'early-a' AND day = '2026-11-21'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -188,7 +216,8 @@ class SchedulingIntegrationTest {
         run("silent", "2026-11-20", "2026-11-21T00:05:00Z");
 
         failedDays.failUnanswered().block();
-        assertThat(strings("SELECT status FROM config.export_runs WHERE company_id = 'silent'")).containsExactly("REQUESTED");
+        assertThat(strings("SELECT status FROM config.export_runs WHERE company_id = 'silent'"))
+                .containsExactly("REQUESTED");
 
         CLOCK.set(Instant.parse("2026-11-21T03:06:00Z")); // the result timeout is 3 hours
         assertThat(failedDays.failUnanswered().block()).isEqualTo(1);
@@ -200,8 +229,20 @@ class SchedulingIntegrationTest {
     }
 
     private ExportResult failed(UUID job, String company, String day) {
-        return new ExportResult(job, company, LocalDate.parse(day), ExportResult.Status.FAILED, "bucket-name", null, 0, 0,
-                null, CLOCK.instant(), CLOCK.instant(), "AccessDenied", "PutObject was denied");
+        return new ExportResult(
+                job,
+                company,
+                LocalDate.parse(day),
+                ExportResult.Status.FAILED,
+                "bucket-name",
+                null,
+                0,
+                0,
+                null,
+                CLOCK.instant(),
+                CLOCK.instant(),
+                "AccessDenied",
+                "PutObject was denied");
     }
 
     private static UUID run(String company, String day, String requestedAt) throws SQLException {
@@ -224,13 +265,17 @@ class SchedulingIntegrationTest {
     }
 
     private static List<Integer> attempts(String company) throws SQLException {
-        return strings("SELECT attempt::text FROM config.export_runs WHERE company_id = '" + company + "' ORDER BY attempt")
-                .stream().map(Integer::parseInt).toList();
+        return strings("SELECT attempt::text FROM config.export_runs WHERE company_id = '" + company
+                        + "' ORDER BY attempt")
+                .stream()
+                .map(Integer::parseInt)
+                .toList();
     }
 
     private static UUID latestJob(String company) throws SQLException {
         return UUID.fromString(strings("SELECT job_id::text FROM config.export_runs WHERE company_id = '" + company
-                + "' ORDER BY attempt DESC LIMIT 1").get(0));
+                        + "' ORDER BY attempt DESC LIMIT 1")
+                .get(0));
     }
 
     /** Every job on the topic for companies named {@code prefix…}, read to the topic's end: duplicates included. */
@@ -248,7 +293,8 @@ class SchedulingIntegrationTest {
 
     private static List<String> strings(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+        try (Connection connection = connect();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }
@@ -261,13 +307,16 @@ class SchedulingIntegrationTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
-                INFRASTRUCTURE.postgres().username(), INFRASTRUCTURE.postgres().password());
+        return DriverManager.getConnection(
+                INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                INFRASTRUCTURE.postgres().username(),
+                INFRASTRUCTURE.postgres().password());
     }
 }

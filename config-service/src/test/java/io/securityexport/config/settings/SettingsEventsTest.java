@@ -1,5 +1,7 @@
 package io.securityexport.config.settings;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,13 +9,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** How a settings change reaches the features that react to it; no Spring. */
 class SettingsEventsTest {
 
-    static final SettingsChanged DELETED = new SettingsChanged("acme", "dev-admin", "admin@acme.example",
-            Optional.empty(), Optional.empty());
+    static final SettingsChanged DELETED =
+            new SettingsChanged("acme", "dev-admin", "admin@acme.example", Optional.empty(), Optional.empty());
 
     @Test
     void everyListenerHasFinishedWhenThePublishCompletes() {
@@ -21,7 +21,8 @@ class SettingsEventsTest {
         SettingsChangedListener audit = change -> Mono.fromRunnable(() -> finished.add("audit"));
         SettingsChangedListener retries = change -> Mono.fromRunnable(() -> finished.add("retries"));
 
-        new SettingsEvents(List.of(audit, retries)).publish(DELETED)
+        new SettingsEvents(List.of(audit, retries))
+                .publish(DELETED)
                 .as(StepVerifier::create)
                 .verifyComplete();
 
@@ -34,7 +35,8 @@ class SettingsEventsTest {
         SettingsChangedListener failing = change -> Mono.error(new IllegalStateException("Kafka is away"));
         SettingsChangedListener later = change -> Mono.fromRunnable(() -> ran.add("later"));
 
-        new SettingsEvents(List.of(failing, later)).publish(DELETED)
+        new SettingsEvents(List.of(failing, later))
+                .publish(DELETED)
                 .as(StepVerifier::create)
                 .verifyErrorMessage("Kafka is away");
 

@@ -14,15 +14,17 @@ import tools.jackson.databind.json.JsonMapper;
 /** The field paths and words of MalformedInput, on bodies read by the API's own strict mapper; no Spring needed. */
 class MalformedInputTest {
 
-    private static final JsonMapper STRICT = StrictJson.apply(JsonMapper.builder()).build();
+    private static final JsonMapper STRICT =
+            StrictJson.apply(JsonMapper.builder()).build();
 
-    enum Method { ACCESS_KEY, ROLE_ARN }
-
-    record Target(String bucket, Method method) {
+    enum Method {
+        ACCESS_KEY,
+        ROLE_ARN
     }
 
-    record Body(Boolean gzip, LocalDate day, List<Target> targets) {
-    }
+    record Target(String bucket, Method method) {}
+
+    record Body(Boolean gzip, LocalDate day, List<Target> targets) {}
 
     @Test
     void aFieldInsideAListIsNamedWithItsIndex() {
@@ -44,7 +46,8 @@ class MalformedInputTest {
 
     @Test
     void scalarsAreNotGuessedFromOtherTypes() {
-        assertThat(problemsOf("{\"gzip\":\"true\"}")).containsExactly(new FieldProblem("gzip", "must be true or false"));
+        assertThat(problemsOf("{\"gzip\":\"true\"}"))
+                .containsExactly(new FieldProblem("gzip", "must be true or false"));
         assertThat(problemsOf("{\"day\":\"2026-11-20 \"}"))
                 .containsExactly(new FieldProblem("day", "must be a date like 2026-11-20 (yyyy-MM-dd)"));
     }
@@ -70,7 +73,7 @@ class MalformedInputTest {
 
     private static MalformedInput read(String json) {
         JacksonException error = catchThrowableOfType(JacksonException.class, () -> STRICT.readValue(json, Body.class));
-        return MalformedInput.of(new ServerWebInputException("Failed to read HTTP message", null,
-                new DecodingException("JSON decoding error", error)));
+        return MalformedInput.of(new ServerWebInputException(
+                "Failed to read HTTP message", null, new DecodingException("JSON decoding error", error)));
     }
 }

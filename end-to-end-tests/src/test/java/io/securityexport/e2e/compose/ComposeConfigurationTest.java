@@ -34,10 +34,12 @@ class ComposeConfigurationTest {
 
     /** Maven runs the tests in the module directory; the compose file and the services are next to it. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
     private static final Path COMPOSE_FILE = ROOT.resolve("docker-compose.yml");
 
     /** {@code ${NAME}} or {@code ${NAME:default}}: an environment variable the service reads. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([^}]*))?}");
+
     private static final Pattern ENV_LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(.*)");
     private static final Pattern HEALTH_URL = Pattern.compile("https?://localhost:(\\d+)/actuator/health\\S*");
     private static final Pattern TOPIC_OPTION = Pattern.compile("--topic\\s+(\\S+)");
@@ -79,7 +81,9 @@ class ComposeConfigurationTest {
 
         List<String> missing = service.placeholders().values().stream()
                 .filter(placeholder -> placeholder.defaultValue() == null)
-                .filter(placeholder -> service.environment().getOrDefault(placeholder.name(), "").isBlank())
+                .filter(placeholder -> service.environment()
+                        .getOrDefault(placeholder.name(), "")
+                        .isBlank())
                 .map(placeholder -> service.ymlPath() + " reads ${" + placeholder.name() + "} without a default, but "
                         + name + " gets no value for it: set it in docker-compose.yml or one of its env_file files")
                 .toList();
@@ -94,13 +98,16 @@ class ComposeConfigurationTest {
         String port = service.listenPort();
 
         assertThat(containerPorts(service.definition()))
-                .as("%s listens on %s (server.port in %s); docker-compose.yml's ports must publish that container port",
+                .as(
+                        "%s listens on %s (server.port in %s); docker-compose.yml's ports must publish that container port",
                         name, port, service.ymlPath())
                 .contains(port);
-        String healthCheck = String.join(" ", strings(service.definition().path("healthcheck").path("test")));
+        String healthCheck = String.join(
+                " ", strings(service.definition().path("healthcheck").path("test")));
         Matcher url = HEALTH_URL.matcher(healthCheck);
         assertThat(url.find())
-                .as("%s needs a healthcheck calling http://localhost:%s/actuator/health/readiness, found: '%s'",
+                .as(
+                        "%s needs a healthcheck calling http://localhost:%s/actuator/health/readiness, found: '%s'",
                         name, port, healthCheck)
                 .isTrue();
         assertThat(url.group(1))
@@ -113,10 +120,17 @@ class ComposeConfigurationTest {
     void dockerfileExposesThePortComposeUses(String name) throws IOException {
         AppService service = AppService.named(name);
         JsonNode build = service.definition().path("build");
-        String context = build.isString() ? build.asString() : build.path("context").asString("");
-        assertThat(context).as("%s needs build: <its module directory> in docker-compose.yml", name).isNotBlank();
-        Path dockerfile = ROOT.resolve(context).resolve(build.path("dockerfile").asString("Dockerfile")).normalize();
-        assertThat(dockerfile).as("the Dockerfile docker-compose.yml builds %s from", name).isRegularFile();
+        String context =
+                build.isString() ? build.asString() : build.path("context").asString("");
+        assertThat(context)
+                .as("%s needs build: <its module directory> in docker-compose.yml", name)
+                .isNotBlank();
+        Path dockerfile = ROOT.resolve(context)
+                .resolve(build.path("dockerfile").asString("Dockerfile"))
+                .normalize();
+        assertThat(dockerfile)
+                .as("the Dockerfile docker-compose.yml builds %s from", name)
+                .isRegularFile();
 
         Set<String> exposed = new LinkedHashSet<>();
         for (String line : Files.readAllLines(dockerfile)) {
@@ -129,7 +143,8 @@ class ComposeConfigurationTest {
         }
 
         assertThat(exposed)
-                .as("%s must EXPOSE %s, the port %s listens on in docker-compose.yml",
+                .as(
+                        "%s must EXPOSE %s, the port %s listens on in docker-compose.yml",
                         dockerfile, service.listenPort(), name)
                 .contains(service.listenPort());
     }
@@ -152,7 +167,8 @@ class ComposeConfigurationTest {
                     "DATABASE_USER", "POSTGRES_USER",
                     "DATABASE_PASSWORD", "POSTGRES_PASSWORD");
             sameValue.forEach((serviceVariable, postgresVariable) -> assertThat(service.resolved(serviceVariable))
-                    .as("%s's %s must equal %s of the %s service, or it cannot log in",
+                    .as(
+                            "%s's %s must equal %s of the %s service, or it cannot log in",
                             name, serviceVariable, postgresVariable, host)
                     .isEqualTo(postgresEnvironment.get(postgresVariable)));
         }
@@ -161,18 +177,23 @@ class ComposeConfigurationTest {
     @Test
     void servicesReachKafkaOnAnAdvertisedListener() {
         for (String name : services().toList()) {
-            for (String address : AppService.named(name).resolved("KAFKA_BOOTSTRAP_SERVERS").split("\\s*,\\s*")) {
+            for (String address :
+                    AppService.named(name).resolved("KAFKA_BOOTSTRAP_SERVERS").split("\\s*,\\s*")) {
                 String host = address.replaceFirst(":\\d+$", "");
                 JsonNode kafka = composeService(host);
                 assertThat(kafka.isObject())
-                        .as("%s: KAFKA_BOOTSTRAP_SERVERS names %s, which is no service of docker-compose.yml",
+                        .as(
+                                "%s: KAFKA_BOOTSTRAP_SERVERS names %s, which is no service of docker-compose.yml",
                                 name, host)
                         .isTrue();
                 String listeners = containerEnvironment(kafka).getOrDefault("KAFKA_ADVERTISED_LISTENERS", "");
-                List<String> advertised = List.of(listeners.replaceAll("[A-Za-z_]+://", "").split(","));
+                List<String> advertised =
+                        List.of(listeners.replaceAll("[A-Za-z_]+://", "").split(","));
                 assertThat(advertised)
-                        .as("%s: KAFKA_BOOTSTRAP_SERVERS address %s must be one of the %s service's advertised "
-                                + "listeners (KAFKA_ADVERTISED_LISTENERS)", name, address, host)
+                        .as(
+                                "%s: KAFKA_BOOTSTRAP_SERVERS address %s must be one of the %s service's advertised "
+                                        + "listeners (KAFKA_ADVERTISED_LISTENERS)",
+                                name, address, host)
                         .contains(address);
             }
         }
@@ -182,7 +203,8 @@ class ComposeConfigurationTest {
     void exportWorkerWritesToMinioWithPathStyleAddressing() {
         AppService worker = AppService.named("export-worker");
         String endpoint = worker.resolved("S3_ENDPOINT");
-        assertThat(endpoint).as("export-worker: S3_ENDPOINT must point at the MinIO service (empty means real AWS)")
+        assertThat(endpoint)
+                .as("export-worker: S3_ENDPOINT must point at the MinIO service (empty means real AWS)")
                 .isNotBlank();
         URI uri = URI.create(endpoint);
         JsonNode minio = composeService(uri.getHost());
@@ -191,11 +213,13 @@ class ComposeConfigurationTest {
                 .isTrue();
         String address = optionValue(strings(minio.path("command")), "--address");
         assertThat(String.valueOf(uri.getPort()))
-                .as("export-worker: S3_ENDPOINT's port must be the S3 API port of %s (its command's --address %s)",
+                .as(
+                        "export-worker: S3_ENDPOINT's port must be the S3 API port of %s (its command's --address %s)",
                         uri.getHost(), address)
                 .isEqualTo(address.substring(address.lastIndexOf(':') + 1));
         assertThat(worker.resolved("S3_PATH_STYLE"))
-                .as("export-worker: S3_PATH_STYLE must be true; virtual-host style would ask DNS for <bucket>.%s",
+                .as(
+                        "export-worker: S3_PATH_STYLE must be true; virtual-host style would ask DNS for <bucket>.%s",
                         uri.getHost())
                 .isEqualTo("true");
     }
@@ -205,16 +229,25 @@ class ComposeConfigurationTest {
         AppService config = AppService.named("config-service");
         AppService worker = AppService.named("export-worker");
         Set<String> keyVariables = new TreeSet<>();
-        config.placeholders().keySet().stream().filter(v -> v.startsWith("SECRET_KEY_V")).forEach(keyVariables::add);
-        worker.placeholders().keySet().stream().filter(v -> v.startsWith("SECRET_KEY_V")).forEach(keyVariables::add);
-        assertThat(keyVariables).as("secret key placeholders in the services' yml").isNotEmpty();
+        config.placeholders().keySet().stream()
+                .filter(v -> v.startsWith("SECRET_KEY_V"))
+                .forEach(keyVariables::add);
+        worker.placeholders().keySet().stream()
+                .filter(v -> v.startsWith("SECRET_KEY_V"))
+                .forEach(keyVariables::add);
+        assertThat(keyVariables)
+                .as("secret key placeholders in the services' yml")
+                .isNotEmpty();
 
-        assertThat(config.resolved("SECRET_KEY_V1")).as("SECRET_KEY_V1: config-service gets no value for it").isNotBlank();
+        assertThat(config.resolved("SECRET_KEY_V1"))
+                .as("SECRET_KEY_V1: config-service gets no value for it")
+                .isNotBlank();
         for (String variable : keyVariables) {
             // later versions are rotation slots that may stay empty, but never differ between the two services
             String key = config.resolved(variable);
             assertThat(worker.resolved(variable))
-                    .as("%s: export-worker must get the config service's key, or it cannot open the secrets it sealed",
+                    .as(
+                            "%s: export-worker must get the config service's key, or it cannot open the secrets it sealed",
                             variable)
                     .isEqualTo(key);
             if (key != null && !key.isBlank()) {
@@ -227,24 +260,28 @@ class ComposeConfigurationTest {
 
     @Test
     void topicInitCreatesTheTopicsTheServicesUse() {
-        Map<String, String> used = new LinkedHashMap<>();  // topic → who uses it, for the messages
+        Map<String, String> used = new LinkedHashMap<>(); // topic → who uses it, for the messages
         for (String name : services().toList()) {
             AppService service = AppService.named(name);
             service.placeholders().keySet().stream()
                     .filter(variable -> variable.endsWith("_TOPIC"))
-                    .forEach(variable -> used.merge(service.resolved(variable), name + " (" + variable + ")",
-                            (a, b) -> a + ", " + b));
+                    .forEach(variable -> used.merge(
+                            service.resolved(variable), name + " (" + variable + ")", (a, b) -> a + ", " + b));
         }
         Map<String, String> created = topicsCreated();
 
         assertThat(created.keySet())
-                .as("topics the services use (%s); the kafka-init service of docker-compose.yml must create each of "
-                        + "them with kafka-topics.sh --create --topic <name>, and nothing else", used)
+                .as(
+                        "topics the services use (%s); the kafka-init service of docker-compose.yml must create each of "
+                                + "them with kafka-topics.sh --create --topic <name>, and nothing else",
+                        used)
                 .containsExactlyInAnyOrderElementsOf(used.keySet());
         String dashboardUsers = AppService.named("ingest-service").resolved("DASHBOARD_USERS_TOPIC");
         assertThat(created.get(dashboardUsers))
-                .as("%s holds the latest state per user: kafka-init must create it with "
-                        + "--config cleanup.policy=compact", dashboardUsers)
+                .as(
+                        "%s holds the latest state per user: kafka-init must create it with "
+                                + "--config cleanup.policy=compact",
+                        dashboardUsers)
                 .contains("cleanup.policy=compact");
     }
 
@@ -264,12 +301,19 @@ class ComposeConfigurationTest {
     }
 
     /** One of the three services: its definition in docker-compose.yml and what its own yml file reads. */
-    private record AppService(String name, JsonNode definition, Map<String, String> environment,
-                              Map<String, Placeholder> placeholders, JsonNode yml, String ymlPath) {
+    private record AppService(
+            String name,
+            JsonNode definition,
+            Map<String, String> environment,
+            Map<String, Placeholder> placeholders,
+            JsonNode yml,
+            String ymlPath) {
 
         static AppService named(String name) {
             JsonNode definition = composeService(name);
-            assertThat(definition.isObject()).as("docker-compose.yml must define the service %s", name).isTrue();
+            assertThat(definition.isObject())
+                    .as("docker-compose.yml must define the service %s", name)
+                    .isTrue();
             String ymlPath = name + "/src/main/resources/" + name + ".yml";
             JsonNode yml = YAML.readTree(ROOT.resolve(ymlPath).toFile());
             Map<String, Placeholder> placeholders = new LinkedHashMap<>();
@@ -291,8 +335,7 @@ class ComposeConfigurationTest {
         }
     }
 
-    private record Placeholder(String name, String defaultValue) {
-    }
+    private record Placeholder(String name, String defaultValue) {}
 
     private static void collectPlaceholders(JsonNode node, Map<String, Placeholder> into) {
         if (node.isContainer()) {
@@ -321,7 +364,10 @@ class ComposeConfigurationTest {
         }
         JsonNode variables = service.path("environment");
         if (variables.isObject()) {
-            variables.properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asString("")));
+            variables
+                    .properties()
+                    .forEach(entry ->
+                            environment.put(entry.getKey(), entry.getValue().asString("")));
         } else {
             for (String line : strings(variables)) {
                 String[] pair = line.split("=", 2);
@@ -341,7 +387,9 @@ class ComposeConfigurationTest {
                     continue;
                 }
                 Matcher pair = ENV_LINE.matcher(trimmed);
-                assertThat(pair.matches()).as("%s: '%s' is not KEY=VALUE", file, line).isTrue();
+                assertThat(pair.matches())
+                        .as("%s: '%s' is not KEY=VALUE", file, line)
+                        .isTrue();
                 variables.put(pair.group(1), pair.group(2).replaceAll("^([\"'])(.*)\\1$", "$2"));
             }
         } catch (IOException e) {
@@ -395,12 +443,14 @@ class ComposeConfigurationTest {
     void theDemoUsersPolicyGrantsEveryActionCustomersAreToldToGrant() throws Exception {
         String script = java.nio.file.Files.readString(java.nio.file.Path.of("../docker/minio/create-demo-bucket.sh"));
         java.util.Set<String> granted = new java.util.TreeSet<>();
-        java.util.regex.Matcher action = java.util.regex.Pattern.compile("\"(s3:\\w+)\"").matcher(script);
+        java.util.regex.Matcher action =
+                java.util.regex.Pattern.compile("\"(s3:\\w+)\"").matcher(script);
         while (action.find()) {
             granted.add(action.group(1));
         }
         java.util.Set<String> required = new java.util.TreeSet<>();
-        io.securityexport.config.trust.AwsPolicies.permissionPolicy("bucket", "folder").get("Statement")
+        io.securityexport.config.trust.AwsPolicies.permissionPolicy("bucket", "folder")
+                .get("Statement")
                 .forEach(statement -> statement.get("Action").forEach(name -> required.add(name.asString())));
 
         assertThat(granted)

@@ -32,8 +32,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 @Component
 public class CompanyClients {
 
-    private record Key(String region, CustomerCredentials credentials) {
-    }
+    private record Key(String region, CustomerCredentials credentials) {}
 
     private record Entry(S3AsyncClient s3, AwsCredentialsProvider credentials) {
 
@@ -66,8 +65,7 @@ public class CompanyClients {
      * emitted on a bounded-elastic thread, never on an event loop.
      */
     public Mono<S3AsyncClient> s3(String region, CustomerCredentials credentials) {
-        return Mono.fromCallable(() -> ready(new Key(region, credentials)))
-                .subscribeOn(blocking);
+        return Mono.fromCallable(() -> ready(new Key(region, credentials))).subscribeOn(blocking);
     }
 
     private S3AsyncClient ready(Key key) {

@@ -62,7 +62,8 @@ class DayCsv {
 
     /** The day's file as upload parts cut by {@code csv}, ending with the {@link Part.Last} that carries its summary. */
     Flux<Part> parts(String companyId, LocalDate day, CsvParts csv) {
-        return Flux.using(() -> DayCopy.start(dataSource, companyId, day),
+        return Flux.using(
+                        () -> DayCopy.start(dataSource, companyId, day),
                         copy -> Flux.<Part>generate(sink -> copy.nextPart(csv, sink)),
                         DayCopy::close)
                 .subscribeOn(scheduler)
@@ -100,7 +101,9 @@ class DayCsv {
                     parameters.setString(2, day.toString());
                     parameters.execute();
                 }
-                return new DayCopy(dataSource, connection,
+                return new DayCopy(
+                        dataSource,
+                        connection,
                         connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY));
             } catch (SQLException | RuntimeException e) {
                 dataSource.evictConnection(connection);

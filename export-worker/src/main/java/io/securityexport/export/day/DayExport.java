@@ -34,8 +34,14 @@ class DayExport {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    DayExport(ExportTargets targets, DayCsv csv, CompanyClients clients, DayLocks locks,
-              WorkerProperties properties, Clock clock, MeterRegistry meters) {
+    DayExport(
+            ExportTargets targets,
+            DayCsv csv,
+            CompanyClients clients,
+            DayLocks locks,
+            WorkerProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.locks = locks;
         this.targets = targets;
         this.csv = csv;
@@ -54,12 +60,26 @@ class DayExport {
             meters.timer("export.queue.wait", "trigger", job.trigger().name())
                     .record(waited.isNegative() ? Duration.ZERO : waited);
         }
-        return locks.exclusively(job.companyId(), job.day(), () -> export(job)
-                        .timeout(properties.jobTimeout(), Mono.fromSupplier(() -> failed(job, requested, null, null,
-                                new AwsFailure("JOB_TIMEOUT", "the export ran longer than " + properties.jobTimeout()
-                                        + " and was abandoned; it will be tried again", 0)))))
-                .onErrorResume(DayLocks.DayBusy.class, busy -> Mono.just(failed(job, requested, null, null,
-                        new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
+        return locks.exclusively(
+                        job.companyId(),
+                        job.day(),
+                        () -> export(job)
+                                .timeout(
+                                        properties.jobTimeout(),
+                                        Mono.fromSupplier(() -> failed(
+                                                job,
+                                                requested,
+                                                null,
+                                                null,
+                                                new AwsFailure(
+                                                        "JOB_TIMEOUT",
+                                                        "the export ran longer than " + properties.jobTimeout()
+                                                                + " and was abandoned; it will be tried again",
+                                                        0)))))
+                .onErrorResume(
+                        DayLocks.DayBusy.class,
+                        busy -> Mono.just(
+                                failed(job, requested, null, null, new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
                 // the lock's own connection failing (PostgreSQL down or out of connections) is a failed attempt too
                 .onErrorResume(error -> Mono.just(failed(job, requested, null, null, failureOf(job, error, null))))
                 .doOnNext(this::report);
@@ -71,10 +91,15 @@ class DayExport {
      */
     private static AwsFailure failureOf(ExportJob job, Throwable error, ExportTarget target) {
         if (Causes.include(error, SQLException.class, R2dbcException.class, DataAccessException.class)) {
-            log.warn("export of companyId={} day={} could not read its data: {}", job.companyId(), job.day(),
+            log.warn(
+                    "export of companyId={} day={} could not read its data: {}",
+                    job.companyId(),
+                    job.day(),
                     error.toString());
-            return new AwsFailure("STORAGE_UNAVAILABLE",
-                    "the platform could not read the day's events just now; the day will be tried again", 0);
+            return new AwsFailure(
+                    "STORAGE_UNAVAILABLE",
+                    "the platform could not read the day's events just now; the day will be tried again",
+                    0);
         }
         return target == null ? AwsFailure.of(error) : AwsFailure.of(error, target.credentials());
     }
@@ -83,7 +108,11 @@ class DayExport {
         Instant startedAt = clock.instant();
         return targets.find(job.companyId())
                 .flatMap(target -> export(job, target, startedAt))
-                .switchIfEmpty(Mono.fromSupplier(() -> failed(job, startedAt, null, null,
+                .switchIfEmpty(Mono.fromSupplier(() -> failed(
+                        job,
+                        startedAt,
+                        null,
+                        null,
                         new AwsFailure("NOT_CONFIGURED", "company has no export settings", 0))))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, failureOf(job, error, null))));
     }
@@ -92,40 +121,56 @@ class DayExport {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
         return clients.s3(target.region(), target.credentials())
                 .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt))
-                .onErrorResume(error -> Mono.just(failed(job, startedAt, target.bucket(), key,
-                        failureOf(job, error, target))));
+                .onErrorResume(error ->
+                        Mono.just(failed(job, startedAt, target.bucket(), key, failureOf(job, error, target))));
     }
 
     /** Writes the day under its key, unless this very job already did (its stamp is on the object). */
-    private Mono<ExportResult> writeOnce(ExportJob job, ExportTarget target, String key, S3AsyncClient s3,
-                                         Instant startedAt) {
+    private Mono<ExportResult> writeOnce(
+            ExportJob job, ExportTarget target, String key, S3AsyncClient s3, Instant startedAt) {
         DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256());
         return upload.current()
                 .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
                 .map(written -> alreadyWritten(job, target, key, written, startedAt))
-                .switchIfEmpty(Mono.defer(() -> upload.upload(csv.parts(job.companyId(), job.day(), parts(target)),
+                .switchIfEmpty(Mono.defer(() -> upload.upload(
+                                csv.parts(job.companyId(), job.day(), parts(target)),
                                 job.jobId().toString())
                         .flatMap(summary -> removeOtherForm(s3, target, job)
                                 .then(Mono.fromSupplier(() -> succeeded(job, target, key, summary, startedAt))))));
     }
 
     private CsvParts parts(ExportTarget target) {
-        return new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip(),
-                (int) properties.upload().gzipBufferSize().toBytes());
+        return new CsvParts((int) properties.upload().partSize().toBytes(), target.gzip(), (int)
+                properties.upload().gzipBufferSize().toBytes());
     }
 
     /**
      * This very job wrote the day already (it was delivered again: a rebalance moved it while it ran, or a worker
      * died between writing and reporting): the object is reported as it is, not written a second time.
      */
-    private ExportResult alreadyWritten(ExportJob job, ExportTarget target, String key, DayObjectUpload.Written written,
-                                        Instant startedAt) {
+    private ExportResult alreadyWritten(
+            ExportJob job, ExportTarget target, String key, DayObjectUpload.Written written, Instant startedAt) {
         meters.counter("export.redelivered").increment();
-        log.info("jobId={} companyId={} day={} was delivered again after it had written key={}; reporting that object",
-                job.jobId(), job.companyId(), job.day(), key);
-        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.SUCCEEDED,
-                target.bucket(), key, written.stamp().rows(), written.bytes(), written.stamp().sha256(), startedAt,
-                clock.instant(), null, null);
+        log.info(
+                "jobId={} companyId={} day={} was delivered again after it had written key={}; reporting that object",
+                job.jobId(),
+                job.companyId(),
+                job.day(),
+                key);
+        return new ExportResult(
+                job.jobId(),
+                job.companyId(),
+                job.day(),
+                ExportResult.Status.SUCCEEDED,
+                target.bucket(),
+                key,
+                written.stamp().rows(),
+                written.bytes(),
+                written.stamp().sha256(),
+                startedAt,
+                clock.instant(),
+                null,
+                null);
     }
 
     /**
@@ -137,37 +182,75 @@ class DayExport {
         String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
         return targets.wroteBefore(job.companyId(), job.day(), target.bucket(), other)
                 .filter(Boolean::booleanValue)
-                .flatMap(written -> Mono.fromFuture(() -> s3.deleteObject(delete -> delete
-                        .bucket(target.bucket()).key(other))))
+                .flatMap(written -> Mono.fromFuture(() ->
+                        s3.deleteObject(delete -> delete.bucket(target.bucket()).key(other))))
                 .then()
                 .onErrorResume(error -> {
-                    log.info("could not delete the other form of companyId={} day={} ({}); continuing", job.companyId(),
-                            job.day(), error.getMessage());
+                    log.info(
+                            "could not delete the other form of companyId={} day={} ({}); continuing",
+                            job.companyId(),
+                            job.day(),
+                            error.getMessage());
                     return Mono.empty();
                 });
     }
 
-    private ExportResult succeeded(ExportJob job, ExportTarget target, String key, FileSummary summary,
-                                   Instant startedAt) {
-        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.SUCCEEDED,
-                target.bucket(), key, summary.rows(), summary.bytes(), summary.sha256(), startedAt, clock.instant(),
-                null, null);
+    private ExportResult succeeded(
+            ExportJob job, ExportTarget target, String key, FileSummary summary, Instant startedAt) {
+        return new ExportResult(
+                job.jobId(),
+                job.companyId(),
+                job.day(),
+                ExportResult.Status.SUCCEEDED,
+                target.bucket(),
+                key,
+                summary.rows(),
+                summary.bytes(),
+                summary.sha256(),
+                startedAt,
+                clock.instant(),
+                null,
+                null);
     }
 
     private ExportResult failed(ExportJob job, Instant startedAt, String bucket, String key, AwsFailure failure) {
-        return new ExportResult(job.jobId(), job.companyId(), job.day(), ExportResult.Status.FAILED,
-                bucket, key, 0, 0, null, startedAt, clock.instant(), failure.code(), failure.message());
+        return new ExportResult(
+                job.jobId(),
+                job.companyId(),
+                job.day(),
+                ExportResult.Status.FAILED,
+                bucket,
+                key,
+                0,
+                0,
+                null,
+                startedAt,
+                clock.instant(),
+                failure.code(),
+                failure.message());
     }
 
     private void report(ExportResult result) {
-        meters.counter("export.jobs", "outcome", result.status().name(),
-                "error_code", result.errorCode() == null ? "none" : result.errorCode()).increment();
+        meters.counter(
+                        "export.jobs",
+                        "outcome",
+                        result.status().name(),
+                        "error_code",
+                        result.errorCode() == null ? "none" : result.errorCode())
+                .increment();
         meters.timer("export.duration", "outcome", result.status().name())
                 .record(Duration.between(result.startedAt(), result.finishedAt()));
         meters.counter("export.rows").increment(result.rows());
         meters.counter("export.bytes").increment(result.bytes());
-        log.info("export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",
-                result.jobId(), result.companyId(), result.day(), result.status(), result.objectKey(), result.rows(),
-                result.bytes(), result.errorCode());
+        log.info(
+                "export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",
+                result.jobId(),
+                result.companyId(),
+                result.day(),
+                result.status(),
+                result.objectKey(),
+                result.rows(),
+                result.bytes(),
+                result.errorCode());
     }
 }

@@ -22,7 +22,8 @@ class DayExportConfiguration {
     @Bean
     DefaultErrorHandler jobErrorHandler(WorkerProperties properties) {
         WorkerProperties.Results results = properties.results();
-        return new DefaultErrorHandler(new FixedBackOff(results.redeliveryInterval().toMillis(), results.redeliveries()));
+        return new DefaultErrorHandler(
+                new FixedBackOff(results.redeliveryInterval().toMillis(), results.redeliveries()));
     }
 
     /** Connections for the COPY reads of running exports: one per export this worker runs at once. */
@@ -47,7 +48,7 @@ class DayExportConfiguration {
      */
     @Bean(destroyMethod = "dispose")
     Scheduler dayCsvScheduler(WorkerProperties properties) {
-        return Schedulers.newBoundedElastic(2 * properties.concurrency(), Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE,
-                "day-csv");
+        return Schedulers.newBoundedElastic(
+                2 * properties.concurrency(), Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "day-csv");
     }
 }

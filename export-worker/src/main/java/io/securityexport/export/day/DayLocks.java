@@ -40,19 +40,26 @@ class DayLocks {
     }
 
     private Mono<Void> lock(Connection connection, String key) {
-        return Mono.from(connection.createStatement("SET lock_timeout = '" + lockWait.toMillis() + "ms'").execute())
+        return Mono.from(connection
+                        .createStatement("SET lock_timeout = '" + lockWait.toMillis() + "ms'")
+                        .execute())
                 .flatMap(result -> Mono.from(result.getRowsUpdated()))
-                .then(Mono.from(connection.createStatement("SELECT pg_advisory_lock(hashtextextended($1, 0))")
+                .then(Mono.from(connection
+                        .createStatement("SELECT pg_advisory_lock(hashtextextended($1, 0))")
                         .bind(0, key)
                         .execute()))
                 .flatMap(result -> Mono.from(result.map((row, meta) -> 1)))
-                .onErrorMap(error -> error instanceof R2dbcException r2dbc && LOCK_NOT_AVAILABLE.equals(r2dbc.getSqlState()),
+                .onErrorMap(
+                        error ->
+                                error instanceof R2dbcException r2dbc && LOCK_NOT_AVAILABLE.equals(r2dbc.getSqlState()),
                         error -> new DayBusy(key))
                 .then();
     }
 
     private static Mono<Void> unlock(Connection connection, String key) {
-        return Mono.from(connection.createStatement("SELECT pg_advisory_unlock_all()").execute())
+        return Mono.from(connection
+                        .createStatement("SELECT pg_advisory_unlock_all()")
+                        .execute())
                 .flatMap(result -> Mono.from(result.map((row, meta) -> 1)))
                 .then(Mono.from(connection.createStatement("RESET lock_timeout").execute()))
                 .flatMap(result -> Mono.from(result.getRowsUpdated()))

@@ -38,6 +38,7 @@ final class DayObjectUpload {
     static final String ROWS_METADATA = "rows";
     /** A gzipped day is a gzip file (not a CSV with a Content-Encoding, which HTTP clients would silently unpack). */
     static final String GZIP_CONTENT_TYPE = "application/gzip";
+
     private static final Logger log = LoggerFactory.getLogger(DayObjectUpload.class);
     /** S3's limit for CopyObject, a fact of S3 and not a setting. */
     private static final long MAX_COPY_SIZE = 5_000_000_000L;
@@ -73,20 +74,23 @@ final class DayObjectUpload {
     }
 
     /** The object now at the key, with its stamp. */
-    record Written(Stamp stamp, long bytes) {
-    }
+    record Written(Stamp stamp, long bytes) {}
 
     /** The stamped object at the key, if there is one and it can be read; empty otherwise (never an error). */
     Mono<Written> current() {
         return Mono.fromFuture(() -> s3.headObject(head -> head.bucket(bucket).key(key)))
                 .flatMap(head -> {
                     Map<String, String> metadata = head.metadata();
-                    if (!metadata.containsKey(JOB_ID_METADATA) || !metadata.containsKey(ROWS_METADATA)
+                    if (!metadata.containsKey(JOB_ID_METADATA)
+                            || !metadata.containsKey(ROWS_METADATA)
                             || !metadata.containsKey(SHA256_METADATA)) {
                         return Mono.empty();
                     }
-                    return Mono.just(new Written(new Stamp(metadata.get(JOB_ID_METADATA),
-                            Long.parseLong(metadata.get(ROWS_METADATA)), metadata.get(SHA256_METADATA)),
+                    return Mono.just(new Written(
+                            new Stamp(
+                                    metadata.get(JOB_ID_METADATA),
+                                    Long.parseLong(metadata.get(ROWS_METADATA)),
+                                    metadata.get(SHA256_METADATA)),
                             head.contentLength()));
                 })
                 .onErrorResume(error -> Mono.empty());
@@ -121,14 +125,17 @@ final class DayObjectUpload {
      */
     private Mono<FileSummary> multipartThenSweep(Flux<Part> parts, String jobId) {
         return multipart(parts)
-                .flatMap(summary -> stamp(Stamp.of(jobId, summary), summary.bytes()).thenReturn(summary))
+                .flatMap(summary ->
+                        stamp(Stamp.of(jobId, summary), summary.bytes()).thenReturn(summary))
                 .onErrorResume(error -> sweepLeftovers().then(Mono.error(error)))
                 .flatMap(summary -> sweepLeftovers().thenReturn(summary));
     }
 
     private Mono<FileSummary> putSingle(Part.Last only, String jobId) {
         byte[] bytes = only.bytes();
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
                 .contentType(contentType)
                 .contentLength((long) bytes.length)
                 .metadata(Stamp.of(jobId, only.summary()).metadata());
@@ -140,8 +147,8 @@ final class DayObjectUpload {
     }
 
     private Mono<FileSummary> multipart(Flux<Part> parts) {
-        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType);
+        CreateMultipartUploadRequest.Builder request =
+                CreateMultipartUploadRequest.builder().bucket(bucket).key(key).contentType(contentType);
         if (sseAes256) {
             // With multipart, S3 takes the SSE header on the create call; parts inherit it.
             request.serverSideEncryption(ServerSideEncryption.AES256);
@@ -155,18 +162,18 @@ final class DayObjectUpload {
     }
 
     /** A part S3 holds, with what the producer said about it. */
-    private record UploadedPart(CompletedPart completed, Part part) {
-    }
+    private record UploadedPart(CompletedPart completed, Part part) {}
 
     /** The parts S3 holds and the file's summary, which the last part declared. */
-    private record Uploaded(List<CompletedPart> parts, FileSummary summary) {
-    }
+    private record Uploaded(List<CompletedPart> parts, FileSummary summary) {}
 
     /** One part in flight at a time (prefetch 1), so memory stays at a few parts whatever the file size. */
     private Mono<Uploaded> uploadParts(String uploadId, Flux<Part> parts) {
         return parts.index()
-                .concatMap(indexed -> uploadPart(uploadId, indexed.getT1().intValue() + 1, indexed.getT2())
-                        .map(completed -> new UploadedPart(completed, indexed.getT2())), 1)
+                .concatMap(
+                        indexed -> uploadPart(uploadId, indexed.getT1().intValue() + 1, indexed.getT2())
+                                .map(completed -> new UploadedPart(completed, indexed.getT2())),
+                        1)
                 .collectList()
                 .flatMap(DayObjectUpload::declaredLast);
     }
@@ -176,34 +183,50 @@ final class DayObjectUpload {
         if (uploaded.isEmpty() || !(uploaded.get(uploaded.size() - 1).part() instanceof Part.Last last)) {
             return Mono.error(new IllegalStateException("the file ended without its last part"));
         }
-        return Mono.just(new Uploaded(uploaded.stream().map(UploadedPart::completed).toList(), last.summary()));
+        return Mono.just(
+                new Uploaded(uploaded.stream().map(UploadedPart::completed).toList(), last.summary()));
     }
 
     private Mono<CompletedPart> uploadPart(String uploadId, int partNumber, Part part) {
         byte[] bytes = part.bytes();
         return Mono.fromFuture(() -> s3.uploadPart(
-                        upload -> upload.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        upload -> upload.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(partNumber)
                                 .contentLength((long) bytes.length),
                         AsyncRequestBody.fromBytesUnsafe(bytes)))
-                .map(response -> CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
+                .map(response -> CompletedPart.builder()
+                        .partNumber(partNumber)
+                        .eTag(response.eTag())
+                        .build());
     }
 
     private Mono<FileSummary> complete(String uploadId, Uploaded uploaded) {
-        return Mono.fromFuture(() -> s3.completeMultipartUpload(complete -> complete
-                        .bucket(bucket).key(key).uploadId(uploadId)
-                        .multipartUpload(CompletedMultipartUpload.builder().parts(uploaded.parts()).build())))
+        return Mono.fromFuture(() -> s3.completeMultipartUpload(complete -> complete.bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .multipartUpload(CompletedMultipartUpload.builder()
+                                .parts(uploaded.parts())
+                                .build())))
                 .thenReturn(uploaded.summary());
     }
 
     private Mono<Void> stamp(Stamp stamp, long objectBytes) {
         if (objectBytes > MAX_COPY_SIZE) {
             // CopyObject stops at 5 GB: such a day's digest is in the run history only
-            log.info("not stamping the digest on bucket={} key={}: {} bytes is beyond CopyObject's limit", bucket, key,
+            log.info(
+                    "not stamping the digest on bucket={} key={}: {} bytes is beyond CopyObject's limit",
+                    bucket,
+                    key,
                     objectBytes);
             return Mono.empty();
         }
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
-                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
+                .sourceBucket(bucket)
+                .sourceKey(key)
+                .destinationBucket(bucket)
+                .destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)
                 .contentType(contentType)
                 .metadata(stamp.metadata());
@@ -215,11 +238,13 @@ final class DayObjectUpload {
 
     /** Aborts incomplete uploads of this key left by a crashed attempt; best effort (it needs ListBucketMultipartUploads). */
     private Mono<Void> abortLeftovers() {
-        return Mono.fromFuture(() -> s3.listMultipartUploads(list -> list.bucket(bucket).prefix(key)))
+        return Mono.fromFuture(() ->
+                        s3.listMultipartUploads(list -> list.bucket(bucket).prefix(key)))
                 .flatMapMany(listing -> Flux.fromIterable(listing.uploads()))
                 .filter(upload -> key.equals(upload.key()))
                 .concatMap(upload -> abort(upload.uploadId())
-                        .doOnSuccess(ignored -> log.info("aborted a leftover multipart upload bucket={} key={}", bucket, key)))
+                        .doOnSuccess(ignored ->
+                                log.info("aborted a leftover multipart upload bucket={} key={}", bucket, key)))
                 // S3 refusing the listing (a policy without ListBucketMultipartUploads) is no reason not to export;
                 // anything else (credentials that do not work, S3 unreachable) fails the upload right here
                 .onErrorResume(error -> Causes.include(error, S3Exception.class), error -> {
@@ -237,9 +262,10 @@ final class DayObjectUpload {
     }
 
     private Mono<Void> abort(String uploadId) {
-        return Mono.fromFuture(() -> s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId)))
-                .doOnError(error -> log.warn("could not abort multipart upload bucket={} key={}: {}",
-                        bucket, key, error.getMessage()))
+        return Mono.fromFuture(() -> s3.abortMultipartUpload(
+                        abort -> abort.bucket(bucket).key(key).uploadId(uploadId)))
+                .doOnError(error -> log.warn(
+                        "could not abort multipart upload bucket={} key={}: {}", bucket, key, error.getMessage()))
                 .onErrorComplete()
                 .then();
     }

@@ -34,7 +34,9 @@ class ExportJobListener {
     }
 
     /** Topic and concurrency are {@code WorkerProperties}' values, read through its bean (no second default here). */
-    @KafkaListener(id = "export-jobs", idIsGroup = false,
+    @KafkaListener(
+            id = "export-jobs",
+            idIsGroup = false,
             topics = "#{@'security-export.worker-io.securityexport.export.WorkerProperties'.topics().exportJobs()}",
             concurrency = "#{@'security-export.worker-io.securityexport.export.WorkerProperties'.concurrency()}")
     Mono<Void> onJob(ConsumerRecord<String, byte[]> record) {
@@ -43,11 +45,14 @@ class ExportJobListener {
             job = ExportMessages.job(record.value());
         } catch (RuntimeException unreadable) {
             // only the config service writes this topic: no retry can make such a record readable
-            log.error("skipping an unreadable export job at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), unreadable.getMessage());
+            log.error(
+                    "skipping an unreadable export job at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    unreadable.getMessage());
             return Mono.empty();
         }
-        return export.run(job)
-                .flatMap(results::report);
+        return export.run(job).flatMap(results::report);
     }
 }

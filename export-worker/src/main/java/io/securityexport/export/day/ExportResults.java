@@ -43,8 +43,10 @@ class ExportResults {
                 .retryWhen(Retry.backoff(settings.sendRetries(), settings.sendFirstBackoff())
                         .maxBackoff(settings.sendMaxBackoff())
                         .scheduler(blocking)
-                        .doBeforeRetry(retry -> log.warn("could not report the result of jobId={}: {}; retrying",
-                                result.jobId(), retry.failure().getMessage())))
+                        .doBeforeRetry(retry -> log.warn(
+                                "could not report the result of jobId={}: {}; retrying",
+                                result.jobId(),
+                                retry.failure().getMessage())))
                 .then();
     }
 

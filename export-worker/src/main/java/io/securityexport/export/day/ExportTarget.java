@@ -10,5 +10,4 @@ record ExportTarget(
         FolderPath folderPath,
         boolean sseAes256,
         boolean gzip,
-        CustomerCredentials credentials) {
-}
+        CustomerCredentials credentials) {}

@@ -75,6 +75,7 @@ class ExportTargets {
         byte[] ciphertext = new byte[buffer.remaining()];
         buffer.get(ciphertext);
         SealedSecret sealed = new SealedSecret(row.get("secret_key_version", Integer.class), ciphertext);
-        return new CustomerCredentials.AccessKey(row.get("access_key_id", String.class), keyring.open(sealed, companyId));
+        return new CustomerCredentials.AccessKey(
+                row.get("access_key_id", String.class), keyring.open(sealed, companyId));
     }
 }

@@ -8,5 +8,4 @@ package io.securityexport.export.day;
  * @param bytes  the object's size
  * @param sha256 the object's SHA-256, lower-case hex
  */
-record FileSummary(long rows, long bytes, String sha256) {
-}
+record FileSummary(long rows, long bytes, String sha256) {}

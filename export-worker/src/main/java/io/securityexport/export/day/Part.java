@@ -11,10 +11,8 @@ sealed interface Part {
     byte[] bytes();
 
     /** A part with more to come: at least the part size, as S3 requires of every part but the last. */
-    record Middle(byte[] bytes) implements Part {
-    }
+    record Middle(byte[] bytes) implements Part {}
 
     /** The file's last part (an empty day: the only one, holding the header) and what the whole file is. */
-    record Last(byte[] bytes, FileSummary summary) implements Part {
-    }
+    record Last(byte[] bytes, FileSummary summary) implements Part {}
 }

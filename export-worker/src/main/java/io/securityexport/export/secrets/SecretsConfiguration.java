@@ -1,7 +1,7 @@
 package io.securityexport.export.secrets;
 
-import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.common.secret.DemoKeys;
+import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.common.secret.SecretKeys;
 import io.securityexport.export.WorkerProperties;
 import java.util.Map;

@@ -10,7 +10,6 @@ import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.export.TestProperties;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.TestResources;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,12 +35,19 @@ class CompanyClientsIntegrationTest {
      * not do: the SDK then keeps it for about a minute anyway rather than call STS on every use.)
      */
     private static final Duration FRESH = Duration.ofSeconds(2);
-    private static final AwsTuning SOON_RENEWING = new AwsTuning(Duration.ofMinutes(15),
-            Duration.ofMinutes(15).minus(FRESH), Duration.ofMinutes(1), null, null, null, null);
 
-    private final AwsClients aws = new AwsClients(new AwsEndpoints(INFRASTRUCTURE.s3().endpoint(),
-            INFRASTRUCTURE.sts().endpoint(), true, "us-east-1", INFRASTRUCTURE.sts().platformKey().accessKeyId(),
-            INFRASTRUCTURE.sts().platformKey().secretAccessKey()), SOON_RENEWING);
+    private static final AwsTuning SOON_RENEWING = new AwsTuning(
+            Duration.ofMinutes(15), Duration.ofMinutes(15).minus(FRESH), Duration.ofMinutes(1), null, null, null, null);
+
+    private final AwsClients aws = new AwsClients(
+            new AwsEndpoints(
+                    INFRASTRUCTURE.s3().endpoint(),
+                    INFRASTRUCTURE.sts().endpoint(),
+                    true,
+                    "us-east-1",
+                    INFRASTRUCTURE.sts().platformKey().accessKeyId(),
+                    INFRASTRUCTURE.sts().platformKey().secretAccessKey()),
+            SOON_RENEWING);
 
     @AfterEach
     void close() {
@@ -54,7 +60,8 @@ class CompanyClientsIntegrationTest {
         INFRASTRUCTURE.s3().createBucket(bucket);
         String roleArn = "arn:aws:iam::210987654321:role/" + bucket;
         INFRASTRUCTURE.sts().defineRole(roleArn, Optional.of("external-" + bucket));
-        CustomerCredentials role = CustomerCredentials.AssumedRole.forCompany(roleArn, "external-" + bucket, "threads-co");
+        CustomerCredentials role =
+                CustomerCredentials.AssumedRole.forCompany(roleArn, "external-" + bucket, "threads-co");
         CompanyClients clients = new CompanyClients(aws, TestProperties.withResults(TestProperties.DEFAULT_RESULTS));
         int before = StsCallThreads.THREADS.size();
 
@@ -69,16 +76,18 @@ class CompanyClientsIntegrationTest {
                     .flatMap(s3 -> headBucket(s3, bucket))
                     // later requests of a long upload start on non-blocking threads too
                     .publishOn(Schedulers.parallel())
-                    .flatMap(ignored -> clients.s3("us-east-1", role).flatMap(s3 -> Mono.just(s3)
-                            .publishOn(Schedulers.parallel())
-                            .flatMap(onEventLoop -> headBucket(onEventLoop, bucket))))
+                    .flatMap(ignored -> clients.s3("us-east-1", role)
+                            .flatMap(s3 -> Mono.just(s3)
+                                    .publishOn(Schedulers.parallel())
+                                    .flatMap(onEventLoop -> headBucket(onEventLoop, bucket))))
                     .as(StepVerifier::create)
                     .expectNextCount(1)
                     .verifyComplete();
         }
 
         assertThat(StsCallThreads.THREADS.subList(before, StsCallThreads.THREADS.size()))
-                .as("threads that called AssumeRole").isNotEmpty()
+                .as("threads that called AssumeRole")
+                .isNotEmpty()
                 .allSatisfy(thread -> assertThat(thread).doesNotStartWith("non-blocking"));
     }
 

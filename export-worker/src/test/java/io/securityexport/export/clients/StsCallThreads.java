@@ -20,7 +20,8 @@ public final class StsCallThreads implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (context.request() instanceof AssumeRoleRequest) {
-            THREADS.add((Schedulers.isInNonBlockingThread() ? "non-blocking " : "") + Thread.currentThread().getName());
+            THREADS.add((Schedulers.isInNonBlockingThread() ? "non-blocking " : "")
+                    + Thread.currentThread().getName());
         }
     }
 }

@@ -53,7 +53,9 @@ class CsvPartsTest {
             assertThat(part.bytes().length).isGreaterThanOrEqualTo(PART_SIZE);
         });
         assertThat(parts.get(parts.size() - 1)).isInstanceOf(Part.Last.class);
-        assertThat(parts.get(parts.size() - 1).bytes()).as("the last part is never empty").isNotEmpty();
+        assertThat(parts.get(parts.size() - 1).bytes())
+                .as("the last part is never empty")
+                .isNotEmpty();
     }
 
     @Test
@@ -103,7 +105,8 @@ class CsvPartsTest {
         List<Part> parts = cut(new CsvParts(PART_SIZE, true, GZIP_BUFFER), List.of());
 
         assertThat(parts).singleElement().isInstanceOf(Part.Last.class);
-        try (GZIPInputStream unpacked = new GZIPInputStream(new ByteArrayInputStream(parts.get(0).bytes()))) {
+        try (GZIPInputStream unpacked =
+                new GZIPInputStream(new ByteArrayInputStream(parts.get(0).bytes()))) {
             assertThat(unpacked.readAllBytes()).isEqualTo(HEADER);
         }
         assertThat(summary(parts).rows()).isZero();
@@ -152,8 +155,9 @@ class CsvPartsTest {
         java.util.Random random = new java.util.Random(42);
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            lines.add(("2026-03-01T00:00:00.000Z,a@example.com,,Event " + Long.toHexString(random.nextLong()) + ",,,1\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            lines.add(
+                    ("2026-03-01T00:00:00.000Z,a@example.com,,Event " + Long.toHexString(random.nextLong()) + ",,,1\n")
+                            .getBytes(StandardCharsets.UTF_8));
         }
         return lines;
     }

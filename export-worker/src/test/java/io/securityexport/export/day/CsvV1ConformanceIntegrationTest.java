@@ -47,17 +47,41 @@ class CsvV1ConformanceIntegrationTest {
     private static final String COMPANY = "csv-conformance-co";
     private static final LocalDate DAY = LocalDate.parse("2026-03-01");
     private static final List<String> AWKWARD = List.of(
-            "plain", "comma, inside", "quote \" inside", "\"fully quoted\"", "line\nbreak", "carriage\rreturn",
-            "crlf\r\nend", " leading space", "trailing space ", "tab\tinside", "#starts with hash", "\\. alone",
-            "\\N", "NULL", "semi;colon", "'single'", "日本語のテキスト", "한국어 텍스트", "emoji 😀🔐", "ünïcödé",
-            "{\"k\":\"v,w\",\"q\":\"\\\"x\\\"\",\"n\":null}", "=SUM(A1:A2)", "   ");
+            "plain",
+            "comma, inside",
+            "quote \" inside",
+            "\"fully quoted\"",
+            "line\nbreak",
+            "carriage\rreturn",
+            "crlf\r\nend",
+            " leading space",
+            "trailing space ",
+            "tab\tinside",
+            "#starts with hash",
+            "\\. alone",
+            "\\N",
+            "NULL",
+            "semi;colon",
+            "'single'",
+            "日本語のテキスト",
+            "한국어 텍스트",
+            "emoji 😀🔐",
+            "ünïcödé",
+            "{\"k\":\"v,w\",\"q\":\"\\\"x\\\"\",\"n\":null}",
+            "=SUM(A1:A2)",
+            "   ");
 
     private static HikariDataSource dataSource;
     private static final List<Event> EVENTS = new ArrayList<>();
 
-    record Event(String eventId, Instant occurredAt, String developerId, String email, String eventName,
-                 String otherAccount, String properties) {
-    }
+    record Event(
+            String eventId,
+            Instant occurredAt,
+            String developerId,
+            String email,
+            String eventName,
+            String otherAccount,
+            String properties) {}
 
     @BeforeAll
     static void aDayOfAwkwardEvents() throws SQLException {
@@ -68,24 +92,37 @@ class CsvV1ConformanceIntegrationTest {
         pool.setPassword(POSTGRES.password());
         pool.setMaximumPoolSize(2);
         dataSource = new HikariDataSource(pool);
-        Flyway.configure().dataSource(dataSource).schemas("ingest").defaultSchema("ingest")
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("ingest")
+                .defaultSchema("ingest")
                 // the ingest service's own migrations, read from its sources (Maven runs tests in the module folder)
                 .locations("filesystem:../ingest-service/src/main/resources/db/migration/ingest")
-                .load().migrate();
+                .load()
+                .migrate();
         Instant base = Instant.parse("2026-03-01T08:00:00Z");
         for (int i = 0; i < AWKWARD.size(); i++) {
             String value = AWKWARD.get(i);
             // same instant for pairs, so the event ID decides their order; microseconds are cut, not rounded
             Instant occurredAt = base.plusSeconds(i / 2).plusNanos(999_999_000L - (i / 2) * 1000L);
-            EVENTS.add(new Event("evt-" + (char) ('z' - i), occurredAt, "dev-" + (i % 4), value + "@example.com",
-                    "Event " + value, i % 3 == 0 ? null : value, i % 5 == 0 ? null : value));
+            EVENTS.add(new Event(
+                    "evt-" + (char) ('z' - i),
+                    occurredAt,
+                    "dev-" + (i % 4),
+                    value + "@example.com",
+                    "Event " + value,
+                    i % 3 == 0 ? null : value,
+                    i % 5 == 0 ? null : value));
         }
         EVENTS.add(new Event("evt-empty", base.plusSeconds(100), "dev-gone", "x@example.com", "Signed In", "", ""));
-        EVENTS.add(new Event("evt-zero", Instant.parse("2026-03-01T00:00:00Z"), "dev-1", "y@example.com",
-                "Signed In", null, null));
+        EVENTS.add(new Event(
+                "evt-zero", Instant.parse("2026-03-01T00:00:00Z"), "dev-1", "y@example.com", "Signed In", null, null));
         try (Connection connection = dataSource.getConnection()) {
-            connection.createStatement().execute("CREATE TABLE ingest.security_events_conformance "
-                    + "PARTITION OF ingest.security_events FOR VALUES FROM ('" + DAY + "') TO ('" + DAY.plusDays(1) + "')");
+            connection
+                    .createStatement()
+                    .execute("CREATE TABLE ingest.security_events_conformance "
+                            + "PARTITION OF ingest.security_events FOR VALUES FROM ('" + DAY + "') TO ('"
+                            + DAY.plusDays(1) + "')");
             connection.createStatement().execute("""
                     INSERT INTO ingest.dashboard_users (developer_id, company_id, email, deleted, updated_at) VALUES
                       ('dev-0', 'csv-conformance-co', 'now, "quoted"@example.com', false, now()),
@@ -116,8 +153,10 @@ class CsvV1ConformanceIntegrationTest {
 
     @Test
     void postgresFormatsTheDayExactlyAsTheCsvV1WriterDoesAndEveryValueSurvivesAReader() throws IOException {
-        List<Part> cut = new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts(false))
-                .collectList().block();
+        List<Part> cut = new DayCsv(dataSource, Schedulers.boundedElastic())
+                .parts(COMPANY, DAY, parts(false))
+                .collectList()
+                .block();
         assertThat(cut).as("a 64-byte part size cuts the day into many parts").hasSizeGreaterThan(10);
         byte[] file = concat(cut);
 
@@ -129,15 +168,20 @@ class CsvV1ConformanceIntegrationTest {
 
         CsvMapper csv = CsvMapper.builder().build();
         try (MappingIterator<Map<String, String>> lines = csv.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file)) {
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(file)) {
             List<Map<String, String>> read = lines.readAll();
             List<Event> ordered = inFileOrder();
             assertThat(read).hasSize(ordered.size());
             for (int i = 0; i < ordered.size(); i++) {
-                assertThat(read.get(i).get("EventName")).isEqualTo(ordered.get(i).eventName());
-                assertThat(read.get(i).get("EmailAtTimeOfEvent")).isEqualTo(ordered.get(i).email());
-                assertThat(read.get(i).get("OtherAccount")).isEqualTo(nullToEmpty(ordered.get(i).otherAccount()));
-                assertThat(read.get(i).get("JsonProperties")).isEqualTo(nullToEmpty(ordered.get(i).properties()));
+                assertThat(read.get(i).get("EventName"))
+                        .isEqualTo(ordered.get(i).eventName());
+                assertThat(read.get(i).get("EmailAtTimeOfEvent"))
+                        .isEqualTo(ordered.get(i).email());
+                assertThat(read.get(i).get("OtherAccount"))
+                        .isEqualTo(nullToEmpty(ordered.get(i).otherAccount()));
+                assertThat(read.get(i).get("JsonProperties"))
+                        .isEqualTo(nullToEmpty(ordered.get(i).properties()));
             }
         }
     }
@@ -157,7 +201,9 @@ class CsvV1ConformanceIntegrationTest {
     @Test
     void anEmptyDayIsTheHeaderAlone() {
         List<Part> read = new DayCsv(dataSource, Schedulers.boundedElastic())
-                .parts("company-without-events", DAY, parts(false)).collectList().block();
+                .parts("company-without-events", DAY, parts(false))
+                .collectList()
+                .block();
 
         assertThat(read).singleElement().isInstanceOf(Part.Last.class);
         assertThat(new String(read.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo(SecurityEventCsv.HEADER);
@@ -168,7 +214,10 @@ class CsvV1ConformanceIntegrationTest {
     void copiesCutShortGiveTheirPoolSlotsBackAndTheNextReadWorks() {
         for (int i = 0; i < 3; i++) { // more cuts than the pool has connections
             List<Part> first = new DayCsv(dataSource, Schedulers.boundedElastic())
-                    .parts(COMPANY, DAY, parts(false)).take(1).collectList().block();
+                    .parts(COMPANY, DAY, parts(false))
+                    .take(1)
+                    .collectList()
+                    .block();
             assertThat(first).hasSize(1);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> dataSource.getHikariPoolMXBean().getActiveConnections() == 0);
@@ -182,11 +231,15 @@ class CsvV1ConformanceIntegrationTest {
     }
 
     private static List<Part> readParts(CsvParts parts) {
-        return new DayCsv(dataSource, Schedulers.boundedElastic()).parts(COMPANY, DAY, parts).collectList().block();
+        return new DayCsv(dataSource, Schedulers.boundedElastic())
+                .parts(COMPANY, DAY, parts)
+                .collectList()
+                .block();
     }
 
     private static FileSummary summaryOf(List<Part> parts) {
-        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(part -> assertThat(part).isInstanceOf(Part.Middle.class));
+        assertThat(parts.subList(0, parts.size() - 1))
+                .allSatisfy(part -> assertThat(part).isInstanceOf(Part.Middle.class));
         assertThat(parts.get(parts.size() - 1)).as("the last part says so").isInstanceOf(Part.Last.class);
         return ((Part.Last) parts.get(parts.size() - 1)).summary();
     }
@@ -202,8 +255,13 @@ class CsvV1ConformanceIntegrationTest {
         try (SequenceWriter writer = SecurityEventCsv.writer(out)) {
             writer.init(true);
             for (Event event : inFileOrder()) {
-                writer.write(CsvRow.of(event.occurredAt(), event.email(), currentEmail(event), event.eventName(),
-                        event.otherAccount(), event.properties()));
+                writer.write(CsvRow.of(
+                        event.occurredAt(),
+                        event.email(),
+                        currentEmail(event),
+                        event.eventName(),
+                        event.otherAccount(),
+                        event.properties()));
             }
         }
         return out.toByteArray();

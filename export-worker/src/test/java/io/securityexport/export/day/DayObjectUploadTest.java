@@ -25,7 +25,9 @@ class DayObjectUploadTest {
                 .verifyComplete();
 
         assertThat(s3.calls).containsExactly("listMultipartUploads", "putObject 5");
-        assertThat(s3.put.metadata()).containsEntry("sha256", "ab12").containsEntry("rows", "3")
+        assertThat(s3.put.metadata())
+                .containsEntry("sha256", "ab12")
+                .containsEntry("rows", "3")
                 .containsEntry("job-id", JOB_ID);
     }
 
@@ -38,12 +40,22 @@ class DayObjectUploadTest {
                 .expectNext(SUMMARY)
                 .verifyComplete();
 
-        assertThat(s3.calls).containsExactly("listMultipartUploads", "createMultipartUpload", "uploadPart 1 5",
-                "uploadPart 2 5", "uploadPart 3 2", "completeMultipartUpload upload-1", "copyObject",
-                "listMultipartUploads");
-        assertThat(s3.complete.multipartUpload().parts()).extracting(CompletedPart::partNumber, CompletedPart::eTag)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "etag-1"),
-                        org.assertj.core.groups.Tuple.tuple(2, "etag-2"), org.assertj.core.groups.Tuple.tuple(3, "etag-3"));
+        assertThat(s3.calls)
+                .containsExactly(
+                        "listMultipartUploads",
+                        "createMultipartUpload",
+                        "uploadPart 1 5",
+                        "uploadPart 2 5",
+                        "uploadPart 3 2",
+                        "completeMultipartUpload upload-1",
+                        "copyObject",
+                        "listMultipartUploads");
+        assertThat(s3.complete.multipartUpload().parts())
+                .extracting(CompletedPart::partNumber, CompletedPart::eTag)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "etag-1"),
+                        org.assertj.core.groups.Tuple.tuple(2, "etag-2"),
+                        org.assertj.core.groups.Tuple.tuple(3, "etag-3"));
         assertThat(s3.copy.metadata()).containsEntry("sha256", "ab12").containsEntry("job-id", JOB_ID);
     }
 
@@ -55,7 +67,9 @@ class DayObjectUploadTest {
                 .as(StepVerifier::create)
                 .verifyError(S3Exception.class);
 
-        assertThat(s3.operations()).contains("abortMultipartUpload").doesNotContain("completeMultipartUpload", "copyObject");
+        assertThat(s3.operations())
+                .contains("abortMultipartUpload")
+                .doesNotContain("completeMultipartUpload", "copyObject");
         assertThat(s3.calls).contains("abortMultipartUpload upload-1").doesNotContain("uploadPart 3 2");
     }
 
@@ -67,7 +81,8 @@ class DayObjectUploadTest {
                 .as(StepVerifier::create)
                 .verifyError(S3Exception.class);
 
-        assertThat(s3.calls).containsSubsequence("completeMultipartUpload upload-1", "abortMultipartUpload upload-1")
+        assertThat(s3.calls)
+                .containsSubsequence("completeMultipartUpload upload-1", "abortMultipartUpload upload-1")
                 .doesNotContain("copyObject");
     }
 
@@ -79,7 +94,9 @@ class DayObjectUploadTest {
                 .as(StepVerifier::create)
                 .verifyErrorMessage("the file ended without its last part");
 
-        assertThat(s3.calls).contains("abortMultipartUpload upload-1").doesNotContain("completeMultipartUpload upload-1");
+        assertThat(s3.calls)
+                .contains("abortMultipartUpload upload-1")
+                .doesNotContain("completeMultipartUpload upload-1");
     }
 
     @Test
@@ -90,7 +107,8 @@ class DayObjectUploadTest {
                 .as(StepVerifier::create)
                 .verifyErrorMessage("COPY broke");
 
-        assertThat(s3.calls).contains("uploadPart 1 5", "abortMultipartUpload upload-1")
+        assertThat(s3.calls)
+                .contains("uploadPart 1 5", "abortMultipartUpload upload-1")
                 .doesNotContain("completeMultipartUpload upload-1");
     }
 
@@ -116,8 +134,8 @@ class DayObjectUploadTest {
                 .thenCancel()
                 .verify();
 
-        org.awaitility.Awaitility.await().untilAsserted(() ->
-                assertThat(s3.calls).contains("abortMultipartUpload upload-1"));
+        org.awaitility.Awaitility.await()
+                .untilAsserted(() -> assertThat(s3.calls).contains("abortMultipartUpload upload-1"));
     }
 
     private static reactor.core.publisher.Mono<FileSummary> upload(StubS3 s3, Flux<Part> parts) {

@@ -27,15 +27,29 @@ import reactor.test.StepVerifier;
 /** Reporting a result while Kafka is unreachable: retried, and never on a thread that must not block. */
 class ExportResultsTest {
 
-    private static final ExportResult RESULT = new ExportResult(UUID.randomUUID(), "acme", LocalDate.parse("2026-03-01"),
-            ExportResult.Status.SUCCEEDED, "bucket", "key", 1, 2, "ab12", Instant.EPOCH, Instant.EPOCH, null, null);
+    private static final ExportResult RESULT = new ExportResult(
+            UUID.randomUUID(),
+            "acme",
+            LocalDate.parse("2026-03-01"),
+            ExportResult.Status.SUCCEEDED,
+            "bucket",
+            "key",
+            1,
+            2,
+            "ab12",
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            null);
 
     @Test
     void everySendAndEveryRetryRunsOnAThreadThatMayBlockEvenWhenReportedFromAnEventLoop() {
         // KafkaTemplate.send blocks up to max.block.ms while the broker is unreachable: here it fails twice at once
         BlockingSends kafka = new BlockingSends(2);
-        ExportResults results = new ExportResults(kafka, TestProperties.withResults(
-                new WorkerProperties.Results(5, Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofSeconds(30))));
+        ExportResults results = new ExportResults(
+                kafka,
+                TestProperties.withResults(new WorkerProperties.Results(
+                        5, Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofSeconds(30))));
 
         Mono.just(RESULT)
                 .publishOn(Schedulers.parallel()) // the export's result arrives on a non-blocking thread
@@ -44,15 +58,18 @@ class ExportResultsTest {
                 .verifyComplete();
 
         assertThat(kafka.threads).hasSize(3);
-        assertThat(kafka.threads).as("threads that called KafkaTemplate.send")
+        assertThat(kafka.threads)
+                .as("threads that called KafkaTemplate.send")
                 .allSatisfy(thread -> assertThat(thread).doesNotStartWith("non-blocking"));
     }
 
     @Test
     void aResultThatCannotBeSentAfterTheRetriesFailsTheReport() {
         BlockingSends kafka = new BlockingSends(Integer.MAX_VALUE);
-        ExportResults results = new ExportResults(kafka, TestProperties.withResults(
-                new WorkerProperties.Results(2, Duration.ofMillis(1), Duration.ofMillis(5), 2, Duration.ofSeconds(30))));
+        ExportResults results = new ExportResults(
+                kafka,
+                TestProperties.withResults(new WorkerProperties.Results(
+                        2, Duration.ofMillis(1), Duration.ofMillis(5), 2, Duration.ofSeconds(30))));
 
         results.report(RESULT)
                 .as(StepVerifier::create)
@@ -76,7 +93,8 @@ class ExportResultsTest {
             Thread current = Thread.currentThread();
             threads.add((Schedulers.isInNonBlockingThread() ? "non-blocking " : "") + current.getName());
             if (failuresLeft.getAndDecrement() > 0) {
-                return CompletableFuture.failedFuture(new TimeoutException("Topic not present in metadata after 60000 ms."));
+                return CompletableFuture.failedFuture(
+                        new TimeoutException("Topic not present in metadata after 60000 ms."));
             }
             return CompletableFuture.completedFuture(new SendResult<>(record, null));
         }

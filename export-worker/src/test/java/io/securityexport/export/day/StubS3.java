@@ -62,29 +62,36 @@ final class StubS3 implements S3AsyncClient {
     @Override
     public CompletableFuture<ListMultipartUploadsResponse> listMultipartUploads(ListMultipartUploadsRequest request) {
         calls.add("listMultipartUploads");
-        return CompletableFuture.completedFuture(ListMultipartUploadsResponse.builder().build());
+        return CompletableFuture.completedFuture(
+                ListMultipartUploadsResponse.builder().build());
     }
 
     @Override
     public CompletableFuture<PutObjectResponse> putObject(PutObjectRequest request, AsyncRequestBody body) {
         calls.add("putObject " + body.contentLength().orElseThrow());
         put = request;
-        return CompletableFuture.completedFuture(PutObjectResponse.builder().eTag("single").build());
+        return CompletableFuture.completedFuture(
+                PutObjectResponse.builder().eTag("single").build());
     }
 
     @Override
-    public CompletableFuture<CreateMultipartUploadResponse> createMultipartUpload(CreateMultipartUploadRequest request) {
+    public CompletableFuture<CreateMultipartUploadResponse> createMultipartUpload(
+            CreateMultipartUploadRequest request) {
         calls.add("createMultipartUpload");
-        return CompletableFuture.completedFuture(CreateMultipartUploadResponse.builder().uploadId(UPLOAD_ID).build());
+        return CompletableFuture.completedFuture(
+                CreateMultipartUploadResponse.builder().uploadId(UPLOAD_ID).build());
     }
 
     @Override
     public CompletableFuture<UploadPartResponse> uploadPart(UploadPartRequest request, AsyncRequestBody body) {
-        calls.add("uploadPart " + request.partNumber() + " " + body.contentLength().orElseThrow());
+        calls.add("uploadPart " + request.partNumber() + " "
+                + body.contentLength().orElseThrow());
         if (failingParts.contains(request.partNumber())) {
             return CompletableFuture.failedFuture(internalError());
         }
-        return CompletableFuture.completedFuture(UploadPartResponse.builder().eTag("etag-" + request.partNumber()).build());
+        return CompletableFuture.completedFuture(UploadPartResponse.builder()
+                .eTag("etag-" + request.partNumber())
+                .build());
     }
 
     @Override
@@ -95,13 +102,15 @@ final class StubS3 implements S3AsyncClient {
         if (failingComplete) {
             return CompletableFuture.failedFuture(internalError());
         }
-        return CompletableFuture.completedFuture(CompleteMultipartUploadResponse.builder().build());
+        return CompletableFuture.completedFuture(
+                CompleteMultipartUploadResponse.builder().build());
     }
 
     @Override
     public CompletableFuture<AbortMultipartUploadResponse> abortMultipartUpload(AbortMultipartUploadRequest request) {
         calls.add("abortMultipartUpload " + request.uploadId());
-        return CompletableFuture.completedFuture(AbortMultipartUploadResponse.builder().build());
+        return CompletableFuture.completedFuture(
+                AbortMultipartUploadResponse.builder().build());
     }
 
     @Override
@@ -112,7 +121,10 @@ final class StubS3 implements S3AsyncClient {
     }
 
     private static S3Exception internalError() {
-        return (S3Exception) S3Exception.builder().statusCode(500).message("We encountered an internal error").build();
+        return (S3Exception) S3Exception.builder()
+                .statusCode(500)
+                .message("We encountered an internal error")
+                .build();
     }
 
     @Override
@@ -121,6 +133,5 @@ final class StubS3 implements S3AsyncClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -29,8 +29,7 @@ class DemoKeyRefusalIntegrationTest {
     @Configuration(proxyBeanMethods = false)
     @ConfigurationPropertiesScan(basePackageClasses = WorkerApplication.class)
     @Import(SecretsConfiguration.class)
-    static class SecretsOnly {
-    }
+    static class SecretsOnly {}
 
     @Test
     void theComposeDemoKeyWithoutAllowanceStopsTheStartWithASentenceSayingWhatToConfigure() {
@@ -48,15 +47,16 @@ class DemoKeyRefusalIntegrationTest {
 
     @Test
     void theTestKeyIsRefusedTooInAnyVersionSlot() {
-        worker.withPropertyValues("security-export.worker.secrets.keys.1=" + OWN_KEY,
+        worker.withPropertyValues(
+                        "security-export.worker.secrets.keys.1=" + OWN_KEY,
                         "security-export.worker.secrets.keys.2=" + ServiceEnvironment.TEST_SECRET_KEY)
-                .run(context -> assertThat(reason(context.getStartupFailure()))
-                        .hasMessageContaining("SECRET_KEY_V2"));
+                .run(context -> assertThat(reason(context.getStartupFailure())).hasMessageContaining("SECRET_KEY_V2"));
     }
 
     @Test
     void aDemoOrTestMayUseTheDemoKeysWhenItSaysSo() {
-        worker.withPropertyValues("security-export.worker.secrets.keys.1=" + DOCKER_DEMO_KEY,
+        worker.withPropertyValues(
+                        "security-export.worker.secrets.keys.1=" + DOCKER_DEMO_KEY,
                         "security-export.demo-keys-allowed=true")
                 .run(context -> assertThat(context).hasNotFailed());
     }
@@ -69,20 +69,26 @@ class DemoKeyRefusalIntegrationTest {
 
     @Test
     void theWholeWorkerWithTheDemoKeyAndNoAllowanceDoesNotStart() {
-        assertThatThrownBy(() -> WorkerApplication.builder().run(
-                "--SECRET_KEY_V1=" + DOCKER_DEMO_KEY, "--WORKER_PORT=0",
-                "--DATABASE_PORT=1", "--KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1"))
-                .satisfies(failure -> assertThat(reason(failure))
-                        .hasMessageContaining("openssl rand -base64 32"))
+        assertThatThrownBy(() -> WorkerApplication.builder()
+                        .run(
+                                "--SECRET_KEY_V1=" + DOCKER_DEMO_KEY,
+                                "--WORKER_PORT=0",
+                                "--DATABASE_PORT=1",
+                                "--KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1"))
+                .satisfies(failure -> assertThat(reason(failure)).hasMessageContaining("openssl rand -base64 32"))
                 .hasMessageContaining("is a demo key committed in this repository");
     }
 
     @Test
     void theWholeWorkerTakesTheAllowanceFromItsEnvironmentVariable() {
         // allowed, the same start gets past the keyring and fails later, on the unreachable database
-        assertThatThrownBy(() -> WorkerApplication.builder().run(
-                "--SECRET_KEY_V1=" + DOCKER_DEMO_KEY, "--DEMO_KEYS_ALLOWED=true", "--WORKER_PORT=0",
-                "--DATABASE_PORT=1", "--KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1"))
+        assertThatThrownBy(() -> WorkerApplication.builder()
+                        .run(
+                                "--SECRET_KEY_V1=" + DOCKER_DEMO_KEY,
+                                "--DEMO_KEYS_ALLOWED=true",
+                                "--WORKER_PORT=0",
+                                "--DATABASE_PORT=1",
+                                "--KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1"))
                 .satisfies(failure -> assertThat(reason(failure).getMessage()).doesNotContain("demo key"));
     }
 

@@ -19,25 +19,22 @@ final class DashboardUserRecord {
 
     static final int MAX_EMAIL_LENGTH = 320;
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** What one record says. */
-    sealed interface Read {
-    }
+    sealed interface Read {}
 
     /** The user's current email. */
-    record Current(String developerId, String companyId, String email) implements Read {
-    }
+    record Current(String developerId, String companyId, String email) implements Read {}
 
     /** The user no longer exists; {@code companyId} is null for a tombstone. */
-    record Gone(String developerId, String companyId) implements Read {
-    }
+    record Gone(String developerId, String companyId) implements Read {}
 
-    record Refused(Rejected rejected) implements Read {
-    }
+    record Refused(Rejected rejected) implements Read {}
 
-    private DashboardUserRecord() {
-    }
+    private DashboardUserRecord() {}
 
     static Read read(String key, byte[] value) {
         if (key == null || key.isEmpty()) {
@@ -45,7 +42,8 @@ final class DashboardUserRecord {
         }
         Optional<String> unstorableKey = TextRules.unstorable(key);
         if (unstorableKey.isPresent()) {
-            return refused(RejectionReason.UNSUPPORTED_CHARACTER,
+            return refused(
+                    RejectionReason.UNSUPPORTED_CHARACTER,
                     "the key contains " + unstorableKey.get() + ", which PostgreSQL text cannot store");
         }
         if (value == null) {
@@ -74,7 +72,8 @@ final class DashboardUserRecord {
         if (deleted != null && !deleted.isNull() && !deleted.isBoolean()) {
             return refused(RejectionReason.WRONG_TYPE, "deleted must be true or false");
         }
-        boolean validCompany = companyId != null && companyId.isString()
+        boolean validCompany = companyId != null
+                && companyId.isString()
                 && SecurityEventParser.isValidCompanyId(companyId.stringValue());
         if (deleted != null && deleted.asBoolean(false)) {
             return new Gone(key, validCompany ? companyId.stringValue() : null);
@@ -83,10 +82,13 @@ final class DashboardUserRecord {
             return refused(RejectionReason.INVALID_COMPANY_ID, "companyId must be 1-64 characters of [A-Za-z0-9_-]");
         }
         if (email == null || !email.isString() || TextRules.length(email.stringValue()) > MAX_EMAIL_LENGTH) {
-            return refused(RejectionReason.INVALID_EMAIL, "email must be a string of at most " + MAX_EMAIL_LENGTH + " characters");
+            return refused(
+                    RejectionReason.INVALID_EMAIL,
+                    "email must be a string of at most " + MAX_EMAIL_LENGTH + " characters");
         }
         return TextRules.unstorable(email.stringValue())
-                .<Read>map(what -> refused(RejectionReason.UNSUPPORTED_CHARACTER,
+                .<Read>map(what -> refused(
+                        RejectionReason.UNSUPPORTED_CHARACTER,
                         "email contains " + what + ", which PostgreSQL text cannot store"))
                 .orElseGet(() -> new Current(key, companyId.stringValue(), email.stringValue()));
     }

@@ -43,15 +43,13 @@ class DashboardUsers {
         this.database = database;
         this.clock = clock;
         this.deadLetters = deadLetters;
-        this.deadLetterRoute = new DeadLetters.Route(properties.topics().dashboardUsersDeadLetter(),
-                "ingest.directory.dead_lettered");
+        this.deadLetterRoute =
+                new DeadLetters.Route(properties.topics().dashboardUsersDeadLetter(), "ingest.directory.dead_lettered");
     }
 
     /** Applies the records in order, so the last word about a user wins as in the compacted topic. */
     Mono<Void> apply(List<ConsumerRecord<String, byte[]>> records) {
-        return Flux.fromIterable(records)
-                .concatMap(this::apply)
-                .then();
+        return Flux.fromIterable(records).concatMap(this::apply).then();
     }
 
     private Mono<Void> apply(ConsumerRecord<String, byte[]> record) {
@@ -60,7 +58,8 @@ class DashboardUsers {
             return deadLetters.send(deadLetterRoute, record, refused.rejected());
         }
         return write(read)
-                .onErrorResume(StorageRefusal::isRefusal,
+                .onErrorResume(
+                        StorageRefusal::isRefusal,
                         refusal -> deadLetters.send(deadLetterRoute, record, StorageRefusal.rejection(refusal)));
     }
 
@@ -70,7 +69,10 @@ class DashboardUsers {
         }
         Gone gone = (Gone) read;
         if (gone.companyId() == null) {
-            return database.sql(MARK_DELETED).bind(0, gone.developerId()).bind(1, clock.instant()).then();
+            return database.sql(MARK_DELETED)
+                    .bind(0, gone.developerId())
+                    .bind(1, clock.instant())
+                    .then();
         }
         return upsert(gone.developerId(), gone.companyId(), "", true);
     }

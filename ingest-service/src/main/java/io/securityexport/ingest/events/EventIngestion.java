@@ -46,8 +46,13 @@ public class EventIngestion {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    EventIngestion(EventStore store, DeadLetters deadLetters, DayPartitions partitions, Clock clock, MeterRegistry meters,
-                   IngestProperties properties) {
+    EventIngestion(
+            EventStore store,
+            DeadLetters deadLetters,
+            DayPartitions partitions,
+            Clock clock,
+            MeterRegistry meters,
+            IngestProperties properties) {
         this.parser = new SecurityEventParser(clock);
         this.store = store;
         this.deadLetters = deadLetters;
@@ -75,8 +80,7 @@ public class EventIngestion {
     }
 
     /** A record that passed validation, kept with its origin so that the database can still refuse it alone. */
-    private record Accepted(ConsumerRecord<String, byte[]> record, SecurityEvent event) {
-    }
+    private record Accepted(ConsumerRecord<String, byte[]> record, SecurityEvent event) {}
 
     /**
      * Stores the events in one statement. When the database refuses them for good ({@link StorageRefusal}: a data
@@ -88,16 +92,17 @@ public class EventIngestion {
         if (batch.isEmpty()) {
             return Mono.empty();
         }
-        return store(batch)
-                .onErrorResume(StorageRefusal::isRefusal, refusal -> isolate(batch, refusal));
+        return store(batch).onErrorResume(StorageRefusal::isRefusal, refusal -> isolate(batch, refusal));
     }
 
     private Mono<Void> isolate(List<Accepted> batch, Throwable refusal) {
         if (batch.size() == 1) {
             return deadLetters.send(deadLetterRoute, batch.get(0).record(), StorageRefusal.rejection(refusal));
         }
-        log.warn("the database refused a batch of {} events for good ({}); isolating the refused records",
-                batch.size(), StorageRefusal.rejection(refusal).detail());
+        log.warn(
+                "the database refused a batch of {} events for good ({}); isolating the refused records",
+                batch.size(),
+                StorageRefusal.rejection(refusal).detail());
         int half = batch.size() / 2;
         return storeIsolatingRefusals(batch.subList(0, half))
                 .then(Mono.defer(() -> storeIsolatingRefusals(batch.subList(half, batch.size()))));
@@ -109,7 +114,8 @@ public class EventIngestion {
             List<SecurityEvent> events = batch.stream().map(Accepted::event).toList();
             Instant receivedAt = clock.instant();
             LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
-            return partitions.ensure(day)
+            return partitions
+                    .ensure(day)
                     .then(store.store(events, receivedAt, day))
                     .doOnNext(stored -> countStored(events.size(), stored))
                     .then();

@@ -60,7 +60,8 @@ class EventStore {
                 .rowsUpdated();
     }
 
-    private static String[] column(List<SecurityEvent> events, java.util.function.Function<SecurityEvent, String> field) {
+    private static String[] column(
+            List<SecurityEvent> events, java.util.function.Function<SecurityEvent, String> field) {
         return events.stream().map(field).toArray(String[]::new);
     }
 }

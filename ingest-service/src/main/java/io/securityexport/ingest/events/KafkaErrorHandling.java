@@ -27,23 +27,31 @@ class KafkaErrorHandling {
     @Bean
     DefaultErrorHandler ingestErrorHandler(ObjectProvider<RetryListener> watchers, IngestProperties properties) {
         IngestProperties.Retry retry = properties.retry();
-        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         // no max elapsed time: retry until storage is back
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
         RetryListener logging = new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int attempt) {
-                log.warn("storing a record failed (attempt {}), retrying with back-off: {}", attempt, rootMessage(error));
+                log.warn(
+                        "storing a record failed (attempt {}), retrying with back-off: {}",
+                        attempt,
+                        rootMessage(error));
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception error, int attempt) {
-                log.warn("storing a batch of {} records failed (attempt {}), retrying with back-off: {}",
-                        records.count(), attempt, rootMessage(error));
+                log.warn(
+                        "storing a batch of {} records failed (attempt {}), retrying with back-off: {}",
+                        records.count(),
+                        attempt,
+                        rootMessage(error));
             }
         };
-        handler.setRetryListeners(Stream.concat(Stream.of(logging), watchers.orderedStream()).toArray(RetryListener[]::new));
+        handler.setRetryListeners(
+                Stream.concat(Stream.of(logging), watchers.orderedStream()).toArray(RetryListener[]::new));
         return handler;
     }
 

@@ -23,7 +23,10 @@ class SecurityEventListener {
      * the offsets, so the offset never runs ahead of the rows. The wait is bounded by {@code batchTimeout}; a
      * batch that cannot finish in time fails and is redelivered (stored once thanks to the dedup).
      */
-    @KafkaListener(id = "security-events-ingest", idIsGroup = false, topics = "${security-export.ingest.topics.events:security-events}",
+    @KafkaListener(
+            id = "security-events-ingest",
+            idIsGroup = false,
+            topics = "${security-export.ingest.topics.events:security-events}",
             batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         ingestion.ingest(records).block(properties.batchTimeout());

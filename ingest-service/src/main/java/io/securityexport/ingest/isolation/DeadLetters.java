@@ -27,8 +27,7 @@ public class DeadLetters {
      * @param topic   the dead-letter topic
      * @param counter the meter counting them, tagged with the reason
      */
-    public record Route(String topic, String counter) {
-    }
+    public record Route(String topic, String counter) {}
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
@@ -47,9 +46,15 @@ public class DeadLetters {
         header(letter, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         return Mono.fromFuture(() -> kafka.send(letter))
                 .doOnSuccess(sent -> {
-                    meters.counter(route.counter(), "reason", rejected.reason().name()).increment();
-                    log.info("dead-lettered record key={} topic={} partition={} offset={} reason={}",
-                            printable(record.key()), record.topic(), record.partition(), record.offset(), rejected.reason());
+                    meters.counter(route.counter(), "reason", rejected.reason().name())
+                            .increment();
+                    log.info(
+                            "dead-lettered record key={} topic={} partition={} offset={} reason={}",
+                            printable(record.key()),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            rejected.reason());
                 })
                 .then();
     }

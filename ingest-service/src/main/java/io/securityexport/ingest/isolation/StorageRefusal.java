@@ -25,8 +25,7 @@ public final class StorageRefusal {
             "54", "program limit exceeded",
             "P0", "raised by a trigger");
 
-    private StorageRefusal() {
-    }
+    private StorageRefusal() {}
 
     public static boolean isRefusal(Throwable error) {
         return details(error).filter(StorageRefusal::refuses).isPresent();
@@ -39,10 +38,15 @@ public final class StorageRefusal {
     public static Rejected rejection(Throwable error) {
         StringBuilder detail = new StringBuilder("PostgreSQL refused the record for good");
         details(error).ifPresent(database -> {
-            detail.append(": SQLSTATE ").append(database.getCode())
-                    .append(" (").append(REFUSING_CLASSES.getOrDefault(classOf(database), "error")).append(')');
-            database.getConstraintName().ifPresent(name -> detail.append(", constraint ").append(name));
-            database.getColumnName().ifPresent(name -> detail.append(", column ").append(name));
+            detail.append(": SQLSTATE ")
+                    .append(database.getCode())
+                    .append(" (")
+                    .append(REFUSING_CLASSES.getOrDefault(classOf(database), "error"))
+                    .append(')');
+            database.getConstraintName()
+                    .ifPresent(name -> detail.append(", constraint ").append(name));
+            database.getColumnName()
+                    .ifPresent(name -> detail.append(", column ").append(name));
             database.getTableName().ifPresent(name -> detail.append(", table ").append(name));
         });
         return new Rejected(RejectionReason.STORAGE_REJECTED, detail.toString());

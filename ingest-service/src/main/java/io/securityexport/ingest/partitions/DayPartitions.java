@@ -114,14 +114,13 @@ public class DayPartitions {
         return statement("CREATE TABLE IF NOT EXISTS " + table
                         + " (LIKE ingest.security_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
                         + " CHECK (received_day >= '" + day + "' AND received_day < '" + day.plusDays(1) + "'))")
-                .then(statement("ALTER TABLE ingest.security_events ATTACH PARTITION " + table + " FOR VALUES " + range))
+                .then(statement(
+                        "ALTER TABLE ingest.security_events ATTACH PARTITION " + table + " FOR VALUES " + range))
                 .doOnSuccess(ignored -> log.debug("partition for {} is in place", day));
     }
 
     private Mono<Void> statement(String sql) {
-        return database.sql(sql)
-                .then()
-                .onErrorResume(this::alreadyThere, e -> Mono.empty());
+        return database.sql(sql).then().onErrorResume(this::alreadyThere, e -> Mono.empty());
     }
 
     private boolean alreadyThere(Throwable error) {

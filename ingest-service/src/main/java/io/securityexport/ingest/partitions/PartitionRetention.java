@@ -48,8 +48,12 @@ public class PartitionRetention {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    PartitionRetention(DatabaseClient database, DayPartitions partitions, IngestProperties properties, Clock clock,
-                       MeterRegistry meters) {
+    PartitionRetention(
+            DatabaseClient database,
+            DayPartitions partitions,
+            IngestProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.database = database;
         this.partitions = partitions;
         this.properties = properties;
@@ -58,15 +62,17 @@ public class PartitionRetention {
     }
 
     /** What retention did with one expired day. */
-    public enum Outcome { DROPPED, KEPT_NOT_EXPORTED, DROPPED_NOT_EXPORTED }
-
-    public record Decision(LocalDate day, Outcome outcome, long companiesNotExported) {
+    public enum Outcome {
+        DROPPED,
+        KEPT_NOT_EXPORTED,
+        DROPPED_NOT_EXPORTED
     }
+
+    public record Decision(LocalDate day, Outcome outcome, long companiesNotExported) {}
 
     @Scheduled(cron = "0 20 * * * *", zone = "UTC")
     void scheduled() {
-        apply()
-                .onErrorResume(error -> {
+        apply().onErrorResume(error -> {
                     log.warn("partition retention failed: {}", error.getMessage());
                     return Flux.empty();
                 })
@@ -93,8 +99,11 @@ public class PartitionRetention {
                 return drop(day).thenReturn(new Decision(day, Outcome.DROPPED, 0));
             }
             if (day.isBefore(hardCap)) {
-                log.error("dropping day {} past the hard cap although {} enabled compan(y/ies) never received it"
-                        + " (or the run history is unreadable): their data for that day is gone", day, notExported);
+                log.error(
+                        "dropping day {} past the hard cap although {} enabled compan(y/ies) never received it"
+                                + " (or the run history is unreadable): their data for that day is gone",
+                        day,
+                        notExported);
                 meters.counter("ingest.partitions.dropped_unexported").increment();
                 return drop(day).thenReturn(new Decision(day, Outcome.DROPPED_NOT_EXPORTED, notExported));
             }
@@ -109,7 +118,8 @@ public class PartitionRetention {
                 .bind(0, day)
                 .map(row -> row.get("companies", Long.class))
                 .one()
-                .onErrorResume(error -> error instanceof R2dbcException r2dbc && UNDEFINED_TABLE.equals(r2dbc.getSqlState()),
+                .onErrorResume(
+                        error -> error instanceof R2dbcException r2dbc && UNDEFINED_TABLE.equals(r2dbc.getSqlState()),
                         error -> Mono.just(-1L));
     }
 

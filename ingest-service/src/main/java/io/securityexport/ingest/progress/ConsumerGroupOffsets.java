@@ -48,8 +48,8 @@ class ConsumerGroupOffsets {
      * The offsets of every partition of {@code topics}, and of any other partition the group has committed on if
      * {@code topics} is empty (a listener on a pattern).
      */
-    List<PartitionOffsets> read(String group, Collection<String> topics) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    List<PartitionOffsets> read(String group, Collection<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, Long> committed = committed(group, topics);
         Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
         partitions.addAll(partitionsOf(topics));
@@ -65,11 +65,11 @@ class ConsumerGroupOffsets {
         return offsets;
     }
 
-    private Map<TopicPartition, Long> committed(String group, Collection<String> topics) throws InterruptedException,
-            ExecutionException, TimeoutException {
+    private Map<TopicPartition, Long> committed(String group, Collection<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         ListConsumerGroupOffsetsOptions options = new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs());
-        Map<TopicPartition, OffsetAndMetadata> offsets = await(admin.listConsumerGroupOffsets(group, options)
-                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                await(admin.listConsumerGroupOffsets(group, options).partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> committed = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             // a group may hold offsets of topics this listener no longer reads; a null offset means none committed
@@ -80,35 +80,39 @@ class ConsumerGroupOffsets {
         return committed;
     }
 
-    private Set<TopicPartition> partitionsOf(Collection<String> topics) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private Set<TopicPartition> partitionsOf(Collection<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (topics.isEmpty()) {
             return Set.of();
         }
         DescribeTopicsOptions options = new DescribeTopicsOptions().timeoutMs(timeoutMs());
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(topics, options).allTopicNames());
+        Map<String, TopicDescription> descriptions =
+                await(admin.describeTopics(topics, options).allTopicNames());
         Set<TopicPartition> partitions = new HashSet<>();
-        descriptions.forEach((topic, description) -> description.partitions()
+        descriptions.forEach((topic, description) -> description
+                .partitions()
                 .forEach(partition -> partitions.add(new TopicPartition(topic, partition.partition()))));
         return partitions;
     }
 
-    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec) throws InterruptedException,
-            ExecutionException, TimeoutException {
+    private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (partitions.isEmpty()) {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(partition -> request.put(partition, spec));
-        Map<TopicPartition, ListOffsetsResultInfo> answers = await(admin.listOffsets(request,
-                new ListOffsetsOptions().timeoutMs(timeoutMs())).all());
+        Map<TopicPartition, ListOffsetsResultInfo> answers =
+                await(admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()))
+                        .all());
         Map<TopicPartition, Long> offsets = new HashMap<>();
         answers.forEach((partition, answer) -> offsets.put(partition, answer.offset()));
         return offsets;
     }
 
     /** The client's own timeout should fire first; this one is the backstop that keeps the thread from hanging. */
-    private static <T> T await(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+    private static <T> T await(KafkaFuture<T> future)
+            throws InterruptedException, ExecutionException, TimeoutException {
         return future.get(TIMEOUT.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -56,10 +56,16 @@ class ConsumerProgress implements SmartLifecycle {
     private final Map<String, StallRule> rules = new ConcurrentHashMap<>();
     /** Written by the sampling thread, read by health checks and metric scrapes. */
     private final Map<String, ListenerProgress> latest = new ConcurrentHashMap<>();
+
     private volatile ScheduledExecutorService sampler;
 
-    ConsumerProgress(KafkaListenerEndpointRegistry listeners, ConsumerGroupOffsets kafka, FailureStreaks failures,
-                     IngestProperties properties, Clock clock, MeterRegistry meters) {
+    ConsumerProgress(
+            KafkaListenerEndpointRegistry listeners,
+            ConsumerGroupOffsets kafka,
+            FailureStreaks failures,
+            IngestProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.listeners = listeners;
         this.kafka = kafka;
         this.failures = failures;
@@ -80,7 +86,8 @@ class ConsumerProgress implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleWithFixedDelay(this::measureAll, 0, settings.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(
+                this::measureAll, 0, settings.lagInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -107,8 +114,11 @@ class ConsumerProgress implements SmartLifecycle {
             } catch (Exception e) {
                 // a scheduled task that throws is never run again: every failure must end here
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                log.warn("could not measure the consumer lag of listener {}: {}: {}", container.getListenerId(),
-                        cause.getClass().getSimpleName(), cause.getMessage());
+                log.warn(
+                        "could not measure the consumer lag of listener {}: {}: {}",
+                        container.getListenerId(),
+                        cause.getClass().getSimpleName(),
+                        cause.getMessage());
             }
         }
     }
@@ -120,10 +130,14 @@ class ConsumerProgress implements SmartLifecycle {
         List<PartitionOffsets> offsets = kafka.read(container.getGroupId(), topics(container));
         failures.settle(offsets);
         Instant now = clock.instant();
-        List<StalledPartition> stalled = rules.computeIfAbsent(listener, id -> new StallRule(settings.stallAfter()))
+        List<StalledPartition> stalled = rules
+                .computeIfAbsent(listener, id -> new StallRule(settings.stallAfter()))
                 .observe(now, offsets, responsible)
                 .stream()
-                .map(stall -> new StalledPartition(stall.offsets(), stall.since(), failures.of(stall.offsets().partition())))
+                .map(stall -> new StalledPartition(
+                        stall.offsets(),
+                        stall.since(),
+                        failures.of(stall.offsets().partition())))
                 .toList();
         long lag = offsets.stream().mapToLong(PartitionOffsets::lag).sum();
         long maxLag = offsets.stream().mapToLong(PartitionOffsets::lag).max().orElse(0);
@@ -146,11 +160,20 @@ class ConsumerProgress implements SmartLifecycle {
     }
 
     private void registerGauges(String listener) {
-        gauge("ingest.consumer.lag", listener, ListenerProgress::lag,
+        gauge(
+                "ingest.consumer.lag",
+                listener,
+                ListenerProgress::lag,
                 "records the listener's consumer group has not committed yet, over all partitions");
-        gauge("ingest.consumer.lag.max", listener, ListenerProgress::maxLag,
+        gauge(
+                "ingest.consumer.lag.max",
+                listener,
+                ListenerProgress::maxLag,
                 "the largest uncommitted lag of one partition of the listener's consumer group");
-        gauge("ingest.consumer.stalled.partitions", listener, progress -> progress.stalled().size(),
+        gauge(
+                "ingest.consumer.stalled.partitions",
+                listener,
+                progress -> progress.stalled().size(),
                 "partitions this instance consumes whose committed offset has not moved for longer than stall-after despite lag");
     }
 
@@ -166,9 +189,15 @@ class ConsumerProgress implements SmartLifecycle {
         Set<TopicPartition> wasStalled = previous == null ? Set.of() : partitions(previous);
         for (StalledPartition stalled : current.stalled()) {
             if (!wasStalled.contains(stalled.offsets().partition())) {
-                log.error("ingestion stalled listener={} partition={} lag={} stalledSince={} lastError={}",
-                        current.listener(), stalled.offsets().partition(), stalled.offsets().lag(), stalled.since(),
-                        stalled.failing().map(failing -> failing.lastError().toString()).orElse("(none reported)"));
+                log.error(
+                        "ingestion stalled listener={} partition={} lag={} stalledSince={} lastError={}",
+                        current.listener(),
+                        stalled.offsets().partition(),
+                        stalled.offsets().lag(),
+                        stalled.since(),
+                        stalled.failing()
+                                .map(failing -> failing.lastError().toString())
+                                .orElse("(none reported)"));
             }
         }
         if (!wasStalled.isEmpty() && current.stalled().isEmpty()) {

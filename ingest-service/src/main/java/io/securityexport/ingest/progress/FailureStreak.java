@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param attempts    failed attempts so far
  * @param lastError   the kind of the latest failure
  */
-record FailureStreak(long firstOffset, Instant since, int attempts, ErrorKind lastError) {
-}
+record FailureStreak(long firstOffset, Instant since, int attempts, ErrorKind lastError) {}

@@ -55,7 +55,8 @@ class FailureStreaks implements RetryListener {
     /** Ends the streaks whose failing batch the group has committed past. */
     void settle(Collection<PartitionOffsets> offsets) {
         for (PartitionOffsets partition : offsets) {
-            streaks.computeIfPresent(partition.partition(),
+            streaks.computeIfPresent(
+                    partition.partition(),
                     (ignored, streak) -> partition.committed() > streak.firstOffset() ? null : streak);
         }
     }
@@ -66,9 +67,12 @@ class FailureStreaks implements RetryListener {
 
     private void failed(TopicPartition partition, long firstOffset, ErrorKind kind, int attempt) {
         FailureStreak first = new FailureStreak(firstOffset, clock.instant(), attempt, kind);
-        streaks.merge(partition, first, (earlier, latest) -> earlier.firstOffset() == firstOffset
-                ? new FailureStreak(firstOffset, earlier.since(), attempt, kind)
-                : latest);
+        streaks.merge(
+                partition,
+                first,
+                (earlier, latest) -> earlier.firstOffset() == firstOffset
+                        ? new FailureStreak(firstOffset, earlier.since(), attempt, kind)
+                        : latest);
     }
 
     private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {

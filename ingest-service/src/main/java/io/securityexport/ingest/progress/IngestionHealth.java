@@ -28,9 +28,12 @@ class IngestionHealth implements HealthIndicator {
     public Health health() {
         Collection<ListenerProgress> listeners = progress.latest();
         if (listeners.isEmpty()) {
-            return Health.unknown().withDetail("reason", "consumer lag not measured yet").build();
+            return Health.unknown()
+                    .withDetail("reason", "consumer lag not measured yet")
+                    .build();
         }
-        boolean stalled = listeners.stream().anyMatch(listener -> !listener.stalled().isEmpty());
+        boolean stalled =
+                listeners.stream().anyMatch(listener -> !listener.stalled().isEmpty());
         Health.Builder health = stalled ? Health.down() : Health.up();
         listeners.forEach(listener -> health.withDetail(listener.listener(), details(listener)));
         return health.build();
@@ -43,7 +46,9 @@ class IngestionHealth implements HealthIndicator {
         details.put("running", listener.running());
         details.put("measuredAt", listener.measuredAt().toString());
         if (!listener.stalled().isEmpty()) {
-            details.put("stalledPartitions", listener.stalled().stream().map(IngestionHealth::details).toList());
+            details.put(
+                    "stalledPartitions",
+                    listener.stalled().stream().map(IngestionHealth::details).toList());
         }
         return details;
     }

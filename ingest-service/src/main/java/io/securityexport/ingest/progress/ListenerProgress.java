@@ -13,6 +13,5 @@ import java.util.List;
  * @param stalled    the partitions this instance is responsible for that are stalled
  * @param measuredAt when Kafka answered
  */
-record ListenerProgress(String listener, boolean running, long lag, long maxLag, List<StalledPartition> stalled,
-                        Instant measuredAt) {
-}
+record ListenerProgress(
+        String listener, boolean running, long lag, long maxLag, List<StalledPartition> stalled, Instant measuredAt) {}

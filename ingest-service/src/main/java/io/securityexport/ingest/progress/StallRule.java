@@ -31,8 +31,7 @@ final class StallRule {
     }
 
     /** A partition whose committed offset has stood still, with lag, since {@code since}. */
-    record Stall(PartitionOffsets offsets, Instant since) {
-    }
+    record Stall(PartitionOffsets offsets, Instant since) {}
 
     /** Since when a partition's committed offset, lag-or-not and responsibility have been what they are. */
     private record Standing(long committed, boolean lagging, boolean responsible, Instant since) {
@@ -49,7 +48,9 @@ final class StallRule {
         for (PartitionOffsets partition : offsets) {
             Standing state = standing(partition, responsible.test(partition.partition()), now);
             current.put(partition.partition(), state);
-            if (state.responsible() && state.lagging() && Duration.between(state.since(), now).compareTo(stallAfter) > 0) {
+            if (state.responsible()
+                    && state.lagging()
+                    && Duration.between(state.since(), now).compareTo(stallAfter) > 0) {
                 stalls.add(new Stall(partition, state.since()));
             }
         }

@@ -9,5 +9,4 @@ import java.util.Optional;
  * @param since   since when its committed offset has stood still with lag while this instance was responsible for it
  * @param failing the batch that keeps failing on it, if the error handler reported one
  */
-record StalledPartition(PartitionOffsets offsets, Instant since, Optional<FailureStreak> failing) {
-}
+record StalledPartition(PartitionOffsets offsets, Instant since, Optional<FailureStreak> failing) {}

@@ -10,8 +10,8 @@ import io.securityexport.common.event.SecurityEvent;
 import io.securityexport.common.event.SecurityEventParser;
 import io.securityexport.testsupport.fuzz.GeneratedEvent;
 import io.securityexport.testsupport.fuzz.HostileEvents;
-import io.securityexport.testsupport.fuzz.JsonText;
 import io.securityexport.testsupport.fuzz.HostileText;
+import io.securityexport.testsupport.fuzz.JsonText;
 import io.securityexport.testsupport.fuzz.SeedCorpus;
 import io.securityexport.testsupport.fuzz.SeedCorpus.Seed;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +44,18 @@ class EventEdgePropertyTest {
     @Property
     void everyGeneratedRecordIsAcceptedExactlyOrRefusedWithAReason(@ForAll("events") GeneratedEvent event) {
         ParsedEvent parsed = parser.parse("fuzz-co", event.json("fuzz-co", BASE));
-        Statistics.label("outcome").collect(parsed instanceof Rejected r ? r.reason().name() : "VALID");
+        Statistics.label("outcome")
+                .collect(parsed instanceof Rejected r ? r.reason().name() : "VALID");
 
         if (event.clean()) {
             assertThat(parsed).as("only accepted kinds of values were sent").isInstanceOf(Valid.class);
         }
         if (event.holdsUnstorableText()) {
-            assertThat(parsed).isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
-                    .isIn(RejectionReason.UNSUPPORTED_CHARACTER, RejectionReason.NOT_JSON));
+            assertThat(parsed)
+                    .isInstanceOfSatisfying(
+                            Rejected.class,
+                            rejected -> assertThat(rejected.reason())
+                                    .isIn(RejectionReason.UNSUPPORTED_CHARACTER, RejectionReason.NOT_JSON));
         }
         if (parsed instanceof Valid valid) {
             assertExactlyAsSent(valid.event(), event);
@@ -75,7 +79,8 @@ class EventEdgePropertyTest {
     void theSeedCorpusKeepsItsPromisedOutcomes() {
         for (Seed seed : SeedCorpus.securityEvents()) {
             ParsedEvent parsed = parser.parse("fuzz-co", seed.value());
-            String outcome = parsed instanceof Rejected rejected ? rejected.reason().name() : "VALID";
+            String outcome =
+                    parsed instanceof Rejected rejected ? rejected.reason().name() : "VALID";
 
             assertThat(outcome).as(seed.name()).isEqualTo(seed.expected());
             if (parsed instanceof Valid valid) {
@@ -110,8 +115,9 @@ class EventEdgePropertyTest {
             assertThat(stored.properties()).isNull();
         } else {
             assertThat(JsonText.sameJson(stored.properties(), sent.properties()))
-                    .as("properties keep every key, string and number's value: sent %s, stored %s", sent.properties(),
-                            stored.properties())
+                    .as(
+                            "properties keep every key, string and number's value: sent %s, stored %s",
+                            sent.properties(), stored.properties())
                     .isTrue();
         }
         assertStorable(stored);
@@ -119,12 +125,20 @@ class EventEdgePropertyTest {
 
     /** What goes to PostgreSQL must come back from UTF-8 unchanged and hold no NUL. */
     private static void assertStorable(SecurityEvent event) {
-        Stream.of(event.eventId(), event.eventName(), event.actor().developerId(), event.actor().email(),
-                        event.otherAccount(), event.properties())
+        Stream.of(
+                        event.eventId(),
+                        event.eventName(),
+                        event.actor().developerId(),
+                        event.actor().email(),
+                        event.otherAccount(),
+                        event.properties())
                 .filter(text -> text != null)
                 .forEach(text -> {
-                    assertThat(HostileText.unstorable(text)).as("storable: %s", text).isFalse();
-                    assertThat(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(text);
+                    assertThat(HostileText.unstorable(text))
+                            .as("storable: %s", text)
+                            .isFalse();
+                    assertThat(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                            .isEqualTo(text);
                 });
     }
 

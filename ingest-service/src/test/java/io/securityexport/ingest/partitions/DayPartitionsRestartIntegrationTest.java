@@ -28,15 +28,21 @@ class DayPartitionsRestartIntegrationTest {
 
     @Autowired
     DatabaseClient database;
+
     @Autowired
     IngestProperties properties;
+
     @Autowired
     DayPartitions running;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.kafka().createTopics(1, PREFIX + ".security-events", PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX).forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        1, PREFIX + ".security-events", PREFIX + ".security-events.DLT", PREFIX + ".dashboard-users");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @Test
@@ -50,7 +56,9 @@ class DayPartitionsRestartIntegrationTest {
 
         Long attached = database.sql("SELECT count(*) AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                         + " WHERE c.relname = '" + DayPartitions.tableOf(today) + "'")
-                .map(row -> row.get("n", Long.class)).one().block();
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
         assertThat(attached).isEqualTo(1);
     }
 }

@@ -40,7 +40,8 @@ class FailureStreaksTest {
 
     @Test
     void theLastErrorIsItsKindAndSqlStateButNeverItsMessage() {
-        streaks.failedDelivery(batch(P0, 10), databaseError("40001", "could not store {\"email\":\"secret@company.io\"}"), 1);
+        streaks.failedDelivery(
+                batch(P0, 10), databaseError("40001", "could not store {\"email\":\"secret@company.io\"}"), 1);
 
         ErrorKind kind = streaks.of(P0).orElseThrow().lastError();
         assertThat(kind.exception()).isEqualTo(R2dbcTransientResourceException.class.getName());
@@ -70,13 +71,14 @@ class FailureStreaksTest {
 
     private static Exception databaseError(String sqlState, String message) {
         R2dbcTransientResourceException database = new R2dbcTransientResourceException(message, sqlState);
-        return new ListenerExecutionFailedException("listener failed",
-                new TransientDataAccessResourceException("executing INSERT: " + message, database));
+        return new ListenerExecutionFailedException(
+                "listener failed", new TransientDataAccessResourceException("executing INSERT: " + message, database));
     }
 
     private static ConsumerRecords<String, String> batch(TopicPartition partition, long... offsets) {
         List<ConsumerRecord<String, String>> records = Arrays.stream(offsets)
-                .mapToObj(offset -> new ConsumerRecord<>(partition.topic(), partition.partition(), offset, "key", "value"))
+                .mapToObj(offset ->
+                        new ConsumerRecord<>(partition.topic(), partition.partition(), offset, "key", "value"))
                 .toList();
         return new ConsumerRecords<>(Map.of(partition, records), Map.of());
     }

@@ -24,7 +24,8 @@ class StallRuleTest {
     @Test
     void aPartitionWithLagWhoseCommittedOffsetStandsStillLongerThanStallAfterIsStalledSinceItsFirstSighting() {
         assertThat(rule.observe(T0, List.of(offsets(P0, 10, 50)), ALL)).isEmpty();
-        assertThat(rule.observe(T0.plusSeconds(60), List.of(offsets(P0, 10, 60)), ALL)).isEmpty();
+        assertThat(rule.observe(T0.plusSeconds(60), List.of(offsets(P0, 10, 60)), ALL))
+                .isEmpty();
 
         List<Stall> stalls = rule.observe(T0.plus(STALL_AFTER).plusSeconds(1), List.of(offsets(P0, 10, 70)), ALL);
 
@@ -35,17 +36,20 @@ class StallRuleTest {
     void standingStillForExactlyStallAfterIsNotYetAStall() {
         rule.observe(T0, List.of(offsets(P0, 10, 50)), ALL);
 
-        assertThat(rule.observe(T0.plus(STALL_AFTER), List.of(offsets(P0, 10, 50)), ALL)).isEmpty();
+        assertThat(rule.observe(T0.plus(STALL_AFTER), List.of(offsets(P0, 10, 50)), ALL))
+                .isEmpty();
     }
 
     @Test
     void aCommittedOffsetThatMovesRestartsTheWaitAndEndsAStall() {
         rule.observe(T0, List.of(offsets(P0, 10, 50)), ALL);
-        assertThat(rule.observe(T0.plusSeconds(180), List.of(offsets(P0, 10, 50)), ALL)).hasSize(1);
+        assertThat(rule.observe(T0.plusSeconds(180), List.of(offsets(P0, 10, 50)), ALL))
+                .hasSize(1);
 
         Instant moved = T0.plusSeconds(190);
         assertThat(rule.observe(moved, List.of(offsets(P0, 11, 50)), ALL)).isEmpty();
-        assertThat(rule.observe(moved.plus(STALL_AFTER), List.of(offsets(P0, 11, 50)), ALL)).isEmpty();
+        assertThat(rule.observe(moved.plus(STALL_AFTER), List.of(offsets(P0, 11, 50)), ALL))
+                .isEmpty();
         assertThat(rule.observe(moved.plus(STALL_AFTER).plusMillis(1), List.of(offsets(P0, 11, 50)), ALL))
                 .containsExactly(new Stall(offsets(P0, 11, 50), moved));
     }
@@ -54,7 +58,8 @@ class StallRuleTest {
     void anIdlePartitionWithoutLagIsNeverStalledHoweverLongItsOffsetStandsStill() {
         rule.observe(T0, List.of(offsets(P0, 50, 50)), ALL);
 
-        assertThat(rule.observe(T0.plus(Duration.ofHours(5)), List.of(offsets(P0, 50, 50)), ALL)).isEmpty();
+        assertThat(rule.observe(T0.plus(Duration.ofHours(5)), List.of(offsets(P0, 50, 50)), ALL))
+                .isEmpty();
     }
 
     @Test
@@ -63,7 +68,8 @@ class StallRuleTest {
         rule.observe(T0.plus(Duration.ofHours(3)), List.of(offsets(P0, 50, 50)), ALL);
 
         Instant recordsArrived = T0.plus(Duration.ofHours(3)).plusSeconds(15);
-        assertThat(rule.observe(recordsArrived, List.of(offsets(P0, 50, 80)), ALL)).isEmpty();
+        assertThat(rule.observe(recordsArrived, List.of(offsets(P0, 50, 80)), ALL))
+                .isEmpty();
         assertThat(rule.observe(recordsArrived.plus(STALL_AFTER).plusSeconds(1), List.of(offsets(P0, 50, 90)), ALL))
                 .containsExactly(new Stall(offsets(P0, 50, 90), recordsArrived));
     }
@@ -73,7 +79,8 @@ class StallRuleTest {
         Predicate<TopicPartition> onlyP0 = P0::equals;
         rule.observe(T0, List.of(offsets(P0, 10, 50), offsets(P1, 10, 50)), onlyP0);
 
-        List<Stall> stalls = rule.observe(T0.plusSeconds(180), List.of(offsets(P0, 10, 50), offsets(P1, 10, 50)), onlyP0);
+        List<Stall> stalls =
+                rule.observe(T0.plusSeconds(180), List.of(offsets(P0, 10, 50), offsets(P1, 10, 50)), onlyP0);
 
         assertThat(stalls).extracting(stall -> stall.offsets().partition()).containsExactly(P0);
     }

@@ -16,9 +16,17 @@ import java.util.stream.Stream;
  * @param properties the JSON text of {@code properties}, or {@code null} for none
  * @param garbageTime a broken {@code occurredAt} text, or {@code null} for a real instant in {@code time}'s shape
  */
-public record GeneratedEvent(String eventId, String eventName, String developerId, String email, String otherAccount,
-                             String properties, TimeShape time, String garbageTime, boolean escapeNonAscii,
-                             boolean clean) {
+public record GeneratedEvent(
+        String eventId,
+        String eventName,
+        String developerId,
+        String email,
+        String otherAccount,
+        String properties,
+        TimeShape time,
+        String garbageTime,
+        boolean escapeNonAscii,
+        boolean clean) {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -26,8 +34,7 @@ public record GeneratedEvent(String eventId, String eventName, String developerI
      * How an instant is written: the offset it is given in, how many fraction digits (0–9), and the part below a
      * millisecond, so that any base instant a whole millisecond apart from another stays apart after parsing.
      */
-    public record TimeShape(int offsetMinutes, int fractionDigits, int subMilliNanos) {
-    }
+    public record TimeShape(int offsetMinutes, int fractionDigits, int subMilliNanos) {}
 
     /** The record value, for {@code companyId}, occurring at {@code base} (whole milliseconds) plus the shape's part. */
     public byte[] json(String companyId, Instant base) {
@@ -36,7 +43,11 @@ public record GeneratedEvent(String eventId, String eventName, String developerI
         json.append(",\"companyId\":").append(quote(companyId));
         json.append(",\"occurredAt\":").append(quote(garbageTime != null ? garbageTime : occurredAtText(base)));
         json.append(",\"eventName\":").append(quote(eventName));
-        json.append(",\"actor\":{\"developerId\":").append(quote(developerId)).append(",\"email\":").append(quote(email)).append('}');
+        json.append(",\"actor\":{\"developerId\":")
+                .append(quote(developerId))
+                .append(",\"email\":")
+                .append(quote(email))
+                .append('}');
         json.append(",\"otherAccount\":").append(otherAccount == null ? "null" : quote(otherAccount));
         json.append(",\"properties\":").append(properties == null ? "null" : properties);
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
@@ -57,7 +68,8 @@ public record GeneratedEvent(String eventId, String eventName, String developerI
         Instant instant = written(base);
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(time.offsetMinutes() * 60);
         LocalDateTime local = LocalDateTime.ofInstant(instant, offset);
-        String fraction = time.fractionDigits() == 0 ? ""
+        String fraction = time.fractionDigits() == 0
+                ? ""
                 : "." + String.format("%09d", local.getNano()).substring(0, time.fractionDigits());
         return SECONDS.format(local) + fraction + offset.getId();
     }

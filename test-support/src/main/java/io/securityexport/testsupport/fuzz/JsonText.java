@@ -20,11 +20,30 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonText {
 
     /** Numbers whose exact value a JSON reader must keep; several do not fit a double or a long. */
-    private static final List<String> NUMBERS = List.of("0", "-0", "1", "-1", "0.0", "-0.0", "1.0", "1.50", "0.1",
-            "9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
-            "1e308", "1.7976931348623157e309", "4.9e-324", "1e-400", "1E+2", "2.5e-5", "-1.5E-10",
+    private static final List<String> NUMBERS = List.of(
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "0.0",
+            "-0.0",
+            "1.0",
+            "1.50",
+            "0.1",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551616",
+            "1e308",
+            "1.7976931348623157e309",
+            "4.9e-324",
+            "1e-400",
+            "1E+2",
+            "2.5e-5",
+            "-1.5E-10",
             "0.1000000000000000055511151231257827021181583404541015625",
-            "123456789012345678901234567890.123456789012345678901234567890", "1" + "0".repeat(300));
+            "123456789012345678901234567890.123456789012345678901234567890",
+            "1" + "0".repeat(300));
 
     /** An independent reading of JSON text, decimals kept exactly (as BigDecimal). */
     private static final JsonMapper REFERENCE = JsonMapper.builder()
@@ -32,8 +51,7 @@ public final class JsonText {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /**
      * Whether two JSON texts say the same: the same keys in the same order, the same strings, and numbers of the same
@@ -66,14 +84,15 @@ public final class JsonText {
     }
 
     /** A generated JSON value as text, and whether every string in it (keys too) can be stored as is. */
-    public record Value(String text, boolean storable) {
-    }
+    public record Value(String text, boolean storable) {}
 
     /** A JSON object of hostile keys and values, up to three levels deep; now and then one far too deep for any reader. */
     public static Arbitrary<Value> properties(boolean escapeNonAscii) {
-        Arbitrary<Value> nested = Arbitraries.recursive(() -> leaf(escapeNonAscii), inner -> container(inner, escapeNonAscii), 0, 3);
+        Arbitrary<Value> nested =
+                Arbitraries.recursive(() -> leaf(escapeNonAscii), inner -> container(inner, escapeNonAscii), 0, 3);
         Arbitrary<Value> object = object(nested, escapeNonAscii);
-        Arbitrary<Value> tooDeep = Arbitraries.integers().between(400, 1500)
+        Arbitrary<Value> tooDeep = Arbitraries.integers()
+                .between(400, 1500)
                 .map(depth -> new Value("{\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + "}", false));
         return Arbitraries.frequencyOf(Tuple.of(30, object), Tuple.of(1, tooDeep));
     }
@@ -83,7 +102,9 @@ public final class JsonText {
         StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+            boolean paired = Character.isHighSurrogate(c)
+                            && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))
                     || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -105,7 +126,10 @@ public final class JsonText {
 
     private static Arbitrary<Value> leaf(boolean escapeNonAscii) {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, HostileText.any(6).map(text -> new Value(quote(text, escapeNonAscii), !HostileText.unstorable(text)))),
+                Tuple.of(
+                        4,
+                        HostileText.any(6)
+                                .map(text -> new Value(quote(text, escapeNonAscii), !HostileText.unstorable(text)))),
                 Tuple.of(2, Arbitraries.of(NUMBERS).map(number -> new Value(number, true))),
                 Tuple.of(1, Arbitraries.longs().map(number -> new Value(Long.toString(number), true))),
                 Tuple.of(1, Arbitraries.doubles().map(number -> new Value(Double.toString(number), true))),
@@ -115,14 +139,20 @@ public final class JsonText {
     private static Arbitrary<Value> container(Arbitrary<Value> inner, boolean escapeNonAscii) {
         Arbitrary<Value> array = Combinators.combine(inner.list().ofMaxSize(4), space())
                 .as((elements, space) -> new Value(
-                        "[" + space + String.join("," + space, elements.stream().map(Value::text).toList()) + "]",
+                        "[" + space
+                                + String.join(
+                                        "," + space,
+                                        elements.stream().map(Value::text).toList()) + "]",
                         elements.stream().allMatch(Value::storable)));
         return Arbitraries.oneOf(array, object(inner, escapeNonAscii), inner);
     }
 
     /** Keys are unique: a duplicate key is its own rule (refused), tested apart. */
     private static Arbitrary<Value> object(Arbitrary<Value> values, boolean escapeNonAscii) {
-        return Combinators.combine(HostileText.any(3).list().ofMaxSize(4).uniqueElements(), values.list().ofSize(4), space())
+        return Combinators.combine(
+                        HostileText.any(3).list().ofMaxSize(4).uniqueElements(),
+                        values.list().ofSize(4),
+                        space())
                 .as((keys, members, space) -> {
                     List<String> written = new ArrayList<>();
                     boolean storable = true;
@@ -137,6 +167,7 @@ public final class JsonText {
     }
 
     private static Arbitrary<String> space() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("")), Tuple.of(1, Arbitraries.of(" ", "\n  ", "\t", "\r\n")));
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just("")), Tuple.of(1, Arbitraries.of(" ", "\n  ", "\t", "\r\n")));
     }
 }

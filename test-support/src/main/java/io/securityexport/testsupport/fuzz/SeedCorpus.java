@@ -23,11 +23,11 @@ public final class SeedCorpus {
         }
     }
 
-    private SeedCorpus() {
-    }
+    private SeedCorpus() {}
 
     public static List<Seed> securityEvents() {
-        return read(FOLDER + "expected.tsv").lines()
+        return read(FOLDER + "expected.tsv")
+                .lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.split("\t"))
                 .map(columns -> new Seed(columns[0], bytes(FOLDER + columns[0] + ".json"), columns[1].strip()))

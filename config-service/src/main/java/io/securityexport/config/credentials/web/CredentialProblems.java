@@ -13,8 +13,11 @@ class CredentialProblems {
 
     @ExceptionHandler
     ProblemDetail credentialTestFailed(CredentialTestFailed error) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "credential-test-failed",
-                "Credential test failed", "The settings were not saved because Test Credentials failed; see 'checks'."
+        ProblemDetail problem = Problems.of(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "credential-test-failed",
+                "Credential test failed",
+                "The settings were not saved because Test Credentials failed; see 'checks'."
                         + " Fix the policy and try again, or save anyway with ?saveAnyway=true.");
         problem.setProperty("checks", error.report().checks());
         return problem;

@@ -29,11 +29,10 @@ class CredentialTestController {
     }
 
     @PostMapping
-    Mono<CredentialTestReport> test(@PathVariable String companyId,
-                                    @RequestBody(required = false) Mono<SettingsRequest> body) {
+    Mono<CredentialTestReport> test(
+            @PathVariable String companyId, @RequestBody(required = false) Mono<SettingsRequest> body) {
         return CompanyIds.checked(companyId)
-                .flatMap(company -> body
-                        .flatMap(unsaved -> settings.preview(company, unsaved.toChange()))
+                .flatMap(company -> body.flatMap(unsaved -> settings.preview(company, unsaved.toChange()))
                         .switchIfEmpty(Mono.defer(() -> settings.get(company))))
                 .flatMap(tester::test);
     }

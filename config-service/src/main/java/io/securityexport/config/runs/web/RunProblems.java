@@ -14,7 +14,10 @@ class RunProblems {
     /** Its own type, so a client can tell "not this day" from a malformed day; the field is named like any other. */
     @ExceptionHandler
     ProblemDetail dayNotExportable(DayNotExportable error) {
-        return Problems.fields("day-not-exportable", "Day cannot be exported", error.getMessage(),
+        return Problems.fields(
+                "day-not-exportable",
+                "Day cannot be exported",
+                error.getMessage(),
                 List.of(new FieldProblem("day", error.getMessage())));
     }
 }

@@ -30,8 +30,7 @@ class RunsController {
     /** The most recent runs first. */
     @GetMapping
     Flux<ExportRun> history(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId)
-                .flatMapMany(runs::history);
+        return CompanyIds.checked(companyId).flatMapMany(runs::history);
     }
 
     /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
@@ -45,6 +44,5 @@ class RunsController {
                 .flatMap(company -> runs.request(company, request.day(), ExportJob.Trigger.BACKFILL));
     }
 
-    record RunRequest(LocalDate day) {
-    }
+    record RunRequest(LocalDate day) {}
 }

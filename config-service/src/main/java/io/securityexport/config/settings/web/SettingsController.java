@@ -39,9 +39,7 @@ class SettingsController {
 
     @GetMapping
     Mono<ResponseEntity<SettingsView>> get(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId)
-                .flatMap(settings::get)
-                .flatMap(this::view);
+        return CompanyIds.checked(companyId).flatMap(settings::get).flatMap(this::view);
     }
 
     /**
@@ -49,21 +47,27 @@ class SettingsController {
      * Changing existing settings needs {@code If-Match} with the ETag last read.
      */
     @PutMapping
-    Mono<ResponseEntity<SettingsView>> put(@PathVariable String companyId,
-                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestParam(defaultValue = "false") boolean saveAnyway,
-                                           @RequestBody SettingsRequest request,
-                                           @AuthenticationPrincipal Jwt token) {
+    Mono<ResponseEntity<SettingsView>> put(
+            @PathVariable String companyId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(defaultValue = "false") boolean saveAnyway,
+            @RequestBody SettingsRequest request,
+            @AuthenticationPrincipal Jwt token) {
         return CompanyIds.checked(companyId)
-                .flatMap(company -> settings.put(company, request.toChange(), ETags.version(ifMatch), editor(token),
+                .flatMap(company -> settings.put(
+                        company,
+                        request.toChange(),
+                        ETags.version(ifMatch),
+                        editor(token),
                         saveAnyway ? Mono::just : credentialCheck::passed))
                 .flatMap(this::view);
     }
 
     @DeleteMapping
-    Mono<ResponseEntity<Void>> delete(@PathVariable String companyId,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      @AuthenticationPrincipal Jwt token) {
+    Mono<ResponseEntity<Void>> delete(
+            @PathVariable String companyId,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @AuthenticationPrincipal Jwt token) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> settings.delete(company, ETags.version(ifMatch), editor(token)))
                 .then(Mono.just(ResponseEntity.noContent().build()));
@@ -76,7 +80,8 @@ class SettingsController {
 
     private Mono<ResponseEntity<SettingsView>> view(ExportSettings saved) {
         Mono<String> externalId = saved.credentials() instanceof ExportCredentials.AssumeRole
-                ? externalIds.of(saved.companyId()) : Mono.just("");
+                ? externalIds.of(saved.companyId())
+                : Mono.just("");
         return externalId.map(id -> ResponseEntity.ok()
                 .eTag(ETags.of(saved.version()))
                 .body(SettingsView.of(saved, id.isEmpty() ? null : id)));

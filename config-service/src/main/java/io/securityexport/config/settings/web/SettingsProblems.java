@@ -19,8 +19,11 @@ class SettingsProblems {
 
     @ExceptionHandler
     ProblemDetail invalidSettings(InvalidSettings error) {
-        return Problems.fields("invalid-settings", "Invalid settings",
-                "One or more fields are not acceptable; see 'errors'.", error.problems());
+        return Problems.fields(
+                "invalid-settings",
+                "Invalid settings",
+                "One or more fields are not acceptable; see 'errors'.",
+                error.problems());
     }
 
     @ExceptionHandler
@@ -30,13 +33,16 @@ class SettingsProblems {
 
     @ExceptionHandler
     ProblemDetail conflict(SettingsConflict error) {
-        return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Settings changed concurrently", error.getMessage());
+        return Problems.of(
+                HttpStatus.CONFLICT, "concurrent-change", "Settings changed concurrently", error.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail precondition(PreconditionFailed error) {
-        return Problems.of(error.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED,
+        return Problems.of(
+                error.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED,
                 error.missing() ? "if-match-required" : "stale-version",
-                error.missing() ? "If-Match required" : "Settings changed since read", error.getMessage());
+                error.missing() ? "If-Match required" : "Settings changed since read",
+                error.getMessage());
     }
 }

@@ -19,20 +19,29 @@ record SettingsView(
         Instant updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CredentialsView(String method, String accessKeyIdLast4, Boolean secretAccessKeySet, String roleArn,
-                           String externalId) {
-    }
+    record CredentialsView(
+            String method, String accessKeyIdLast4, Boolean secretAccessKeySet, String roleArn, String externalId) {}
 
     static SettingsView of(ExportSettings settings, String externalId) {
         CredentialsView credentials;
         if (settings.credentials() instanceof ExportCredentials.AccessKey key) {
             String id = key.accessKeyId();
-            credentials = new CredentialsView(key.method(), id.substring(Math.max(0, id.length() - 4)), true, null, null);
+            credentials =
+                    new CredentialsView(key.method(), id.substring(Math.max(0, id.length() - 4)), true, null, null);
         } else {
             ExportCredentials.AssumeRole role = (ExportCredentials.AssumeRole) settings.credentials();
             credentials = new CredentialsView(role.method(), null, null, role.roleArn(), externalId);
         }
-        return new SettingsView(settings.companyId(), settings.enabled(), settings.bucket(), settings.region(),
-                settings.folderPath().value(), settings.sseAes256(), settings.gzip(), credentials, settings.version(), settings.updatedAt());
+        return new SettingsView(
+                settings.companyId(),
+                settings.enabled(),
+                settings.bucket(),
+                settings.region(),
+                settings.folderPath().value(),
+                settings.sseAes256(),
+                settings.gzip(),
+                credentials,
+                settings.version(),
+                settings.updatedAt());
     }
 }

@@ -40,23 +40,36 @@ class AwsTrustController {
         this.properties = properties;
     }
 
-    record AwsTrust(String accountId, String externalId, String bucket, String folderPath, ObjectNode permissionPolicy,
-                    ObjectNode trustPolicy) {
-    }
+    record AwsTrust(
+            String accountId,
+            String externalId,
+            String bucket,
+            String folderPath,
+            ObjectNode permissionPolicy,
+            ObjectNode trustPolicy) {}
 
     @GetMapping
-    Mono<AwsTrust> trust(@PathVariable String companyId,
-                         @RequestParam(required = false) String bucket,
-                         @RequestParam(required = false) String folderPath) {
+    Mono<AwsTrust> trust(
+            @PathVariable String companyId,
+            @RequestParam(required = false) String bucket,
+            @RequestParam(required = false) String folderPath) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> checkedQuery(bucket, folderPath).thenReturn(company))
-                .flatMap(company -> externalIds.of(company)
+                .flatMap(company -> externalIds
+                        .of(company)
                         .zipWith(saved(company))
                         .map(both -> {
-                            String theBucket = bucket != null ? bucket : both.getT2().bucket();
-                            String theFolder = folderPath != null ? folderPath : both.getT2().folderPath();
+                            String theBucket =
+                                    bucket != null ? bucket : both.getT2().bucket();
+                            String theFolder = folderPath != null
+                                    ? folderPath
+                                    : both.getT2().folderPath();
                             String account = properties.platform().accountId();
-                            return new AwsTrust(account, both.getT1(), theBucket, theFolder,
+                            return new AwsTrust(
+                                    account,
+                                    both.getT1(),
+                                    theBucket,
+                                    theFolder,
                                     AwsPolicies.permissionPolicy(theBucket, theFolder),
                                     AwsPolicies.trustPolicy(account, both.getT1()));
                         }));
@@ -77,12 +90,14 @@ class AwsTrustController {
         return problems.isEmpty() ? Mono.empty() : Mono.error(new InvalidFields(problems));
     }
 
-    private record Target(String bucket, String folderPath) {
-    }
+    private record Target(String bucket, String folderPath) {}
 
     private Mono<Target> saved(String companyId) {
         return settings.get(companyId)
-                .map((ExportSettings saved) -> new Target(saved.bucket(), saved.folderPath().value()))
-                .onErrorResume(SettingsNotFound.class, missing -> Mono.just(new Target("YOUR-BUCKET", FolderPath.DEFAULT.value())));
+                .map((ExportSettings saved) ->
+                        new Target(saved.bucket(), saved.folderPath().value()))
+                .onErrorResume(
+                        SettingsNotFound.class,
+                        missing -> Mono.just(new Target("YOUR-BUCKET", FolderPath.DEFAULT.value())));
     }
 }
