@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param auth            where the keys that sign bearer tokens come from
  * @param schedule        midnight runs, retries and the job outbox
  * @param runs            the run history and workers' results
+ * @param health          when the export's health turns AT_RISK
  * @param demoKeysAllowed true only in the local stack, the compose demo and tests: start even with a key committed
  *                        in this repository ({@link DemoKeys}); otherwise such a key stops the service at start-up
  */
@@ -46,6 +47,7 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Schedule schedule,
         @Valid @NotNull @DefaultValue Runs runs,
+        @Valid @NotNull @DefaultValue Health health,
         @DefaultValue("false") boolean demoKeysAllowed) {
 
     public ConfigProperties {
@@ -113,6 +115,12 @@ public record ConfigProperties(
     public record Runs(
             @NotNull @DefaultValue("30s") Duration resultWriteTimeout,
             @Min(1) @DefaultValue("100") int historyLimit) {}
+
+    /**
+     * @param atRiskWithin the health says AT_RISK (rather than FAILING) once the oldest failed day not yet delivered
+     *                     leaves the retention ({@code schedule.retention}) within this many whole days
+     */
+    public record Health(@NotNull @DefaultValue("7d") Duration atRiskWithin) {}
 
     /**
      * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);

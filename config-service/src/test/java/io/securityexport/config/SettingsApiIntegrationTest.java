@@ -343,8 +343,43 @@ class SettingsApiIntegrationTest {
     }
 
     @Test
-    void anExportOfAnUnconfiguredCompanyIsNotFound() {
-        requestRun("nobody", LocalDate.now(ZoneOffset.UTC)).expectStatus().isNotFound();
+    void anExportOfAnUnconfiguredCompanyIsAConflictThatSaysWhy() {
+        requestRun("nobody", LocalDate.now(ZoneOffset.UTC))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/export-not-configured")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("no export settings"));
+    }
+
+    @Test
+    void anExportOfASwitchedOffCompanyIsAConflictThatSaysWhyAndQueuesNothing() throws Exception {
+        put("switched-off", VALID.replace("\"enabled\":true", "\"enabled\":false"))
+                .expectStatus()
+                .isOk();
+
+        requestRun("switched-off", LocalDate.now(ZoneOffset.UTC))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/export-disabled")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("switched off"));
+        api.get()
+                .uri("/switched-off/security-export/runs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(0);
     }
 
     @Test

@@ -107,6 +107,11 @@ final class SystemUnderTest implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code DELETE} of the settings: the export off and its secret erased. */
+    HttpResponse<String> deleteSettings(String company) {
+        return send(HttpRequest.newBuilder(api(company, "")).DELETE());
+    }
+
     /** Waits until the run history shows a finished run of that day other than the given ones. */
     JsonNode awaitAnotherRun(String company, java.time.LocalDate day, java.util.Set<String> known) {
         return await().atMost(Duration.ofSeconds(90))

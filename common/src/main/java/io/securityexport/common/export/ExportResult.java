@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** What became of one export job; flows back to the config service for the run history. */
+/**
+ * What became of one export job; flows back to the config service for the run history. {@code CANCELLED}: the
+ * company's export was switched off or deleted after the job was queued, so the worker wrote nothing; not a failure
+ * (never retried), the error code and message say why.
+ */
 public record ExportResult(
         UUID jobId,
         String companyId,
@@ -22,6 +26,7 @@ public record ExportResult(
 
     public enum Status {
         SUCCEEDED,
-        FAILED
+        FAILED,
+        CANCELLED
     }
 }

@@ -5,6 +5,8 @@ import io.securityexport.common.export.ExportResult;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.schedule.FailedDays;
 import io.securityexport.config.schedule.JobPublisher;
+import io.securityexport.config.settings.ExportSettings;
+import io.securityexport.config.settings.SettingsNotFound;
 import io.securityexport.config.settings.SettingsService;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,9 +47,11 @@ public class ExportRuns {
     }
 
     /**
-     * Requests the export of one day. Today may be requested too: the file then holds what has been received so far
-     * and is replaced by the midnight run. The run row is the outbox entry: written first, published by the relay
-     * right away (or by a later round if Kafka is down), so a worker's result always finds it.
+     * Requests the export of one day, only of an export that is configured and switched on
+     * ({@link ExportNotConfigured}, {@link ExportDisabled} otherwise: off means off). Today may be requested too: the
+     * file then holds what has been received so far and is replaced by the midnight run. The run row is the outbox
+     * entry: written first, published by the relay right away (or by a later round if Kafka is down), so a worker's
+     * result always finds it.
      */
     public Mono<ExportRun> request(String companyId, LocalDate day, ExportJob.Trigger trigger) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -56,6 +60,9 @@ public class ExportRuns {
         }
         ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
         return settings.get(companyId)
+                .onErrorMap(SettingsNotFound.class, missing -> new ExportNotConfigured(companyId))
+                .filter(ExportSettings::enabled)
+                .switchIfEmpty(Mono.error(() -> new ExportDisabled(companyId)))
                 .then(runs.requested(job))
                 .doOnSuccess(recorded -> publisher.publishSoon())
                 .thenReturn(new ExportRun(
@@ -82,6 +89,14 @@ public class ExportRuns {
     public Flux<ExportRun> history(String companyId) {
         return settings.get(companyId)
                 .thenMany(runs.history(companyId, properties.runs().historyLimit()));
+    }
+
+    /**
+     * The runs of the days from {@code from} on (and the newest success before), oldest first, without the tenant
+     * check of {@link #history}: for features that summarise them (the export's health).
+     */
+    public Flux<ExportRun> since(String companyId, LocalDate from) {
+        return runs.since(companyId, from);
     }
 
     public Mono<Void> record(ExportResult result) {

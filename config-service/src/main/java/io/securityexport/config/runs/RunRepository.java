@@ -68,6 +68,20 @@ class RunRepository {
                 .all();
     }
 
+    /**
+     * Every run of the days from {@code from} on, oldest first, and the company's newest success whatever its day,
+     * so that a company failing for longer than the retention still shows when it last delivered.
+     */
+    Flux<ExportRun> since(String companyId, LocalDate from) {
+        return database.sql("SELECT * FROM config.export_runs WHERE company_id = $1 AND (day >= $2 OR job_id ="
+                        + " (SELECT job_id FROM config.export_runs WHERE company_id = $1 AND status = 'SUCCEEDED'"
+                        + " ORDER BY day DESC, finished_at DESC LIMIT 1)) ORDER BY requested_at")
+                .bind(0, companyId)
+                .bind(1, from)
+                .map(RunRepository::run)
+                .all();
+    }
+
     private static Object orNull(Object value) {
         return value == null ? org.springframework.r2dbc.core.Parameter.empty(Object.class) : value;
     }

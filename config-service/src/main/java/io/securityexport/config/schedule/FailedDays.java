@@ -23,22 +23,41 @@ public class FailedDays {
 
     private static final Logger log = LoggerFactory.getLogger(FailedDays.class);
 
-    /** The latest run of each company-day, when it failed; the retry is a new run with the next attempt number. */
+    /**
+     * The latest run of each company-day, when it failed (or, for {@code requeueCompany}, was cancelled while the
+     * export was off), of companies whose export is switched on; the retry is a new run with the next attempt
+     * number. A disabled or deleted export gets no retry: off means off, and its stored credentials are not used.
+     */
     private static final String REQUEUE = """
             WITH latest AS (
                 SELECT DISTINCT ON (company_id, day) job_id, company_id, day, status, attempt
                   FROM config.export_runs
                  WHERE %s
+                   AND company_id IN (SELECT company_id FROM config.export_settings WHERE enabled)
                  ORDER BY company_id, day, requested_at DESC),
             retried AS (
                 INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, attempt)
                 SELECT gen_random_uuid(), company_id, day, 'RETRY', 'REQUESTED', $1, attempt + 1
-                  FROM latest WHERE status = 'FAILED' AND day >= $2
+                  FROM latest WHERE status = ANY($4) AND day >= $2
                 RETURNING company_id, day)
             UPDATE config.export_runs r SET next_retry_at = NULL
               FROM latest l
-             WHERE r.job_id = l.job_id AND l.status = 'FAILED'
+             WHERE r.job_id = l.job_id AND l.status = ANY($4)
             """;
+
+    /**
+     * Due retries of companies whose export is off or gone are dropped rather than left due: nothing would ever take
+     * them, and switching the export on again re-queues every failed day anyway ({@link #requeueCompany}).
+     */
+    private static final String DROP_RETRIES_OF_EXPORTS_OFF = """
+            UPDATE config.export_runs SET next_retry_at = NULL
+             WHERE next_retry_at <= $1
+               AND company_id NOT IN (SELECT company_id FROM config.export_settings WHERE enabled)
+            """;
+
+    private static final String[] FAILED = {"FAILED"};
+    /** A day cancelled because the export was off is owed too, once the export is on again. */
+    private static final String[] FAILED_OR_CANCELLED = {"FAILED", "CANCELLED"};
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
@@ -101,28 +120,46 @@ public class FailedDays {
     /** Due retries of every company: a new run for each failed day whose back-off has passed. */
     public Mono<Long> requeueDue() {
         return requeue(
-                "(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)",
-                null);
+                        "(company_id, day) IN (SELECT company_id, day FROM config.export_runs WHERE next_retry_at <= $3)",
+                        null,
+                        FAILED)
+                .flatMap(requeued -> dropRetriesOfExportsOff().thenReturn(requeued));
     }
 
-    /** Every failed day of one company, now: its settings were just changed. */
+    /**
+     * Every failed (or cancelled) day of one company, now: its settings were just changed, or its export switched on
+     * again. Nothing happens while the export is off.
+     */
     public Mono<Long> requeueCompany(String companyId) {
-        return requeue("company_id = $3", companyId).doOnNext(count -> {
+        return requeue("company_id = $3", companyId, FAILED_OR_CANCELLED).doOnNext(count -> {
             if (count > 0) {
                 log.info("re-queued {} failed day(s) of companyId={} after its settings changed", count, companyId);
             }
         });
     }
 
-    private Mono<Long> requeue(String which, String companyId) {
+    private Mono<Long> requeue(String which, String companyId, String[] statuses) {
         Instant now = clock.instant();
         return database.sql(REQUEUE.formatted(which))
                 .bind(0, now)
                 .bind(1, oldestRetained(now))
                 .bind(2, companyId != null ? companyId : now)
+                .bind(3, statuses)
                 .fetch()
                 .rowsUpdated()
                 .as(transactions::transactional);
+    }
+
+    private Mono<Long> dropRetriesOfExportsOff() {
+        return database.sql(DROP_RETRIES_OF_EXPORTS_OFF)
+                .bind(0, clock.instant())
+                .fetch()
+                .rowsUpdated()
+                .doOnNext(dropped -> {
+                    if (dropped > 0) {
+                        log.info("dropped {} due retry(ies) of exports that are switched off or deleted", dropped);
+                    }
+                });
     }
 
     private record Attempt(String companyId, LocalDate day, int number, Instant finishedAt) {}

@@ -197,6 +197,56 @@ class SchedulingIntegrationTest {
     }
 
     @Test
+    void anExportSwitchedOffOrDeletedGetsNoRetryOfItsFailedDays() throws Exception {
+        company("off-retry", true);
+        UUID switchedOff = run("off-retry", "2026-11-10", "2026-11-11T00:00:00Z");
+        UUID deleted = run("gone-retry", "2026-11-10", "2026-11-11T00:00:00Z");
+        CLOCK.set(Instant.parse("2026-11-11T00:10:00Z"));
+        runs.record(failed(switchedOff, "off-retry", "2026-11-10")).block();
+        runs.record(failed(deleted, "gone-retry", "2026-11-10")).block();
+        execute("UPDATE config.export_settings SET enabled = false WHERE company_id = 'off-retry'");
+
+        CLOCK.advance(Duration.ofDays(2));
+        failedDays.requeueDue().block();
+
+        assertThat(attempts("off-retry")).containsExactly(1);
+        assertThat(attempts("gone-retry")).containsExactly(1);
+    }
+
+    @Test
+    void midnightCreatesNoRunForAnExportSwitchedOffOrDeleted() throws Exception {
+        CLOCK.set(Instant.parse("2026-11-21T00:05:00Z"));
+        company("midnight-on", true);
+        company("midnight-off", false);
+        company("midnight-gone", true);
+        execute("DELETE FROM config.export_settings WHERE company_id = 'midnight-gone'");
+
+        scheduler.scheduleDueDays().block();
+
+        assertThat(days("midnight-on")).containsExactly("2026-11-20");
+        assertThat(days("midnight-off")).isEmpty();
+        assertThat(days("midnight-gone")).isEmpty();
+    }
+
+    @Test
+    void turningTheExportOnAgainRequeuesItsFailedAndCancelledDaysStillRetained() throws Exception {
+        company("back-on", true);
+        UUID failedJob = run("back-on", "2026-11-10", "2026-11-11T00:00:00Z");
+        UUID cancelledJob = run("back-on", "2026-11-11", "2026-11-12T00:00:00Z");
+        UUID ancientJob = run("back-on", "2026-09-01", "2026-09-02T00:00:00Z");
+        CLOCK.set(Instant.parse("2026-11-12T00:10:00Z"));
+        runs.record(failed(failedJob, "back-on", "2026-11-10")).block();
+        runs.record(failed(ancientJob, "back-on", "2026-09-01")).block();
+        runs.record(cancelled(cancelledJob, "back-on", "2026-11-11")).block();
+
+        failedDays.requeueCompany("back-on").block(); // what saving the settings with enabled=true does
+
+        assertThat(strings("SELECT day || ' ' || attempt || ' ' || status FROM config.export_runs"
+                        + " WHERE company_id = 'back-on' AND attempt = 2 ORDER BY day"))
+                .containsExactly("2026-11-10 2 REQUESTED", "2026-11-11 2 REQUESTED");
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aDayPastTheRetentionIsGivenUpLoudlyNotRetried(CapturedOutput output) throws Exception {
         company("ancient", true);
@@ -243,6 +293,23 @@ class SchedulingIntegrationTest {
                 CLOCK.instant(),
                 "AccessDenied",
                 "PutObject was denied");
+    }
+
+    private ExportResult cancelled(UUID job, String company, String day) {
+        return new ExportResult(
+                job,
+                company,
+                LocalDate.parse(day),
+                ExportResult.Status.CANCELLED,
+                null,
+                null,
+                0,
+                0,
+                null,
+                CLOCK.instant(),
+                CLOCK.instant(),
+                "EXPORT_DISABLED",
+                "the export was switched off before this job ran; nothing was written");
     }
 
     private static UUID run(String company, String day, String requestedAt) throws SQLException {

@@ -108,12 +108,7 @@ class DayExport {
         Instant startedAt = clock.instant();
         return targets.find(job.companyId())
                 .flatMap(target -> export(job, target, startedAt))
-                .switchIfEmpty(Mono.fromSupplier(() -> failed(
-                        job,
-                        startedAt,
-                        null,
-                        null,
-                        new AwsFailure("NOT_CONFIGURED", "company has no export settings", 0))))
+                .onErrorResume(ExportSwitchedOff.class, off -> Mono.just(cancelled(job, startedAt, off)))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, failureOf(job, error, null))));
     }
 
@@ -211,6 +206,24 @@ class DayExport {
                 clock.instant(),
                 null,
                 null);
+    }
+
+    /** Not a failure: nothing retries it; switching the export on again re-queues the day. */
+    private ExportResult cancelled(ExportJob job, Instant startedAt, ExportSwitchedOff off) {
+        return new ExportResult(
+                job.jobId(),
+                job.companyId(),
+                job.day(),
+                ExportResult.Status.CANCELLED,
+                null,
+                null,
+                0,
+                0,
+                null,
+                startedAt,
+                clock.instant(),
+                off.code(),
+                off.getMessage());
     }
 
     private ExportResult failed(ExportJob job, Instant startedAt, String bucket, String key, AwsFailure failure) {

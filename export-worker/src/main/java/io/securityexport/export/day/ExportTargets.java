@@ -7,6 +7,7 @@ import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
 class ExportTargets {
 
     private static final String QUERY = """
-            SELECT bucket, region, folder_path, sse_aes256, gzip, assumes_role,
+            SELECT enabled, bucket, region, folder_path, sse_aes256, gzip, assumes_role,
                    access_key_id, secret_key_version, secret_ciphertext, role_arn, external_id
               FROM config.export_targets
              WHERE company_id = $1
@@ -49,11 +50,19 @@ class ExportTargets {
                 .defaultIfEmpty(false);
     }
 
+    /**
+     * The company's target, or {@link ExportSwitchedOff} when its export is off or its settings are gone: checked
+     * when the job starts, not when it was queued, so a job queued before the switch never writes.
+     */
     Mono<ExportTarget> find(String companyId) {
         return database.sql(QUERY)
                 .bind(0, companyId)
-                .map(row -> target(row, companyId))
-                .one();
+                .map(row -> Boolean.TRUE.equals(row.get("enabled", Boolean.class))
+                        ? Optional.of(target(row, companyId))
+                        : Optional.<ExportTarget>empty())
+                .one()
+                .switchIfEmpty(Mono.error(ExportSwitchedOff::notConfigured))
+                .flatMap(target -> Mono.justOrEmpty(target).switchIfEmpty(Mono.error(ExportSwitchedOff::disabled)));
     }
 
     private ExportTarget target(Readable row, String companyId) {

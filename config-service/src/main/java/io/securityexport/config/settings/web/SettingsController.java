@@ -4,6 +4,7 @@ import io.securityexport.config.settings.CredentialCheck;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.ExternalIds;
+import io.securityexport.config.settings.HealthSummary;
 import io.securityexport.config.settings.SettingsRequest;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.web.CompanyIds;
@@ -30,11 +31,14 @@ class SettingsController {
     private final SettingsService settings;
     private final CredentialCheck credentialCheck;
     private final ExternalIds externalIds;
+    private final HealthSummary health;
 
-    SettingsController(SettingsService settings, CredentialCheck credentialCheck, ExternalIds externalIds) {
+    SettingsController(
+            SettingsService settings, CredentialCheck credentialCheck, ExternalIds externalIds, HealthSummary health) {
         this.settings = settings;
         this.credentialCheck = credentialCheck;
         this.externalIds = externalIds;
+        this.health = health;
     }
 
     @GetMapping
@@ -82,8 +86,9 @@ class SettingsController {
         Mono<String> externalId = saved.credentials() instanceof ExportCredentials.AssumeRole
                 ? externalIds.of(saved.companyId())
                 : Mono.just("");
-        return externalId.map(id -> ResponseEntity.ok()
-                .eTag(ETags.of(saved.version()))
-                .body(SettingsView.of(saved, id.isEmpty() ? null : id)));
+        return Mono.zip(externalId, health.summary(saved.companyId()))
+                .map(found -> ResponseEntity.ok()
+                        .eTag(ETags.of(saved.version()))
+                        .body(SettingsView.of(saved, found.getT1().isEmpty() ? null : found.getT1(), found.getT2())));
     }
 }

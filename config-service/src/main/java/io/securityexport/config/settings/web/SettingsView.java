@@ -3,9 +3,13 @@ package io.securityexport.config.settings.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
-/** What the API shows of the settings: never a secret, only that one is set and the access key ID's last four. */
+/**
+ * What the API shows of the settings: never a secret, only that one is set and the access key ID's last four; and
+ * the export's health at a glance (the same object as {@code GET …/health}).
+ */
 record SettingsView(
         String companyId,
         boolean enabled,
@@ -16,13 +20,16 @@ record SettingsView(
         boolean gzip,
         CredentialsView credentials,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+
+        @Schema(description = "the export's health, as GET …/security-export/health answers it")
+        Object health) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CredentialsView(
             String method, String accessKeyIdLast4, Boolean secretAccessKeySet, String roleArn, String externalId) {}
 
-    static SettingsView of(ExportSettings settings, String externalId) {
+    static SettingsView of(ExportSettings settings, String externalId, Object health) {
         CredentialsView credentials;
         if (settings.credentials() instanceof ExportCredentials.AccessKey key) {
             String id = key.accessKeyId();
@@ -42,6 +49,7 @@ record SettingsView(
                 settings.gzip(),
                 credentials,
                 settings.version(),
-                settings.updatedAt());
+                settings.updatedAt(),
+                health);
     }
 }

@@ -1,0 +1,164 @@
+package io.securityexport.config.health;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A company's export at a glance: one status and the few facts behind it, computed from the settings' state and the
+ * attempts of the retained days. A pure function of its inputs, so each status and the retention arithmetic are
+ * tested without Spring or a database.
+ *
+ * @param status                  HEALTHY, FAILING, AT_RISK, DISABLED or NOT_CONFIGURED
+ * @param lastSuccessfulDay       the newest day delivered, if any
+ * @param failingSince            when the first failure not yet cured happened (the start of the current streak)
+ * @param pendingDays             failed days not delivered since and still retained, oldest first
+ * @param oldestPendingDay        the first of them
+ * @param oldestPendingLeavesOn   the day on which it leaves the retention: from then on it can no longer be exported
+ * @param daysLeft                days from today until then ("3 days left")
+ * @param lastErrorCode           the error code of the latest failure not yet cured
+ * @param lastErrorMessage        its sentence
+ * @param summary                 the status said in one sentence
+ */
+public record ExportHealth(
+        Status status,
+        LocalDate lastSuccessfulDay,
+        Instant failingSince,
+        List<LocalDate> pendingDays,
+        LocalDate oldestPendingDay,
+        LocalDate oldestPendingLeavesOn,
+        Integer daysLeft,
+        String lastErrorCode,
+        String lastErrorMessage,
+        String summary) {
+
+    public enum Status {
+        HEALTHY,
+        FAILING,
+        AT_RISK,
+        DISABLED,
+        NOT_CONFIGURED
+    }
+
+    /** Whether the company has settings, and whether its export is switched on. */
+    public enum Setup {
+        NOT_CONFIGURED,
+        DISABLED,
+        ENABLED
+    }
+
+    /**
+     * One finished or pending attempt of a day, as the run history holds it.
+     *
+     * @param status SUCCEEDED, FAILED, CANCELLED or REQUESTED
+     * @param at     when it finished (when it was requested, for one still running)
+     */
+    public record Attempt(LocalDate day, String status, Instant at, String errorCode, String errorMessage) {
+
+        boolean succeeded() {
+            return "SUCCEEDED".equals(status);
+        }
+
+        boolean failed() {
+            return "FAILED".equals(status);
+        }
+    }
+
+    /**
+     * @param attempts      the attempts of the retained days (older ones may be there too: the last success, say)
+     * @param today         today (UTC)
+     * @param retentionDays how many days back a day is still kept: the day {@code today - retentionDays} is the oldest
+     * @param atRiskDays    AT_RISK once the oldest pending day leaves the retention within this many days
+     */
+    public static ExportHealth of(
+            Setup setup, List<Attempt> attempts, LocalDate today, long retentionDays, long atRiskDays) {
+        if (setup == Setup.NOT_CONFIGURED) {
+            return new ExportHealth(
+                    Status.NOT_CONFIGURED,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "the export is not configured: nothing is exported");
+        }
+        LocalDate oldestRetained = today.minusDays(retentionDays);
+        Optional<LocalDate> lastSuccessfulDay =
+                attempts.stream().filter(Attempt::succeeded).map(Attempt::day).max(Comparator.naturalOrder());
+        Set<LocalDate> delivered =
+                attempts.stream().filter(Attempt::succeeded).map(Attempt::day).collect(Collectors.toSet());
+        List<LocalDate> pending = attempts.stream()
+                .filter(Attempt::failed)
+                .map(Attempt::day)
+                .filter(day -> !day.isBefore(oldestRetained) && !delivered.contains(day))
+                .collect(Collectors.toCollection(TreeSet::new))
+                .stream()
+                .toList();
+        Optional<Instant> lastSuccess =
+                attempts.stream().filter(Attempt::succeeded).map(Attempt::at).max(Comparator.naturalOrder());
+        // not yet cured: a failure of a day still pending, or any failure after the latest success
+        List<Attempt> uncured = attempts.stream()
+                .filter(Attempt::failed)
+                .filter(failure -> pending.contains(failure.day())
+                        || lastSuccess
+                                .map(success -> failure.at().isAfter(success))
+                                .orElse(true))
+                .sorted(Comparator.comparing(Attempt::at))
+                .toList();
+        Instant failingSince = uncured.isEmpty() ? null : uncured.get(0).at();
+        Attempt lastFailure = uncured.isEmpty() ? null : uncured.get(uncured.size() - 1);
+        LocalDate oldestPending = pending.isEmpty() ? null : pending.get(0);
+        // a day is kept while today - retentionDays <= day: it is gone on day + retentionDays + 1
+        LocalDate leavesOn = oldestPending == null ? null : oldestPending.plusDays(retentionDays + 1);
+        Integer daysLeft = leavesOn == null ? null : (int) ChronoUnit.DAYS.between(today, leavesOn);
+        Status status;
+        if (setup == Setup.DISABLED) {
+            status = Status.DISABLED;
+        } else if (uncured.isEmpty()) {
+            status = Status.HEALTHY;
+        } else if (daysLeft != null && daysLeft <= atRiskDays) {
+            status = Status.AT_RISK;
+        } else {
+            status = Status.FAILING;
+        }
+        return new ExportHealth(
+                status,
+                lastSuccessfulDay.orElse(null),
+                failingSince,
+                pending,
+                oldestPending,
+                leavesOn,
+                daysLeft,
+                lastFailure == null ? null : lastFailure.errorCode(),
+                lastFailure == null ? null : lastFailure.errorMessage(),
+                summary(status, pending, oldestPending, leavesOn, daysLeft));
+    }
+
+    private static String summary(
+            Status status, List<LocalDate> pending, LocalDate oldest, LocalDate leavesOn, Integer daysLeft) {
+        String backlog = pending.isEmpty()
+                ? ""
+                : "; " + pending.size() + " failed day(s) pending, the oldest, " + oldest + ", leaves the retention on "
+                        + leavesOn + " (" + daysLeftText(daysLeft) + ")";
+        return switch (status) {
+            case HEALTHY -> "every retained day that was attempted has been delivered";
+            case FAILING -> "exports are failing" + backlog;
+            case AT_RISK -> "exports are failing and data is about to be lost" + backlog;
+            case DISABLED -> "the export is switched off: nothing is exported or retried" + backlog;
+            case NOT_CONFIGURED -> "the export is not configured: nothing is exported";
+        };
+    }
+
+    private static String daysLeftText(int days) {
+        return days == 1 ? "1 day left" : days + " days left";
+    }
+}

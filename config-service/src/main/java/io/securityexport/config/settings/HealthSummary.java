@@ -1,0 +1,13 @@
+package io.securityexport.config.settings;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * What the settings view shows of the export's health. Implemented by the health feature, which reads the settings
+ * and the runs; declared here so that the settings need not know it (it depends on them, not the other way round).
+ */
+public interface HealthSummary {
+
+    /** The health of this company's export, as a JSON-ready value. */
+    Mono<Object> summary(String companyId);
+}
