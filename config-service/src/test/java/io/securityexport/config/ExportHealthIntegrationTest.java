@@ -155,6 +155,23 @@ class ExportHealthIntegrationTest {
                 .isForbidden();
     }
 
+    @Test
+    void theHealthCallIsDescribedInTheOpenApiDocument() {
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .build()
+                .get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/companies/{companyId}/security-export/health'].get.summary")
+                .isEqualTo("The export's health at a glance")
+                .jsonPath("$.paths['/api/v1/companies/{companyId}/security-export/runs'].post.responses['409']")
+                .exists();
+    }
+
     private void save(String company, boolean enabled) {
         TenantClients.admin(port)
                 .put()

@@ -4,6 +4,7 @@ import io.securityexport.config.health.ExportHealth;
 import io.securityexport.config.health.ExportHealths;
 import io.securityexport.config.web.CompanyIds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +33,10 @@ class HealthController {
                     + " them with the day it leaves the retention and the days left, and the latest error code and"
                     + " sentence. Read scope suffices.")
     @ApiResponse(responseCode = "200", description = "the health; also for a company without settings")
-    @ApiResponse(responseCode = "403", description = "the token belongs to another company or lacks the read scope")
+    @ApiResponse(
+            responseCode = "403",
+            description = "the token belongs to another company or lacks the read scope",
+            content = @Content(mediaType = "application/problem+json"))
     Mono<ExportHealth> health(@PathVariable String companyId) {
         return CompanyIds.checked(companyId).flatMap(healths::of);
     }

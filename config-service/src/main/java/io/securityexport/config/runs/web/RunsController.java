@@ -5,6 +5,9 @@ import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.InvalidFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +38,19 @@ class RunsController {
 
     /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
     @PostMapping
+    @Operation(
+            summary = "Export (or re-export) one UTC day",
+            description = "Today is allowed (what has arrived so far); future days are refused. Only while the export"
+                    + " is configured and switched on: off means off.")
+    @ApiResponse(responseCode = "202", description = "the run, queued")
+    @ApiResponse(
+            responseCode = "400",
+            description = "no day, a malformed one, or one in the future (day-not-exportable)")
+    @ApiResponse(
+            responseCode = "409",
+            description = "the export is switched off (export-disabled) or has no settings (export-not-configured);"
+                    + " the detail says what to change",
+            content = @Content(mediaType = "application/problem+json"))
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ExportRun> request(@PathVariable String companyId, @RequestBody RunRequest request) {
         if (request.day() == null) {
