@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schedule        midnight runs, retries and the job outbox
  * @param runs            the run history and workers' results
  * @param health          when the export's health turns AT_RISK
+ * @param precheck        the check of every enabled company's saved credentials before its file is due
  * @param demoKeysAllowed true only in the local stack, the compose demo and tests: start even with a key committed
  *                        in this repository ({@link DemoKeys}); otherwise such a key stops the service at start-up
  */
@@ -48,6 +49,7 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue Schedule schedule,
         @Valid @NotNull @DefaultValue Runs runs,
         @Valid @NotNull @DefaultValue Health health,
+        @Valid @NotNull @DefaultValue Precheck precheck,
         @DefaultValue("false") boolean demoKeysAllowed) {
 
     public ConfigProperties {
@@ -80,6 +82,21 @@ public record ConfigProperties(
                             + ". Only the local stack, the compose demo and tests may use demo keys, with DEMO_KEYS_ALLOWED=true.");
         }
     }
+
+    /**
+     * @param start       when (UTC) the checks before the coming midnight begin: late enough that a problem found is
+     *                    current, early enough that the company can fix it before its file is due
+     * @param spread      the companies' checks are spread over this long from {@code start} (each company at the
+     *                    same offset every day), so that 20,000 companies do not reach STS and S3 in the same
+     *                    second; keep {@code start} + {@code spread} well before 00:00
+     * @param batch       how many due checks one round claims (the rest wait for the next round)
+     * @param concurrency how many checks one replica runs at once
+     */
+    public record Precheck(
+            @NotNull @DefaultValue("23:00") java.time.LocalTime start,
+            @NotNull @DefaultValue("45m") Duration spread,
+            @Min(1) @DefaultValue("100") int batch,
+            @Min(1) @DefaultValue("4") int concurrency) {}
 
     /**
      * @param enabled       runs the midnight scheduler and the retry loop (tests switch it off to drive them)

@@ -11,21 +11,21 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import reactor.core.publisher.Mono;
 
 /** WebTestClients that act as an admin (or reader) of whichever company a request's URL names. */
-final class TenantClients {
+public final class TenantClients {
 
     private static final Pattern COMPANY = Pattern.compile("/companies/([^/]+)/");
 
     private TenantClients() {}
 
-    static WebTestClient admin(int port) {
+    public static WebTestClient admin(int port) {
         return client(port, TestTokens::admin);
     }
 
-    static WebTestClient reader(int port) {
+    public static WebTestClient reader(int port) {
         return client(port, TestTokens::reader);
     }
 
-    static WebTestClient anonymous(int port) {
+    public static WebTestClient anonymous(int port) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
                 .build();

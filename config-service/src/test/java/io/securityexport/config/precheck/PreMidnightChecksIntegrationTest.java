@@ -1,0 +1,213 @@
+package io.securityexport.config.precheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securityexport.config.ConfigApplication;
+import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.TenantClients;
+import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.settings.SettingsService;
+import io.securityexport.testsupport.AccessKey;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.MutableClock;
+import io.securityexport.testsupport.S3Permission;
+import io.securityexport.testsupport.ServiceEnvironment;
+import io.securityexport.testsupport.TestResources;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Before midnight, every enabled company's saved credentials get the checks of Test Credentials, spread over the
+ * window and exactly once across replicas; a broken bucket is found with the check that failed and what to change.
+ * The clock is in the test's hand; companies are set up through the API as an admin would.
+ */
+@SpringBootTest(
+        classes = {ConfigApplication.class, PreMidnightChecksIntegrationTest.TestClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, "SCHEDULER_ENABLED=false"})
+class PreMidnightChecksIntegrationTest {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
+    static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
+    static final String PREFIX = TestResources.uniqueName("precheck");
+    static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("precheck");
+    static final String BUCKET = TestResources.uniqueName("precheck-bucket");
+    static final List<CredentialsChecked> TOLD = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+
+        /** Stands in for the features that tell the company: records what they would be told. */
+        @Bean
+        CredentialsCheckedListener recorder() {
+            return checked -> Mono.fromRunnable(() -> TOLD.add(checked));
+        }
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    PreMidnightChecks checks;
+
+    @Autowired
+    DatabaseClient database;
+
+    @Autowired
+    SettingsService settings;
+
+    @Autowired
+    CredentialTester tester;
+
+    @Autowired
+    ObjectProvider<CredentialsCheckedListener> listeners;
+
+    @Autowired
+    ConfigProperties properties;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.s3().createBucket(BUCKET);
+        INFRASTRUCTURE
+                .kafka()
+                .createTopics(
+                        1,
+                        PREFIX + ".security-export-jobs",
+                        PREFIX + ".security-export-results",
+                        PREFIX + ".security-events");
+        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
+                .forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @Test
+    void beforeMidnightEachEnabledCompanyIsCheckedOnceAcrossReplicasAndABrokenBucketSaysWhatFailed() throws Exception {
+        AccessKey working = INFRASTRUCTURE.s3().createUser("precheck-ok");
+        AccessKey denied = INFRASTRUCTURE.s3().createUser("precheck-denied");
+        save("check-ok", working, false);
+        save("check-denied", denied, false);
+        save("check-off", working, false);
+        disable("check-off");
+        // the bucket breaks after the settings were saved (and tested): only the check before midnight can tell
+        INFRASTRUCTURE.s3().deny(denied.accessKeyId(), S3Permission.PUT_OBJECT, BUCKET);
+
+        CLOCK.set(Instant.parse("2026-11-21T22:59:59Z"));
+        assertThat(checks.runDue().block())
+                .as("nothing before the window opens")
+                .isZero();
+
+        CLOCK.set(Instant.parse("2026-11-21T23:59:00Z"));
+        PreMidnightChecks otherReplica =
+                new PreMidnightChecks(database, settings, tester, listeners, properties, CLOCK);
+        long ran = Flux.merge(checks.runDue(), otherReplica.runDue(), checks.runDue())
+                .reduce(0L, Long::sum)
+                .block();
+        assertThat(ran).as("two companies enabled, each checked by one replica").isEqualTo(2);
+        assertThat(checks.runDue().block())
+                .as("a later round finds nothing left")
+                .isZero();
+
+        assertThat(TOLD)
+                .extracting(CredentialsChecked::companyId)
+                .containsExactlyInAnyOrder("check-ok", "check-denied");
+        assertThat(TOLD)
+                .filteredOn(checked -> checked.companyId().equals("check-ok"))
+                .singleElement()
+                .satisfies(ok -> assertThat(ok.passed()).isTrue());
+        assertThat(TOLD)
+                .filteredOn(checked -> checked.companyId().equals("check-denied"))
+                .singleElement()
+                .satisfies(broken -> {
+                    assertThat(broken.passed()).isFalse();
+                    assertThat(broken.day()).hasToString("2026-11-21");
+                    assertThat(broken.failedCheck()).isEqualTo("PutObject");
+                    assertThat(broken.errorCode()).isEqualTo("AccessDenied");
+                    assertThat(broken.message()).contains("s3:PutObject").contains(BUCKET);
+                });
+        assertThat(strings("SELECT company_id || ':' || passed || ':' || coalesce(error_code, '-')"
+                        + " FROM config.credential_checks WHERE day = '2026-11-21' ORDER BY company_id"))
+                .containsExactly("check-denied:false:AccessDenied", "check-ok:true:-");
+    }
+
+    @Test
+    void theChecksOfManyCompaniesAreSpreadOverTheWindowNotDueInTheSameSecond() throws Exception {
+        CLOCK.set(Instant.parse("2026-11-22T12:00:00Z"));
+        for (int i = 0; i < 200; i++) {
+            execute("INSERT INTO config.export_settings (company_id, enabled, bucket, region, folder_path, sse_aes256,"
+                    + " credential_method, role_arn, version, updated_at) VALUES ('spread-" + i + "', true,"
+                    + " 'bucket-name', 'us-east-1', 'security-events', false, 'ROLE_ARN',"
+                    + " 'arn:aws:iam::123456789012:role/x', 1, now())");
+        }
+        // the window opens at 23:00; nothing is due yet at its first second
+        CLOCK.set(Instant.parse("2026-11-22T23:00:00Z"));
+        checks.runDue().block();
+
+        List<String> due =
+                strings("SELECT to_char(due_at AT TIME ZONE 'UTC', 'HH24:MI:SS') FROM config.credential_checks"
+                        + " WHERE day = '2026-11-22' AND company_id LIKE 'spread-%' ORDER BY due_at");
+        assertThat(due).hasSize(200);
+        assertThat(due.get(0)).isGreaterThanOrEqualTo("23:00:00");
+        assertThat(due.get(199)).isLessThan("23:45:00");
+        assertThat(due.stream().distinct().count()).as("spread, not bunched").isGreaterThan(150);
+        assertThat(due.stream().filter(time -> time.compareTo("23:22:30") < 0).count())
+                .as("about half in the first half of the window")
+                .isBetween(60L, 140L);
+    }
+
+    private void save(String company, AccessKey key, boolean saveAnyway) {
+        api().put()
+                .uri("/" + company + "/security-export" + (saveAnyway ? "?saveAnyway=true" : ""))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"bucket":"%s","folderPath":"precheck",
+                         "credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, key.accessKeyId(), key.secretAccessKey()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private void disable(String company) throws SQLException {
+        execute("UPDATE config.export_settings SET enabled = false WHERE company_id = '" + company + "'");
+    }
+
+    private WebTestClient api() {
+        return TenantClients.admin(port);
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        List<String> values = new java.util.ArrayList<>();
+        try (var connection = INFRASTRUCTURE.postgres().connect(DATABASE);
+                var rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static void execute(String sql) throws SQLException {
+        INFRASTRUCTURE.postgres().execute(DATABASE, sql);
+    }
+}
