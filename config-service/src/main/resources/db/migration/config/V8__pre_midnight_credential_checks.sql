@@ -9,6 +9,7 @@ CREATE TABLE credential_checks (
     claimed_at  timestamptz,
     checked_at  timestamptz,
     passed      boolean,
+    failed_check text,
     error_code  text,
     message     text,
     PRIMARY KEY (company_id, day)

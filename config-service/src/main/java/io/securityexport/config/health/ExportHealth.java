@@ -1,5 +1,6 @@
 package io.securityexport.config.health;
 
+import io.securityexport.config.precheck.CredentialsChecked;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  * @param lastErrorCode           the error code of the latest failure not yet cured
  * @param lastErrorMessage        its sentence
  * @param summary                 the status said in one sentence
+ * @param credentialCheck         the latest check of the saved credentials before a midnight, if any; a failed one
+ *                                newer than the last delivery makes a healthy export FAILING before its file is due
  */
 public record ExportHealth(
         Status status,
@@ -36,7 +39,8 @@ public record ExportHealth(
         Integer daysLeft,
         String lastErrorCode,
         String lastErrorMessage,
-        String summary) {
+        String summary,
+        CredentialsChecked credentialCheck) {
 
     public enum Status {
         HEALTHY,
@@ -78,6 +82,17 @@ public record ExportHealth(
      */
     public static ExportHealth of(
             Setup setup, List<Attempt> attempts, LocalDate today, long retentionDays, long atRiskDays) {
+        return of(setup, attempts, today, retentionDays, atRiskDays, null);
+    }
+
+    /** @param latestCheck the latest pre-midnight check of the saved credentials, or {@code null} */
+    public static ExportHealth of(
+            Setup setup,
+            List<Attempt> attempts,
+            LocalDate today,
+            long retentionDays,
+            long atRiskDays,
+            CredentialsChecked latestCheck) {
         if (setup == Setup.NOT_CONFIGURED) {
             return new ExportHealth(
                     Status.NOT_CONFIGURED,
@@ -89,7 +104,8 @@ public record ExportHealth(
                     null,
                     null,
                     null,
-                    "the export is not configured: nothing is exported");
+                    "the export is not configured: nothing is exported",
+                    null);
         }
         LocalDate oldestRetained = today.minusDays(retentionDays);
         Optional<LocalDate> lastSuccessfulDay =
@@ -120,9 +136,30 @@ public record ExportHealth(
         // a day is kept while today - retentionDays <= day: it is gone on day + retentionDays + 1
         LocalDate leavesOn = oldestPending == null ? null : oldestPending.plusDays(retentionDays + 1);
         Integer daysLeft = leavesOn == null ? null : (int) ChronoUnit.DAYS.between(today, leavesOn);
+        // a check that failed after the last delivery: the next file will fail unless the company fixes it now
+        boolean checkFailing = latestCheck != null
+                && !latestCheck.passed()
+                && lastSuccess
+                        .map(success -> latestCheck.checkedAt().isAfter(success))
+                        .orElse(true);
         Status status;
         if (setup == Setup.DISABLED) {
             status = Status.DISABLED;
+        } else if (uncured.isEmpty() && checkFailing) {
+            return new ExportHealth(
+                    Status.FAILING,
+                    lastSuccessfulDay.orElse(null),
+                    latestCheck.checkedAt(),
+                    pending,
+                    oldestPending,
+                    leavesOn,
+                    daysLeft,
+                    latestCheck.errorCode(),
+                    latestCheck.message(),
+                    "the check of the saved credentials before midnight failed ("
+                            + (latestCheck.failedCheck() == null ? "unavailable" : latestCheck.failedCheck())
+                            + "): the file of " + latestCheck.day() + " will fail unless this is fixed",
+                    latestCheck);
         } else if (uncured.isEmpty()) {
             status = Status.HEALTHY;
         } else if (daysLeft != null && daysLeft <= atRiskDays) {
@@ -140,7 +177,8 @@ public record ExportHealth(
                 daysLeft,
                 lastFailure == null ? null : lastFailure.errorCode(),
                 lastFailure == null ? null : lastFailure.errorMessage(),
-                summary(status, pending, oldestPending, leavesOn, daysLeft));
+                summary(status, pending, oldestPending, leavesOn, daysLeft),
+                latestCheck);
     }
 
     private static String summary(

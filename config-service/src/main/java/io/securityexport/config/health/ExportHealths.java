@@ -1,6 +1,7 @@
 package io.securityexport.config.health;
 
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.precheck.PreMidnightChecks;
 import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
 import io.securityexport.config.settings.HealthSummary;
@@ -9,6 +10,7 @@ import io.securityexport.config.settings.SettingsService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -21,12 +23,19 @@ public class ExportHealths implements HealthSummary {
 
     private final SettingsService settings;
     private final ExportRuns runs;
+    private final PreMidnightChecks checks;
     private final ConfigProperties properties;
     private final Clock clock;
 
-    ExportHealths(SettingsService settings, ExportRuns runs, ConfigProperties properties, Clock clock) {
+    ExportHealths(
+            SettingsService settings,
+            ExportRuns runs,
+            PreMidnightChecks checks,
+            ConfigProperties properties,
+            Clock clock) {
         this.settings = settings;
         this.runs = runs;
+        this.checks = checks;
         this.properties = properties;
         this.clock = clock;
     }
@@ -35,15 +44,18 @@ public class ExportHealths implements HealthSummary {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         long retentionDays = properties.schedule().retention().toDays();
         return setup(companyId)
-                .flatMap(setup -> runs.since(companyId, today.minusDays(retentionDays))
-                        .map(ExportHealths::attempt)
-                        .collectList()
-                        .map(attempts -> ExportHealth.of(
+                .flatMap(setup -> Mono.zip(
+                                runs.since(companyId, today.minusDays(retentionDays))
+                                        .map(ExportHealths::attempt)
+                                        .collectList(),
+                                checks.latest(companyId).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        .map(found -> ExportHealth.of(
                                 setup,
-                                attempts,
+                                found.getT1(),
                                 today,
                                 retentionDays,
-                                properties.health().atRiskWithin().toDays())));
+                                properties.health().atRiskWithin().toDays(),
+                                found.getT2().orElse(null))));
     }
 
     @Override

@@ -56,7 +56,7 @@ public class PreMidnightChecks {
 
     private static final String RECORD = """
             UPDATE config.credential_checks
-               SET checked_at = $3, passed = $4, error_code = $5, message = $6
+               SET checked_at = $3, passed = $4, failed_check = $5, error_code = $6, message = $7
              WHERE company_id = $1 AND day = $2
             """;
 
@@ -95,6 +95,23 @@ public class PreMidnightChecks {
                 .thenMany(claimDue(day, now))
                 .flatMap(companyId -> check(companyId, day), properties.concurrency())
                 .count();
+    }
+
+    /** The latest finished check of the company's saved credentials, if any. */
+    public Mono<CredentialsChecked> latest(String companyId) {
+        return database.sql("SELECT company_id, day, checked_at, passed, failed_check, error_code, message"
+                        + " FROM config.credential_checks WHERE company_id = $1 AND checked_at IS NOT NULL"
+                        + " ORDER BY day DESC LIMIT 1")
+                .bind(0, companyId)
+                .map(row -> new CredentialsChecked(
+                        row.get("company_id", String.class),
+                        row.get("day", LocalDate.class),
+                        row.get("checked_at", Instant.class),
+                        Boolean.TRUE.equals(row.get("passed", Boolean.class)),
+                        row.get("failed_check", String.class),
+                        row.get("error_code", String.class),
+                        row.get("message", String.class)))
+                .one();
     }
 
     private Mono<Long> plan(LocalDate day) {
@@ -161,8 +178,9 @@ public class PreMidnightChecks {
                 .bind(1, checked.day())
                 .bind(2, checked.checkedAt())
                 .bind(3, checked.passed())
-                .bind(4, Parameter.fromOrEmpty(checked.errorCode(), String.class))
-                .bind(5, Parameter.fromOrEmpty(checked.message(), String.class))
+                .bind(4, Parameter.fromOrEmpty(checked.failedCheck(), String.class))
+                .bind(5, Parameter.fromOrEmpty(checked.errorCode(), String.class))
+                .bind(6, Parameter.fromOrEmpty(checked.message(), String.class))
                 .fetch()
                 .rowsUpdated()
                 .doOnSuccess(ignored -> log.info(

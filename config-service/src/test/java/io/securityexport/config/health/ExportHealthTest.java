@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securityexport.config.health.ExportHealth.Attempt;
 import io.securityexport.config.health.ExportHealth.Setup;
 import io.securityexport.config.health.ExportHealth.Status;
+import io.securityexport.config.precheck.CredentialsChecked;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,6 +39,56 @@ class ExportHealthTest {
         assertThat(health.pendingDays()).isEmpty();
         assertThat(health.failingSince()).isNull();
         assertThat(health.lastErrorCode()).isNull();
+    }
+
+    @Test
+    void aFailedCheckBeforeMidnightMakesAHealthyExportFailingBeforeItsFileIsDue() {
+        CredentialsChecked check = new CredentialsChecked(
+                "acme",
+                LocalDate.parse("2026-11-30"),
+                at("2026-11-30", "23:10"),
+                false,
+                "PutObject",
+                "AccessDenied",
+                "PutObject was denied on b under f/: add s3:PutObject on arn:aws:s3:::b/f/*");
+
+        ExportHealth health =
+                ExportHealth.of(Setup.ENABLED, List.of(succeeded("2026-11-29")), TODAY, RETENTION, AT_RISK, check);
+
+        assertThat(health.status()).isEqualTo(Status.FAILING);
+        assertThat(health.failingSince()).isEqualTo(at("2026-11-30", "23:10"));
+        assertThat(health.lastErrorCode()).isEqualTo("AccessDenied");
+        assertThat(health.lastErrorMessage()).contains("s3:PutObject");
+        assertThat(health.summary()).contains("PutObject").contains("2026-11-30");
+        assertThat(health.pendingDays()).as("no day has failed yet").isEmpty();
+        assertThat(health.credentialCheck()).isEqualTo(check);
+    }
+
+    @Test
+    void aPassedCheckOrAFailedOneCuredByALaterDeliveryLeavesTheExportHealthy() {
+        CredentialsChecked passed = new CredentialsChecked(
+                "acme", LocalDate.parse("2026-11-29"), at("2026-11-29", "23:10"), true, null, null, null);
+        CredentialsChecked failedBefore = new CredentialsChecked(
+                "acme",
+                LocalDate.parse("2026-11-28"),
+                at("2026-11-28", "23:10"),
+                false,
+                "PutObject",
+                "AccessDenied",
+                "denied");
+
+        assertThat(ExportHealth.of(Setup.ENABLED, List.of(succeeded("2026-11-28")), TODAY, RETENTION, AT_RISK, passed)
+                        .status())
+                .isEqualTo(Status.HEALTHY);
+        assertThat(ExportHealth.of(
+                                Setup.ENABLED,
+                                List.of(succeeded("2026-11-29", "02:00")),
+                                TODAY,
+                                RETENTION,
+                                AT_RISK,
+                                failedBefore)
+                        .status())
+                .isEqualTo(Status.HEALTHY);
     }
 
     @Test

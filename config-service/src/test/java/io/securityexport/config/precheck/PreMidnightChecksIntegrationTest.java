@@ -146,6 +146,26 @@ class PreMidnightChecksIntegrationTest {
                     assertThat(broken.errorCode()).isEqualTo("AccessDenied");
                     assertThat(broken.message()).contains("s3:PutObject").contains(BUCKET);
                 });
+        api().get()
+                .uri("/check-denied/security-export/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("FAILING")
+                .jsonPath("$.lastErrorCode")
+                .isEqualTo("AccessDenied")
+                .jsonPath("$.credentialCheck.failedCheck")
+                .isEqualTo("PutObject")
+                .jsonPath("$.summary")
+                .value(summary -> assertThat((String) summary).contains("before midnight"));
+        api().get()
+                .uri("/check-ok/security-export/health")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("HEALTHY");
         assertThat(strings("SELECT company_id || ':' || passed || ':' || coalesce(error_code, '-')"
                         + " FROM config.credential_checks WHERE day = '2026-11-21' ORDER BY company_id"))
                 .containsExactly("check-denied:false:AccessDenied", "check-ok:true:-");
