@@ -45,9 +45,8 @@ class EmailSender {
         if (!configured()) {
             return Mono.just(DeliveryOutcome.failed(null, null, "no SMTP server is configured (SMTP_HOST)"));
         }
-        AlertPayload alert = Alerts.parse(delivery.payload());
         return Mono.fromCallable(() -> {
-                    mail.send(message(delivery, alert));
+                    mail.send(message(delivery, Alerts.parse(delivery.payload())));
                     return DeliveryOutcome.delivered(null, null);
                 })
                 .subscribeOn(scheduler)
