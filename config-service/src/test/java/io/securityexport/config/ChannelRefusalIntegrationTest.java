@@ -1,11 +1,20 @@
 package io.securityexport.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,6 +114,45 @@ class ChannelRefusalIntegrationTest {
     void aTooLongUrlIsRefused(int length) {
         String url = "https://hooks.example.com/" + "a".repeat(length);
         refused("{\"kind\":\"webhook\",\"url\":\"" + url + "\"}", "url");
+    }
+
+    /**
+     * A channel accepted while its host resolved to a public address (DNS answers change; rows may predate a rule):
+     * each delivery checks again and sends nothing to a private address.
+     */
+    @Test
+    void aDeliveryToAnAddressThatBecamePrivateIsNotSent() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            UUID channel = UUID.randomUUID();
+            try (Connection connection = DriverManager.getConnection(
+                            INFRASTRUCTURE.postgres().jdbcUrl(DATABASE),
+                            INFRASTRUCTURE.postgres().username(),
+                            INFRASTRUCTURE.postgres().password());
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO config.alert_channels (id, company_id, kind, url, created_at)"
+                                    + " VALUES (?, 'rebound', 'webhook', ?, now())")) {
+                insert.setObject(1, channel);
+                insert.setString(2, receiver.url("/internal").replace("http://", "https://"));
+                insert.executeUpdate();
+            }
+
+            api.post()
+                    .uri("/rebound/security-export/channels/" + channel + "/test")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> api.get()
+                                    .uri("/rebound/security-export/channels/" + channel + "/deliveries")
+                                    .exchange()
+                                    .expectBody(String.class)
+                                    .returnResult()
+                                    .getResponseBody(),
+                            log -> log.contains("must not point to a loopback"));
+            assertThat(receiver.on("/internal")).isEmpty();
+        }
     }
 
     private void refused(String body, String field) {

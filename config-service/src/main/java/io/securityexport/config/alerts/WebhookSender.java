@@ -110,10 +110,16 @@ class WebhookSender {
                 .defaultIfEmpty("");
     }
 
-    /** DNS lookups block: off the event loop, on the bounded elastic scheduler. */
+    /**
+     * The creation-time rules again, as the row may predate them or DNS may have changed. DNS lookups block: off the
+     * event loop, on the bounded elastic scheduler.
+     */
     private Mono<Optional<String>> addressRefusal(URI url) {
         if (settings.allowPrivateWebhooks()) {
             return Mono.just(Optional.empty());
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme())) {
+            return Mono.just(Optional.of("must be an absolute https URL"));
         }
         return Mono.fromCallable(() -> WebhookAddresses.refusal(url)).subscribeOn(Schedulers.boundedElastic());
     }
