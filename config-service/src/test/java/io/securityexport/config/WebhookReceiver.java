@@ -22,10 +22,10 @@ import java.util.function.IntFunction;
  * whether its signature verified by the published scheme ({@link StandardWebhooks}) under the secret the test
  * registered for the path.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received; {@code signatureValid} judged when it arrived. */
-    record Received(
+    public record Received(
             String path,
             String id,
             String timestamp,
@@ -52,7 +52,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, IntFunction<Answer>> scripts = new ConcurrentHashMap<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -60,11 +60,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The URL of a path, answering 200 until scripted otherwise. */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void secret(String path, String secret) {
+    public void secret(String path, String secret) {
         secrets.put(path, secret);
     }
 
@@ -73,7 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
         scripts.put(path, answers);
     }
 
-    List<Received> on(String path) {
+    public List<Received> on(String path) {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 

@@ -91,7 +91,7 @@ class DeliveryLoop implements SchedulingConfigurer {
         Instant now = clock.instant();
         return deliveries
                 .claim(now, now.plus(settings.claimLease()), settings.deliveryBatch())
-                .flatMap(this::attempt, settings.deliveryBatch())
+                .flatMap(delivery -> attempt(delivery).thenReturn(delivery), settings.deliveryBatch())
                 .count();
     }
 
