@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param runs            the run history and workers' results
  * @param health          when the export's health turns AT_RISK
  * @param precheck        the check of every enabled company's saved credentials before its file is due
+ * @param alerts          notification channels and the delivery of alerts to them
  * @param demoKeysAllowed true only in the local stack, the compose demo and tests: start even with a key committed
  *                        in this repository ({@link DemoKeys}); otherwise such a key stops the service at start-up
  */
@@ -50,6 +51,7 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue Runs runs,
         @Valid @NotNull @DefaultValue Health health,
         @Valid @NotNull @DefaultValue Precheck precheck,
+        @Valid @NotNull @DefaultValue Alerts alerts,
         @DefaultValue("false") boolean demoKeysAllowed) {
 
     public ConfigProperties {
@@ -138,6 +140,47 @@ public record ConfigProperties(
      *                     leaves the retention ({@code schedule.retention}) within this many whole days
      */
     public record Health(@NotNull @DefaultValue("7d") Duration atRiskWithin) {}
+
+    /**
+     * @param deliveryEnabled       runs the delivery loop (a test may switch it off to look at the outbox)
+     * @param allowPrivateWebhooks  LOCAL STACK AND TESTS ONLY: accept {@code http} webhook URLs and ones that resolve
+     *                              to loopback, private or link-local addresses (a receiver on 127.0.0.1); off, such
+     *                              URLs are refused when a channel is created and again at every delivery, so a
+     *                              customer cannot make the platform call its own network (SSRF)
+     * @param checkInterval         how often due deliveries are looked for (a new alert is also sent right away)
+     * @param retryBackoff          the waits after the 1st, 2nd, … failed attempt of one delivery; the last repeats
+     * @param maxAttempts           a delivery still failing after this many attempts is given up (FAILED)
+     * @param failingAfterFailures  this many failed deliveries in a row mark the channel FAILING: its pending
+     *                              deliveries are abandoned and it gets no alerts until a test notification succeeds
+     * @param failingAfter          a channel failing without a success for this long is marked FAILING too
+     * @param requestTimeout        the longest one webhook call or one SMTP conversation may take
+     * @param claimLease            a claimed delivery is not claimed again for this long (a replica that died while
+     *                              sending): keep it well above {@code requestTimeout}
+     * @param deliveryBatch         how many due deliveries one round claims
+     * @param mailThreads           threads sending e-mail at once (JavaMail blocks: a bounded pool of its own)
+     * @param mailFrom              the sender address of alert e-mails
+     * @param deliveryLogLimit      how many deliveries, newest first, the delivery log answers
+     */
+    public record Alerts(
+            @DefaultValue("true") boolean deliveryEnabled,
+            @DefaultValue("false") boolean allowPrivateWebhooks,
+            @NotNull @DefaultValue("5s") Duration checkInterval,
+
+            @NotEmpty @DefaultValue({"10s", "1m", "5m", "15m", "1h", "3h", "6h"})
+            List<Duration> retryBackoff,
+
+            @Min(1) @DefaultValue("20") int maxAttempts,
+            @Min(1) @DefaultValue("10") int failingAfterFailures,
+            @NotNull @DefaultValue("24h") Duration failingAfter,
+            @NotNull @DefaultValue("10s") Duration requestTimeout,
+            @NotNull @DefaultValue("2m") Duration claimLease,
+            @Min(1) @DefaultValue("50") int deliveryBatch,
+            @Min(1) @DefaultValue("4") int mailThreads,
+
+            @NotBlank @DefaultValue("security-export@localhost")
+            String mailFrom,
+
+            @Min(1) @DefaultValue("100") int deliveryLogLimit) {}
 
     /**
      * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);

@@ -39,6 +39,7 @@ class ConfigPropertiesTest {
         assertThat(fromYaml.schedule()).isEqualTo(fromRecord.schedule());
         assertThat(fromYaml.credentialTest()).isEqualTo(fromRecord.credentialTest());
         assertThat(fromYaml.runs()).isEqualTo(fromRecord.runs());
+        assertThat(fromYaml.alerts()).isEqualTo(fromRecord.alerts());
         assertThat(fromYaml.demoKeysAllowed())
                 .isEqualTo(fromRecord.demoKeysAllowed())
                 .isFalse();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.common.secret.SecretValue;
+import io.securityexport.config.alerts.ChannelSecretRotation;
 import io.securityexport.config.settings.SecretRotation;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ServiceEnvironment;
@@ -34,6 +35,9 @@ class SecretRotationIntegrationTest {
 
     @Autowired
     SecretRotation rotation;
+
+    @Autowired
+    ChannelSecretRotation channelRotation;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -73,6 +77,34 @@ class SecretRotationIntegrationTest {
                     .isEqualTo(4);
         }
         assertThat(rotation.resealAll().block()).isZero();
+    }
+
+    @Test
+    void webhookSigningSecretsSealedWithTheOldKeyAreResealedWithTheActiveOne() throws Exception {
+        SecretValue signing = new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        SealedSecret old = new SecretKeyring(Map.of(1, ServiceEnvironment.TEST_SECRET_KEY), 1).seal(signing, "hooked");
+        try (Connection connection = connect();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO config.alert_channels (id, company_id, kind, url, secret_key_version,"
+                                + " secret_ciphertext, created_at) VALUES (gen_random_uuid(), 'hooked', 'webhook',"
+                                + " 'https://hooks.example.com/x', 1, ?, now())")) {
+            insert.setBytes(1, old.nonceAndCiphertext());
+            insert.executeUpdate();
+        }
+
+        assertThat(channelRotation.resealAll().block()).isEqualTo(1);
+
+        try (Connection connection = connect();
+                ResultSet row = connection
+                        .createStatement()
+                        .executeQuery("SELECT secret_key_version, secret_ciphertext FROM config.alert_channels"
+                                + " WHERE company_id = 'hooked'")) {
+            row.next();
+            SealedSecret now = new SealedSecret(row.getInt(1), row.getBytes(2));
+            assertThat(new SecretKeyring(Map.of(2, NEW_KEY), 2).open(now, "hooked"))
+                    .isEqualTo(signing);
+        }
+        assertThat(channelRotation.resealAll().block()).isZero();
     }
 
     private static Connection connect() throws Exception {

@@ -68,7 +68,7 @@ class TenantIsolationIntegrationTest {
     @Test
     void aTokenForCompanyAIsRefusedEverywhereOnCompanyB() {
         String tokenA = "Bearer " + TestTokens.admin("company-a");
-        for (String path : new String[] {"", "/runs", "/aws-trust"}) {
+        for (String path : new String[] {"", "/runs", "/aws-trust", "/channels"}) {
             anonymous
                     .get()
                     .uri("/company-b/security-export" + path)
@@ -103,6 +103,15 @@ class TenantIsolationIntegrationTest {
                 .header("Authorization", tokenA)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"day\":\"2026-11-20\"}")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        anonymous
+                .post()
+                .uri("/company-b/security-export/channels")
+                .header("Authorization", tokenA)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"kind\":\"email\",\"addresses\":[\"a@example.com\"]}")
                 .exchange()
                 .expectStatus()
                 .isForbidden();
@@ -199,6 +208,9 @@ class TenantIsolationIntegrationTest {
                         .contains("/api/v1/companies/{companyId}/security-export/test")
                         .contains("/api/v1/companies/{companyId}/security-export/aws-trust")
                         .contains("/api/v1/companies/{companyId}/security-export/runs")
+                        .contains("/api/v1/companies/{companyId}/security-export/channels")
+                        .contains("/api/v1/companies/{companyId}/security-export/channels/{channelId}/test")
+                        .contains("/api/v1/companies/{companyId}/security-export/channels/{channelId}/deliveries")
                         .contains("bearer"));
     }
 

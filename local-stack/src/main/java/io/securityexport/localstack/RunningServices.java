@@ -202,6 +202,8 @@ public final class RunningServices implements AutoCloseable {
         env.put("SECRET_KEY_V1", settings.secretKeyBase64());
         // the local stack's keys are committed in this repository: services refuse them unless told this is the demo
         env.put("DEMO_KEYS_ALLOWED", "true");
+        // lets a webhook receiver on this machine (http://127.0.0.1:…) be a notification channel; off in production
+        env.put("ALERTS_ALLOW_PRIVATE_WEBHOOKS", "true");
         // tokens are signed by the local stack's own key pair (TestTokens), as an identity provider would sign them
         env.put("AUTH_PUBLIC_KEY", TestTokens.publicKeyPem());
         env.put("AUTH_ISSUER", TestTokens.ISSUER);

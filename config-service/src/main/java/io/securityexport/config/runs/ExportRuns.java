@@ -11,6 +11,7 @@ import io.securityexport.config.settings.SettingsService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public class ExportRuns {
     private final FailedDays failedDays;
     private final Clock clock;
     private final ConfigProperties properties;
+    private final List<RunFinishedListener> listeners;
 
     ExportRuns(
             SettingsService settings,
@@ -37,7 +39,9 @@ public class ExportRuns {
             JobPublisher publisher,
             FailedDays failedDays,
             Clock clock,
-            ConfigProperties properties) {
+            ConfigProperties properties,
+            List<RunFinishedListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.settings = settings;
         this.runs = runs;
         this.publisher = publisher;
@@ -104,6 +108,8 @@ public class ExportRuns {
                 .flatMap(updated -> result.status() == ExportResult.Status.FAILED
                         ? failedDays.planRetry(result.jobId()).thenReturn(updated)
                         : Mono.just(updated))
+                .flatMap(updated ->
+                        updated > 0 ? announce(RunFinished.of(result)).thenReturn(updated) : Mono.just(updated))
                 .doOnNext(updated -> log.info(
                         "export run finished jobId={} companyId={} day={} status={} rows={} errorCode={}",
                         result.jobId(),
@@ -112,6 +118,12 @@ public class ExportRuns {
                         result.status(),
                         result.rows(),
                         result.errorCode()))
+                .then();
+    }
+
+    private Mono<Void> announce(RunFinished run) {
+        return Flux.fromIterable(listeners)
+                .concatMap(listener -> listener.on(run))
                 .then();
     }
 }
