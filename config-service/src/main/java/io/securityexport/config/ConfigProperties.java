@@ -160,6 +160,9 @@ public record ConfigProperties(
      * @param mailThreads           threads sending e-mail at once (JavaMail blocks: a bounded pool of its own)
      * @param mailFrom              the sender address of alert e-mails
      * @param deliveryLogLimit      how many deliveries, newest first, the delivery log answers
+     * @param atRiskDaysLeft        {@code export.at_risk} is sent when the oldest failed day not yet delivered leaves
+     *                              the retention in exactly one of these many days (once each, at the company's check
+     *                              before midnight)
      */
     public record Alerts(
             @DefaultValue("true") boolean deliveryEnabled,
@@ -180,7 +183,8 @@ public record ConfigProperties(
             @NotBlank @DefaultValue("security-export@localhost")
             String mailFrom,
 
-            @Min(1) @DefaultValue("100") int deliveryLogLimit) {}
+            @Min(1) @DefaultValue("100") int deliveryLogLimit,
+            @NotEmpty @DefaultValue({"7", "3", "1"}) List<Integer> atRiskDaysLeft) {}
 
     /**
      * Bearer tokens: keys from {@code jwkSetUri} (the identity provider), else the RSA {@code publicKey} (PEM);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securityexport.config.ConfigApplication;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.TenantClients;
+import io.securityexport.config.WebhookReceiver;
 import io.securityexport.config.credentials.CredentialTester;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.testsupport.AccessKey;
@@ -42,7 +43,11 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(
         classes = {ConfigApplication.class, PreMidnightChecksIntegrationTest.TestClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ConfigApplication.CONFIG_NAME, "SCHEDULER_ENABLED=false"})
+        properties = {
+            "spring.config.name=" + ConfigApplication.CONFIG_NAME,
+            "SCHEDULER_ENABLED=false",
+            "ALERTS_ALLOW_PRIVATE_WEBHOOKS=true"
+        })
 class PreMidnightChecksIntegrationTest {
 
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
@@ -51,6 +56,15 @@ class PreMidnightChecksIntegrationTest {
     static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("precheck");
     static final String BUCKET = TestResources.uniqueName("precheck-bucket");
     static final List<CredentialsChecked> TOLD = new CopyOnWriteArrayList<>();
+    static final WebhookReceiver RECEIVER = receiver();
+
+    private static WebhookReceiver receiver() {
+        try {
+            return new WebhookReceiver();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @TestConfiguration
     static class TestClock {
@@ -129,14 +143,17 @@ class PreMidnightChecksIntegrationTest {
                 .as("a later round finds nothing left")
                 .isZero();
 
-        assertThat(TOLD)
+        List<CredentialsChecked> told = TOLD.stream()
+                .filter(checked -> checked.day().toString().equals("2026-11-21"))
+                .toList();
+        assertThat(told)
                 .extracting(CredentialsChecked::companyId)
                 .containsExactlyInAnyOrder("check-ok", "check-denied");
-        assertThat(TOLD)
+        assertThat(told)
                 .filteredOn(checked -> checked.companyId().equals("check-ok"))
                 .singleElement()
                 .satisfies(ok -> assertThat(ok.passed()).isTrue());
-        assertThat(TOLD)
+        assertThat(told)
                 .filteredOn(checked -> checked.companyId().equals("check-denied"))
                 .singleElement()
                 .satisfies(broken -> {
@@ -194,6 +211,61 @@ class PreMidnightChecksIntegrationTest {
         assertThat(due.stream().filter(time -> time.compareTo("23:22:30") < 0).count())
                 .as("about half in the first half of the window")
                 .isBetween(60L, 140L);
+    }
+
+    @Test
+    void aFailedCheckIsAlertedOnceAndADayAboutToLeaveTheRetentionIsAlertedAtRisk() throws Exception {
+        CLOCK.set(Instant.parse("2026-11-23T12:00:00Z"));
+        AccessKey key = INFRASTRUCTURE.s3().createUser("precheck-alert");
+        save("alert-co", key, false);
+        String secret = TenantClients.admin(port)
+                .post()
+                .uri("/alert-co/security-export/channels")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"kind\":\"webhook\",\"url\":\"" + RECEIVER.url("/alert-co") + "\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(tools.jackson.databind.JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("secret")
+                .asString();
+        RECEIVER.secret("/alert-co", secret);
+        INFRASTRUCTURE.s3().deny(key.accessKeyId(), S3Permission.PUT_OBJECT, BUCKET);
+        // a day that failed 24 days ago: it leaves the 30-day retention in 7 days
+        execute("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, finished_at,"
+                + " error_code, error_message, published_at) VALUES (gen_random_uuid(), 'alert-co', '2026-10-30',"
+                + " 'SCHEDULED', 'FAILED', '2026-10-31T00:02:00Z', '2026-10-31T00:03:00Z', 'AccessDenied',"
+                + " 'PutObject was denied', '2026-10-31T00:02:00Z')");
+
+        CLOCK.set(Instant.parse("2026-11-23T23:59:00Z"));
+        checks.runDue().block();
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> RECEIVER.on("/alert-co").size() >= 2);
+        // (the signatures are checked in AlertsIntegrationTest: here the service's clock is days behind the receiver's,
+        // which rightly refuses timestamps that old)
+        assertThat(RECEIVER.on("/alert-co"))
+                .extracting(WebhookReceiver.Received::body)
+                .anySatisfy(body -> assertThat(body)
+                        .contains("\"credentials.check_failed\"")
+                        .contains("PutObject")
+                        .contains("2026-11-23"))
+                .anySatisfy(body -> assertThat(body)
+                        .contains("\"export.at_risk\"")
+                        .contains("2026-10-30")
+                        .contains("7 day(s) left"));
+
+        // the next day the bucket is still broken: the same problem is not told again, 6 days left is no threshold
+        CLOCK.set(Instant.parse("2026-11-24T23:59:00Z"));
+        checks.runDue().block();
+        org.awaitility.Awaitility.await()
+                .during(java.time.Duration.ofSeconds(3))
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> RECEIVER.on("/alert-co").size() == 2);
+        disable("alert-co"); // not one of the companies the other tests count
     }
 
     private void save(String company, AccessKey key, boolean saveAnyway) {
