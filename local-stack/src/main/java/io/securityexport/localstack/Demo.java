@@ -109,7 +109,7 @@ final class Demo {
         return new Outcome(today, key, finished.path("rows").asLong());
     }
 
-    private static String describe(JsonNode run) {
+    static String describe(JsonNode run) {
         return run.path("trigger").asString() + " run of " + run.path("day").asString() + " "
                 + run.get("status").asString() + ": s3://" + BUCKET + "/"
                 + run.path("objectKey").asString("")
@@ -178,9 +178,14 @@ final class Demo {
 
     /** The first finished run in the history that matches. */
     private JsonNode awaitRun(Predicate<JsonNode> wanted) {
+        return awaitRun(COMPANY, wanted);
+    }
+
+    /** The first finished run of {@code company} in the history that matches. */
+    JsonNode awaitRun(String company, Predicate<JsonNode> wanted) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode run : call("GET", "/runs", null)) {
+            for (JsonNode run : call(company, "GET", "/runs", null)) {
                 if (wanted.test(run) && !"REQUESTED".equals(run.get("status").asString())) {
                     return run;
                 }
@@ -196,10 +201,15 @@ final class Demo {
     }
 
     private JsonNode call(String method, String path, String body) {
-        URI uri = URI.create(services.configApi() + "/api/v1/companies/" + COMPANY + "/security-export" + path);
+        return call(COMPANY, method, path, body);
+    }
+
+    /** A call of the config API as an admin of {@code company}; a non-2xx answer is an error. */
+    JsonNode call(String company, String method, String path, String body) {
+        URI uri = URI.create(services.configApi() + "/api/v1/companies/" + company + "/security-export" + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestTokens.admin(COMPANY))
+                .header("Authorization", "Bearer " + TestTokens.admin(company))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -209,7 +219,7 @@ final class Demo {
                 throw new IllegalStateException(
                         method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -254,7 +264,7 @@ final class Demo {
                 : "";
     }
 
-    private static void pause() {
+    static void pause() {
         try {
             Thread.sleep(250); // the demo polls a running system; this is not test code
         } catch (InterruptedException e) {
@@ -263,7 +273,7 @@ final class Demo {
         }
     }
 
-    private static void say(String message) {
+    static void say(String message) {
         System.out.println("[demo] " + message);
     }
 }

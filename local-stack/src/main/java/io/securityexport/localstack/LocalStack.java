@@ -4,6 +4,7 @@ import io.securityexport.common.export.DaySettlement;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.ShiftedClock;
+import io.securityexport.testsupport.SmtpServer;
 import io.securityexport.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.Map;
@@ -34,6 +35,12 @@ public final class LocalStack {
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         String database = infrastructure.postgres().createDatabase("security_export");
         ShiftedClock configClock = new ShiftedClock(Instant.now());
+        // alerts reach a real SMTP server and a webhook receiver in this JVM, as they would a customer's
+        SmtpServer smtp = SmtpServer.start();
+        DemoWebhookReceiver receiver = DemoWebhookReceiver.start();
+        Map<String, String> configExtra = new java.util.HashMap<>(smtp.environment());
+        // the scheduler looks every 2 s (15 s in production), so a midnight made to come shows at once
+        configExtra.put("security-export.config.schedule.check-interval", "2s");
         RunningServices services = RunningServices.start(
                 new StackSettings(
                         infrastructure.postgres().host(),
@@ -53,8 +60,7 @@ public final class LocalStack {
                         Integer.getInteger("config.port", 8080),
                         Integer.getInteger("ingest.port", 8081),
                         Integer.getInteger("worker.port", 8082)),
-                // the scheduler looks every 2 s (15 s in production), so a midnight made to come shows at once
-                Map.of("security-export.config.schedule.check-interval", "2s"),
+                configExtra,
                 RunningServices.Options.defaults().withConfigClock(configClock));
         Midnight midnight = new Midnight(configClock, DaySettlement.DEFAULT, Integer.getInteger("midnight.port", 8079));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,12 +69,16 @@ public final class LocalStack {
                         () -> {
                             midnight.close();
                             services.close();
+                            receiver.close();
+                            smtp.close();
                             stopped.countDown();
                         },
                         "local-stack-shutdown"));
 
         AccessKey customerKey = infrastructure.s3().createUser("demo");
-        Demo.Outcome outcome = new Demo(infrastructure, services, database, topics, customerKey, midnight).run(events);
+        Demo demo = new Demo(infrastructure, services, database, topics, customerKey, midnight);
+        Demo.Outcome outcome = demo.run(events);
+        new AlertDemo(infrastructure, demo, smtp, receiver).run();
         printWelcome(infrastructure, services, database, customerKey, outcome, midnight);
         stopped.await();
     }
