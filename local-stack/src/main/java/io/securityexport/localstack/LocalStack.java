@@ -61,7 +61,9 @@ public final class LocalStack {
                         Integer.getInteger("ingest.port", 8081),
                         Integer.getInteger("worker.port", 8082)),
                 configExtra,
-                RunningServices.Options.defaults().withConfigClock(configClock));
+                // one clock for the config and ingest services: a midnight made to come exports the day events were
+                // received on
+                RunningServices.Options.defaults().withConfigClock(configClock).withIngestClock(configClock));
         Midnight midnight = new Midnight(configClock, DaySettlement.DEFAULT, Integer.getInteger("midnight.port", 8079));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
