@@ -70,6 +70,9 @@ class AlertsIntegrationTest {
 
     WebTestClient api;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.securityexport.config.schedule.FailedDays failedDays;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE
@@ -207,6 +210,32 @@ class AlertsIntegrationTest {
         assertThat(types)
                 .anyMatch(type -> type.startsWith("text/plain"))
                 .anyMatch(type -> type.startsWith("text/html"));
+    }
+
+    @Test
+    void aRunNoWorkerAnsweredAlertsFailedOnceLikeAFailedResult() throws Exception {
+        createWebhook("lost", "/lost");
+        for (String day : List.of("2026-11-18", "2026-11-19")) {
+            INFRASTRUCTURE
+                    .postgres()
+                    .execute(
+                            DATABASE,
+                            "INSERT INTO config.export_runs (job_id, company_id, day,"
+                                    + " trigger, status, requested_at, published_at) VALUES (gen_random_uuid(), 'lost', '"
+                                    + day
+                                    + "', 'SCHEDULED', 'REQUESTED', now() - interval '4 hours', now() - interval '4 hours')");
+        }
+
+        failedDays.failUnanswered().block();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.on("/lost").size() >= 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> RECEIVER.on("/lost").size() == 1);
+        JsonNode alert = JSON.readTree(RECEIVER.on("/lost").get(0).body());
+        assertThat(alert.get("type").asString()).isEqualTo("export.failed");
+        assertThat(alert.get("data").get("errorCode").asString()).isEqualTo("NO_RESULT");
+        assertThat(alert.get("data").get("message").asString()).contains("no worker reported a result");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.securityexport.config.alerts;
 
+import io.securityexport.common.export.ExportResult;
 import io.securityexport.config.runs.RunFinished;
 import io.securityexport.config.runs.RunFinishedListener;
+import io.securityexport.config.schedule.RunTimedOut;
+import io.securityexport.config.schedule.RunTimedOutListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +22,7 @@ import reactor.core.publisher.Mono;
  * state it already caused.
  */
 @Component
-class RunAlerts implements RunFinishedListener {
+class RunAlerts implements RunFinishedListener, RunTimedOutListener {
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
@@ -31,6 +34,19 @@ class RunAlerts implements RunFinishedListener {
         this.transactions = transactions;
         this.channels = channels;
         this.clock = clock;
+    }
+
+    /** A run no worker answered is a failure like any other: once per problem, as for a worker's FAILED result. */
+    @Override
+    public Mono<Void> on(RunTimedOut run) {
+        return on(new RunFinished(
+                run.jobId(),
+                run.companyId(),
+                run.day(),
+                ExportResult.Status.FAILED,
+                RunTimedOut.ERROR_CODE,
+                run.message(),
+                run.failedAt()));
     }
 
     @Override

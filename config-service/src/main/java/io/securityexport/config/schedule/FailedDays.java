@@ -4,13 +4,16 @@ import io.securityexport.config.ConfigProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -63,8 +66,15 @@ public class FailedDays {
     private final TransactionalOperator transactions;
     private final ConfigProperties properties;
     private final Clock clock;
+    private final ObjectProvider<RunTimedOutListener> listeners;
 
-    FailedDays(DatabaseClient database, TransactionalOperator transactions, ConfigProperties properties, Clock clock) {
+    FailedDays(
+            DatabaseClient database,
+            TransactionalOperator transactions,
+            ConfigProperties properties,
+            Clock clock,
+            ObjectProvider<RunTimedOutListener> listeners) {
+        this.listeners = listeners;
         this.database = database;
         this.transactions = transactions;
         this.properties = properties;
@@ -90,23 +100,30 @@ public class FailedDays {
      */
     public Mono<Long> failUnanswered() {
         Instant now = clock.instant();
+        String message = "no worker reported a result within "
+                + properties.schedule().resultTimeout() + "; the day will be tried again";
         return database.sql("""
                         UPDATE config.export_runs
-                           SET status = 'FAILED', finished_at = $1, error_code = 'NO_RESULT',
-                               error_message = 'no worker reported a result within ' || $2 || '; the day will be tried again'
+                           SET status = 'FAILED', finished_at = $1, error_code = 'NO_RESULT', error_message = $2
                          WHERE status = 'REQUESTED' AND published_at < $3
                         RETURNING job_id, company_id, day
                         """)
                 .bind(0, now)
-                .bind(1, properties.schedule().resultTimeout().toString())
+                .bind(1, message)
                 .bind(2, now.minus(properties.schedule().resultTimeout()))
-                .map(row -> row.get("job_id", UUID.class))
+                .map(row -> new RunTimedOut(
+                        row.get("job_id", UUID.class),
+                        row.get("company_id", String.class),
+                        row.get("day", LocalDate.class),
+                        now,
+                        message))
                 .all()
-                .concatMap(jobId -> planRetry(jobId).thenReturn(jobId))
-                .count()
+                .concatMap(run -> planRetry(run.jobId()).thenReturn(run))
+                .collectList()
                 // failing a run and planning its retry are one: a crash in between must not leave a failed run
                 // that nothing will ever retry
                 .as(transactions::transactional)
+                .flatMap(timedOut -> announce(timedOut).thenReturn((long) timedOut.size()))
                 .doOnNext(count -> {
                     if (count > 0) {
                         log.warn(
@@ -115,6 +132,13 @@ public class FailedDays {
                                 properties.schedule().resultTimeout());
                     }
                 });
+    }
+
+    /** After the commit: the failures are stored whatever a listener does. */
+    private Mono<Void> announce(List<RunTimedOut> timedOut) {
+        return Flux.fromIterable(timedOut)
+                .concatMap(run -> Flux.fromStream(listeners.orderedStream()).concatMap(listener -> listener.on(run)))
+                .then();
     }
 
     /** Due retries of every company: a new run for each failed day whose back-off has passed. */
