@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.securityexport.common.export.ExportMessages;
 import io.securityexport.common.export.ExportResult;
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.SmtpServer;
 import io.securityexport.testsupport.TestResources;
 import jakarta.mail.Multipart;
@@ -75,15 +74,7 @@ class AlertsIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE
-                .kafka()
-                .createTopics(
-                        1,
-                        PREFIX + ".security-export-jobs",
-                        PREFIX + ".security-export-results",
-                        PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
-                .forEach((name, value) -> registry.add(name, () -> value));
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
         SMTP.environment().forEach((name, value) -> registry.add(name, () -> value));
     }
 

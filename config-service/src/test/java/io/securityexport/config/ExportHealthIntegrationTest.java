@@ -3,7 +3,6 @@ package io.securityexport.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import io.securityexport.testsupport.TestTokens;
 import java.sql.Connection;
@@ -45,15 +44,7 @@ class ExportHealthIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE
-                .kafka()
-                .createTopics(
-                        1,
-                        PREFIX + ".security-export-jobs",
-                        PREFIX + ".security-export-results",
-                        PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
-                .forEach((name, value) -> registry.add(name, () -> value));
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
     }
 
     @Test

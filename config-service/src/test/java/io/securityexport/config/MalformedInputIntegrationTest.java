@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,15 +61,7 @@ class MalformedInputIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.s3().createBucket(BUCKET);
-        INFRASTRUCTURE
-                .kafka()
-                .createTopics(
-                        1,
-                        PREFIX + ".security-export-jobs",
-                        PREFIX + ".security-export-results",
-                        PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
-                .forEach((name, value) -> registry.add(name, () -> value));
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
     }
 
     @BeforeEach

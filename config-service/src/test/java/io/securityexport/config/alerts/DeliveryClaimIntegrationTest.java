@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.common.secret.SecretValue;
 import io.securityexport.config.ConfigApplication;
+import io.securityexport.config.ConfigEnvironment;
 import io.securityexport.config.TestKeys;
 import io.securityexport.config.WebhookReceiver;
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,15 +60,7 @@ class DeliveryClaimIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE
-                .kafka()
-                .createTopics(
-                        1,
-                        PREFIX + ".security-export-jobs",
-                        PREFIX + ".security-export-results",
-                        PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
-                .forEach((name, value) -> registry.add(name, () -> value));
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
     }
 
     @AfterAll

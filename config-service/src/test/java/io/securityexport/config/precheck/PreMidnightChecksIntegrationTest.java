@@ -3,6 +3,7 @@ package io.securityexport.config.precheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securityexport.config.ConfigApplication;
+import io.securityexport.config.ConfigEnvironment;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.TenantClients;
 import io.securityexport.config.WebhookReceiver;
@@ -12,7 +13,6 @@ import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.MutableClock;
 import io.securityexport.testsupport.S3Permission;
-import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -105,15 +105,7 @@ class PreMidnightChecksIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRASTRUCTURE.s3().createBucket(BUCKET);
-        INFRASTRUCTURE
-                .kafka()
-                .createTopics(
-                        1,
-                        PREFIX + ".security-export-jobs",
-                        PREFIX + ".security-export-results",
-                        PREFIX + ".security-events");
-        ServiceEnvironment.variables(INFRASTRUCTURE, DATABASE, PREFIX)
-                .forEach((name, value) -> registry.add(name, () -> value));
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
     }
 
     @Test
