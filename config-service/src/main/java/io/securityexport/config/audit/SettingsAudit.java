@@ -1,28 +1,17 @@
 package io.securityexport.config.audit;
 
-import io.securityexport.common.event.Actor;
-import io.securityexport.common.event.SecurityEvent;
-import io.securityexport.common.event.SecurityEventJson;
-import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.SettingsChanged;
 import io.securityexport.config.settings.SettingsChangedListener;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,40 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(1)
 class SettingsAudit implements SettingsChangedListener {
 
-    static final String EVENT_NAME = "Updated Security Event Cloud Export";
-    private static final Logger log = LoggerFactory.getLogger(SettingsAudit.class);
+    static final String EVENT_NAME = AuditEvents.EVENT_NAME;
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final ConfigProperties properties;
-    private final Clock clock;
+    private final AuditEvents events;
 
-    SettingsAudit(KafkaTemplate<String, byte[]> kafka, ConfigProperties properties, Clock clock) {
-        this.kafka = kafka;
-        this.properties = properties;
-        this.clock = clock;
+    SettingsAudit(AuditEvents events) {
+        this.events = events;
     }
 
     @Override
     public Mono<Void> on(SettingsChanged change) {
-        SecurityEvent event = new SecurityEvent(
-                UUID.randomUUID().toString(),
-                change.companyId(),
-                clock.instant(),
-                EVENT_NAME,
-                new Actor(change.actorId(), change.actorEmail()),
-                null,
-                JSON.writeValueAsString(details(change)));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                properties.topics().securityEvents(), change.companyId(), SecurityEventJson.toJson(event));
-        // KafkaTemplate.send blocks for up to max.block.ms while the producer has no metadata for the topic (first
-        // send, broker away); the change arrives here on an r2dbc or HTTP event-loop thread, which must never
-        // block, so the call itself goes to the bounded elastic scheduler
-        return Mono.fromFuture(() -> kafka.send(record))
-                .subscribeOn(Schedulers.boundedElastic())
-                .doOnSuccess(sent ->
-                        log.info("audit event published companyId={} action={}", change.companyId(), action(change)))
-                .then();
+        return events.publish(change.companyId(), change.actorId(), change.actorEmail(), details(change));
     }
 
     private static ObjectNode details(SettingsChanged change) {
