@@ -374,6 +374,92 @@ class SettingsApiIntegrationTest {
     }
 
     @Test
+    void theRunHistoryComesAPageAtATimeWithEveryRunExactlyOnce() {
+        put("paged", VALID).expectStatus().isOk();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int i = 0; i < 7; i++) {
+            requestRun("paged", today.minusDays(i % 4)).expectStatus().isAccepted();
+        }
+
+        List<String> seen = new java.util.ArrayList<>();
+        String next = "/api/v1/companies/paged/security-export/runs?limit=3";
+        int pages = 0;
+        while (next != null) {
+            var page = WebTestClient.bindToServer()
+                    .baseUrl("http://127.0.0.1:" + port)
+                    .defaultHeader(
+                            "Authorization", "Bearer " + io.securityexport.testsupport.TestTokens.reader("paged"))
+                    .build()
+                    .get()
+                    .uri(next)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult();
+            JsonNode runs = page.getResponseBody();
+            assertThat(runs.size()).isBetween(1, 3);
+            runs.forEach(run ->
+                    seen.add(run.get("day").asString() + "/" + run.get("jobId").asString()));
+            String link = page.getResponseHeaders().getFirst("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            pages++;
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates();
+        assertThat(seen)
+                .isSortedAccordingTo(java.util.Comparator.comparing((String run) -> run.substring(0, 10))
+                        .reversed());
+    }
+
+    @Test
+    void aPageSizeOrCursorTheApiDidNotHandOutIsRefusedNamingTheParameter() {
+        put("bad-page", VALID).expectStatus().isOk();
+        for (String query : List.of("limit=0", "limit=101", "limit=ten")) {
+            api.get()
+                    .uri("/bad-page/security-export/runs?" + query)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("limit");
+        }
+        api.get()
+                .uri("/bad-page/security-export/runs?cursor=bm90LWEtY3Vyc29y")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cursor");
+    }
+
+    @Test
+    void anUpdateThatLeavesOutTheKeyPairKeepsTheStoredOne() {
+        put("keeps-key", VALID).expectStatus().isOk();
+
+        putIfMatch("keeps-key", "\"1\"", """
+                        {"enabled":false,"bucket":"%s","credentials":{"method":"ACCESS_KEY"}}""".formatted(BUCKET))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.enabled")
+                .isEqualTo(false)
+                .jsonPath("$.credentials.accessKeyIdLast4")
+                .isEqualTo(CUSTOMER.accessKeyId().substring(16))
+                .jsonPath("$.credentials.secretAccessKeySet")
+                .isEqualTo(true);
+        put("new-key", VALID.replace(",\"accessKeyId\":\"" + CUSTOMER.accessKeyId() + "\"", ""))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("credentials.accessKeyId");
+    }
+
+    @Test
     void anInvalidCompanyIdInThePathIsRefused() {
         api.get().uri("/bad%20id/security-export").exchange().expectStatus().isBadRequest();
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +91,18 @@ public class ExportRuns {
                         null));
     }
 
-    public Flux<ExportRun> history(String companyId) {
+    /**
+     * A page of the run history, newest first: at most {@code limit} runs (the configured history limit when
+     * null), after {@code cursor} when given.
+     */
+    public Mono<HistoryPage> history(String companyId, Integer limit, HistoryCursor cursor) {
+        int size = limit != null ? limit : properties.runs().historyLimit();
         return settings.get(companyId)
-                .thenMany(runs.history(companyId, properties.runs().historyLimit()));
+                .thenMany(runs.history(companyId, size + 1, cursor))
+                .collectList()
+                .map(found -> found.size() > size
+                        ? new HistoryPage(found.subList(0, size), Optional.of(HistoryCursor.after(found.get(size - 1))))
+                        : new HistoryPage(found, Optional.empty()));
     }
 
     /**

@@ -59,11 +59,23 @@ class RunRepository {
                 .rowsUpdated();
     }
 
-    Flux<ExportRun> history(String companyId, int limit) {
+    Flux<ExportRun> history(String companyId, int limit, HistoryCursor after) {
+        if (after == null) {
+            return database.sql("SELECT * FROM config.export_runs WHERE company_id = $1"
+                            + " ORDER BY day DESC, requested_at DESC, job_id DESC LIMIT $2")
+                    .bind(0, companyId)
+                    .bind(1, limit)
+                    .map(RunRepository::run)
+                    .all();
+        }
         return database.sql("SELECT * FROM config.export_runs WHERE company_id = $1"
-                        + " ORDER BY day DESC, requested_at DESC LIMIT $2")
+                        + " AND (day, requested_at, job_id) < ($3, $4, $5)"
+                        + " ORDER BY day DESC, requested_at DESC, job_id DESC LIMIT $2")
                 .bind(0, companyId)
                 .bind(1, limit)
+                .bind(2, after.day())
+                .bind(3, after.requestedAt())
+                .bind(4, after.jobId())
                 .map(RunRepository::run)
                 .all();
     }

@@ -18,7 +18,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * The API is an OAuth2 resource server: every call carries a JWT whose company claim must equal the company in the
  * path, with the read scope for reading and the admin scope for changes. Health, metrics and the API description
- * are open (scrape and probe without tokens; keep the port internal).
+ * are open (scrape and probe without tokens; keep the port internal), and so are the admin console's static files:
+ * the page holds no data, it calls this API with the token the platform handed over.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -44,7 +45,9 @@ class ApiSecurity {
                                 "/v3/api-docs/**",
                                 "/swagger-ui.html",
                                 "/swagger-ui/**",
-                                "/webjars/**")
+                                "/webjars/**",
+                                "/admin",
+                                "/admin/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, COMPANY_API, "/api/v1/companies/{companyId}/security-export")
                         .access(tenants.withAnyScope(TenantAccess.READ_SCOPE, TenantAccess.ADMIN_SCOPE))

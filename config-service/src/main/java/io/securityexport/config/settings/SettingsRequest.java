@@ -13,8 +13,8 @@ public record SettingsRequest(
         Credentials credentials) {
 
     /**
-     * {@code method} ACCESS_KEY with {@code accessKeyId} and {@code secretAccessKey} (leave the secret out to keep
-     * the stored one), or ROLE_ARN with {@code roleArn}. The external ID is the server's and cannot be sent.
+     * {@code method} ACCESS_KEY with {@code accessKeyId} and {@code secretAccessKey} (leave out the secret, or both the key ID and the secret, to keep
+     * what is stored), or ROLE_ARN with {@code roleArn}. The external ID is the server's and cannot be sent.
      */
     public record Credentials(String method, String accessKeyId, String secretAccessKey, String roleArn) {
         @Override

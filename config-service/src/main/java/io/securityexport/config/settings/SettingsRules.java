@@ -121,6 +121,9 @@ public final class SettingsRules {
         if (change.roleArn() != null) {
             problems.add(new FieldProblem("credentials.roleArn", "the ACCESS_KEY method takes no role ARN"));
         }
+        if (change.accessKeyId() == null && change.secretAccessKey() == null && secretAlreadyStored) {
+            return; // both left out: the stored key pair is kept
+        }
         accessKeyId(change.accessKeyId()).ifPresent(m -> problems.add(new FieldProblem("credentials.accessKeyId", m)));
         if (change.secretAccessKey() == null) {
             if (!secretAlreadyStored) {

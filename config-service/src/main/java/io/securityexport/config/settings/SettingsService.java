@@ -109,6 +109,16 @@ public class SettingsService {
                 .then();
     }
 
+    /** The access key ID sent, or the stored one when the key pair was left out to keep it. */
+    private static String accessKeyId(SettingsChange change, Optional<ExportSettings> current) {
+        if (change.accessKeyId() != null) {
+            return change.accessKeyId();
+        }
+        return current.map(ExportSettings::credentials)
+                .map(credentials -> ((ExportCredentials.AccessKey) credentials).accessKeyId())
+                .orElseThrow();
+    }
+
     /** A secret sent again unchanged keeps its ciphertext, so only a real change shows up as one (audit, rotation). */
     private SealedSecret sealedSecret(String companyId, SettingsChange change, Optional<SealedSecret> stored) {
         if (change.secretAccessKey() == null) {
@@ -149,7 +159,8 @@ public class SettingsService {
         }
         ExportCredentials credentials = ExportCredentials.AssumeRole.METHOD.equals(change.credentialMethod())
                 ? new ExportCredentials.AssumeRole(change.roleArn())
-                : new ExportCredentials.AccessKey(change.accessKeyId(), sealedSecret(companyId, change, storedSecret));
+                : new ExportCredentials.AccessKey(
+                        accessKeyId(change, current), sealedSecret(companyId, change, storedSecret));
         return Mono.just(new ExportSettings(
                 companyId,
                 change.enabled() == null || change.enabled(),

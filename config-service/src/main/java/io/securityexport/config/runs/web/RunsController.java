@@ -3,26 +3,35 @@ package io.securityexport.config.runs.web;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
+import io.securityexport.config.runs.HistoryCursor;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.InvalidFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/v1/companies/{companyId}/security-export/runs")
 class RunsController {
+
+    private static final int MAX_PAGE = 100;
 
     private final ExportRuns runs;
 
@@ -30,10 +39,63 @@ class RunsController {
         this.runs = runs;
     }
 
-    /** The most recent runs first. */
+    /**
+     * The most recent runs first, a page at a time: a {@code Link: <…?cursor=…>; rel="next"} header names the next
+     * page while there is one.
+     */
     @GetMapping
-    Flux<ExportRun> history(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId).flatMapMany(runs::history);
+    @Operation(
+            summary = "The run history, newest first, a page at a time",
+            description = "limit: runs per page (1-100, default 100). While more runs follow, the answer has a Link"
+                    + " header with rel=\"next\" naming the next page (the cursor is opaque).")
+    Mono<ResponseEntity<List<ExportRun>>> history(
+            @PathVariable String companyId,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor,
+            ServerHttpRequest request) {
+        return CompanyIds.checked(companyId)
+                .flatMap(company -> Mono.zip(pageSize(limit), position(cursor))
+                        .flatMap(query -> runs.history(
+                                company, query.getT1(), query.getT2().orElse(null))))
+                .map(page -> {
+                    ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+                    page.next()
+                            .ifPresent(next -> answer.header(
+                                    HttpHeaders.LINK,
+                                    "<"
+                                            + UriComponentsBuilder.fromPath(
+                                                            request.getPath().value())
+                                                    .queryParamIfPresent("limit", Optional.ofNullable(limit))
+                                                    .queryParam("cursor", next.encoded())
+                                                    .build()
+                                                    .toUriString()
+                                            + ">; rel=\"next\""));
+                    return answer.body(page.runs());
+                });
+    }
+
+    private static Mono<Integer> pageSize(String limit) {
+        if (limit == null) {
+            return Mono.just(MAX_PAGE);
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_PAGE) {
+                return Mono.just(size);
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        return Mono.error(InvalidFields.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
+    }
+
+    private static Mono<Optional<HistoryCursor>> position(String cursor) {
+        if (cursor == null) {
+            return Mono.just(Optional.empty());
+        }
+        return HistoryCursor.parse(cursor)
+                .map(found -> Mono.just(Optional.of(found)))
+                .orElseGet(() -> Mono.error(InvalidFields.of("cursor", "is not a cursor this API handed out")));
     }
 
     /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
