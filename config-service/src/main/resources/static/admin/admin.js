@@ -643,6 +643,10 @@ function applyAccess() {
 // ---------------------------------------------------------------- start
 
 function wire() {
+  // a new link from the platform while the page is open (same page, new fragment): start over with its token
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.slice(1)).has('token')) window.location.reload();
+  });
   $('language').addEventListener('change', async (event) => {
     localStorage.setItem(LANGUAGE_KEY, event.target.value);
     await switchLanguage(event.target.value);
