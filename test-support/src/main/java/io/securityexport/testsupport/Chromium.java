@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +114,29 @@ public final class Chromium implements AutoCloseable {
 
     /** Writes what the window shows to {@code dir/name.png} (directories created, an existing file replaced). */
     public Path screenshot(Path dir, String name) {
+        return write(dir, name, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Writes the whole page, also what lies below the window, to {@code dir/name.png} (for documentation). */
+    public Path fullPageScreenshot(Path dir, String name) {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> content = (Map<?, ?>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of(
+                "x", 0,
+                "y", 0,
+                "width", ((Number) content.get("width")).doubleValue(),
+                "height", ((Number) content.get("height")).doubleValue(),
+                "scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        return write(dir, name, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static Path write(Path dir, String name, byte[] png) {
         Path file = dir.resolve(name.endsWith(".png") ? name : name + ".png");
         try {
             Files.createDirectories(dir);
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, png);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write screenshot " + file, e);
         }
