@@ -268,6 +268,7 @@ function showMethod() {
   const role = method() === 'ROLE_ARN';
   $('access-key-fields').hidden = role;
   $('role-fields').hidden = !role;
+  $('trust-panel').hidden = !role;
   if (role) loadTrust();
 }
 
