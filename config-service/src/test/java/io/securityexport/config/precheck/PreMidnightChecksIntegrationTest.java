@@ -8,6 +8,7 @@ import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.TenantClients;
 import io.securityexport.config.WebhookReceiver;
 import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.i18n.Sentences;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
@@ -97,6 +98,9 @@ class PreMidnightChecksIntegrationTest {
     CredentialTester tester;
 
     @Autowired
+    Sentences sentences;
+
+    @Autowired
     ObjectProvider<CredentialsCheckedListener> listeners;
 
     @Autowired
@@ -126,7 +130,7 @@ class PreMidnightChecksIntegrationTest {
 
         CLOCK.set(Instant.parse("2026-11-21T23:59:00Z"));
         PreMidnightChecks otherReplica =
-                new PreMidnightChecks(database, settings, tester, listeners, properties, CLOCK);
+                new PreMidnightChecks(database, settings, tester, sentences, listeners, properties, CLOCK);
         long ran = Flux.merge(checks.runDue(), otherReplica.runDue(), checks.runDue())
                 .reduce(0L, Long::sum)
                 .block();

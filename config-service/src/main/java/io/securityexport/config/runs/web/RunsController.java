@@ -3,12 +3,14 @@ package io.securityexport.config.runs.web;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
+import io.securityexport.config.runs.RunErrors;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.InvalidFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,15 +27,17 @@ import reactor.core.publisher.Mono;
 class RunsController {
 
     private final ExportRuns runs;
+    private final RunErrors errors;
 
-    RunsController(ExportRuns runs) {
+    RunsController(ExportRuns runs, RunErrors errors) {
         this.runs = runs;
+        this.errors = errors;
     }
 
     /** The most recent runs first. */
     @GetMapping
-    Flux<ExportRun> history(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId).flatMapMany(runs::history);
+    Flux<ExportRun> history(@PathVariable String companyId, Locale locale) {
+        return CompanyIds.checked(companyId).flatMapMany(runs::history).map(run -> errors.localized(run, locale));
     }
 
     /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
@@ -54,7 +58,7 @@ class RunsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ExportRun> request(@PathVariable String companyId, @RequestBody RunRequest request) {
         if (request.day() == null) {
-            return Mono.error(InvalidFields.of("day", "is required (yyyy-MM-dd, UTC)"));
+            return Mono.error(InvalidFields.of("day", "field.day.required"));
         }
         return CompanyIds.checked(companyId)
                 .flatMap(company -> runs.request(company, request.day(), ExportJob.Trigger.BACKFILL));
