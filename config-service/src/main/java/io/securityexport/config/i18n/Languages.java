@@ -3,7 +3,6 @@ package io.securityexport.config.i18n;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContext;
@@ -30,7 +29,7 @@ class Languages {
 
     /** Named so that Boot's own message source and its problem-details handler use these bundles too. */
     @Bean
-    MessageSource messageSource() {
+    Bundles messageSource() {
         return bundles();
     }
 

@@ -3,7 +3,6 @@ package io.securityexport.config.i18n;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +14,8 @@ public class Sentences {
 
     private final Bundles messages;
 
-    Sentences(MessageSource messages) {
-        this.messages = (Bundles) messages;
+    Sentences(Bundles messages) {
+        this.messages = messages;
     }
 
     /** For tests and tools without Spring: the same bundles, read the same way. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Problems {
 
-    public static final String TYPE_BASE = "https://security-export.dev/problems/";
+    private static final String TYPE_BASE = "https://security-export.dev/problems/";
 
     private final Sentences sentences;
 
