@@ -1,6 +1,8 @@
 package io.securityexport.config.i18n;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,8 +13,9 @@ import java.util.List;
  */
 public record Sentence(String code, List<Object> args) {
 
+    /** An argument may be null (a setting left empty): it is said as MessageFormat says it, not refused. */
     public Sentence {
-        args = List.copyOf(args);
+        args = Collections.unmodifiableList(new ArrayList<>(args));
     }
 
     public static Sentence of(String code, Object... args) {

@@ -71,9 +71,4 @@ public class Sentences {
                 ? reread(arg, codes).map(Object.class::cast).orElse(arg)
                 : arg;
     }
-
-    /** The language a text for this locale is in: what the response's {@code Content-Language} says. */
-    public static Locale language(Locale locale) {
-        return Languages.of(locale);
-    }
 }
