@@ -22,26 +22,51 @@ public record FolderPath(String value) {
 
     /** Why a folder path is not acceptable, as a sentence for the API user; empty when it is fine. */
     public static Optional<String> problem(String value) {
+        return violation(value).map(Violation::sentence);
+    }
+
+    /** Which rule a folder path breaks, if any (the config API says it in the admin's language). */
+    public static Optional<Violation> violation(String value) {
         if (value == null || value.isEmpty()) {
-            return Optional.of("must not be empty");
+            return Optional.of(Violation.EMPTY);
         }
         if (value.length() > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+            return Optional.of(Violation.TOO_LONG);
         }
         if (value.startsWith("/") || value.endsWith("/")) {
-            return Optional.of("must not start or end with '/'");
+            return Optional.of(Violation.EDGE_SLASH);
         }
         for (String segment : value.split("/", -1)) {
             if (segment.isEmpty()) {
-                return Optional.of("must not contain '//'");
+                return Optional.of(Violation.DOUBLE_SLASH);
             }
             if (segment.equals(".") || segment.equals("..")) {
-                return Optional.of("must not contain '.' or '..' segments");
+                return Optional.of(Violation.DOT_SEGMENT);
             }
             if (!SEGMENT.matcher(segment).matches()) {
-                return Optional.of("may contain only letters, digits and !_.*'()- between slashes");
+                return Optional.of(Violation.CHARACTERS);
             }
         }
         return Optional.empty();
+    }
+
+    /** The rules of a folder path, each with its sentence in English. */
+    public enum Violation {
+        EMPTY("must not be empty"),
+        TOO_LONG("must be at most " + MAX_LENGTH + " characters"),
+        EDGE_SLASH("must not start or end with '/'"),
+        DOUBLE_SLASH("must not contain '//'"),
+        DOT_SEGMENT("must not contain '.' or '..' segments"),
+        CHARACTERS("may contain only letters, digits and !_.*'()- between slashes");
+
+        private final String sentence;
+
+        Violation(String sentence) {
+            this.sentence = sentence;
+        }
+
+        public String sentence() {
+            return sentence;
+        }
     }
 }

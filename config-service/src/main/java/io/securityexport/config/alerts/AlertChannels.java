@@ -135,7 +135,8 @@ public class AlertChannels {
         return Mono.fromCallable(() -> WebhookAddresses.refusal(checked.url()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(refusal -> refusal.isPresent()
-                        ? Mono.error(new InvalidChannel(List.of(new FieldProblem("url", refusal.get()))))
+                        ? Mono.error(new InvalidChannel(
+                                List.of(new FieldProblem("url", refusal.get().sentence()))))
                         : Mono.just(checked));
     }
 

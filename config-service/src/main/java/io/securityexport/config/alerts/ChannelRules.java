@@ -27,20 +27,20 @@ final class ChannelRules {
         List<FieldProblem> problems = new ArrayList<>();
         Checked checked = null;
         if (channel.kind() == null) {
-            problems.add(new FieldProblem("kind", "is required: webhook or email"));
+            problems.add(FieldProblem.of("kind", "field.kind.required"));
         } else if (Channel.WEBHOOK.equals(channel.kind())) {
             if (channel.addresses() != null) {
-                problems.add(new FieldProblem("addresses", "is only for an email channel"));
+                problems.add(FieldProblem.of("addresses", "field.addresses.email-only"));
             }
             URI url = url(channel.url(), allowPrivate, problems);
             checked = new Checked(Channel.WEBHOOK, url, List.of());
         } else if (Channel.EMAIL.equals(channel.kind())) {
             if (channel.url() != null) {
-                problems.add(new FieldProblem("url", "is only for a webhook channel"));
+                problems.add(FieldProblem.of("url", "field.url.webhook-only"));
             }
             checked = new Checked(Channel.EMAIL, null, addresses(channel.addresses(), problems));
         } else {
-            problems.add(new FieldProblem("kind", "must be webhook or email"));
+            problems.add(FieldProblem.of("kind", "field.kind.format"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidChannel(problems);
@@ -50,28 +50,28 @@ final class ChannelRules {
 
     private static URI url(String text, boolean allowPrivate, List<FieldProblem> problems) {
         if (text == null || text.isBlank()) {
-            problems.add(new FieldProblem("url", "is required for a webhook"));
+            problems.add(FieldProblem.of("url", "field.url.required"));
             return null;
         }
         if (text.length() > MAX_URL_LENGTH) {
-            problems.add(new FieldProblem("url", "must be at most " + MAX_URL_LENGTH + " characters"));
+            problems.add(FieldProblem.of("url", "field.url.too-long", String.valueOf(MAX_URL_LENGTH)));
             return null;
         }
         URI url;
         try {
             url = new URI(text);
         } catch (URISyntaxException e) {
-            problems.add(new FieldProblem("url", "must be an absolute https URL"));
+            problems.add(FieldProblem.of("url", "field.url.https"));
             return null;
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
-            problems.add(new FieldProblem("url", "must be an absolute https URL"));
+            problems.add(FieldProblem.of("url", "field.url.https"));
         } else if (url.getHost() == null || url.getHost().isEmpty()) {
-            problems.add(new FieldProblem("url", "must name a host"));
+            problems.add(FieldProblem.of("url", "field.url.host"));
         } else if (url.getRawUserInfo() != null) {
             // credentials in a URL end up in logs and proxies; the signature is the receiver's proof
-            problems.add(new FieldProblem("url", "must not contain a user name or password"));
+            problems.add(FieldProblem.of("url", "field.url.user-info"));
         } else {
             return url;
         }
@@ -80,18 +80,18 @@ final class ChannelRules {
 
     private static List<String> addresses(List<String> addresses, List<FieldProblem> problems) {
         if (addresses == null || addresses.isEmpty()) {
-            problems.add(new FieldProblem("addresses", "must list at least one e-mail address"));
+            problems.add(FieldProblem.of("addresses", "field.addresses.empty"));
             return List.of();
         }
         if (addresses.size() > MAX_ADDRESSES) {
-            problems.add(new FieldProblem("addresses", "must list at most " + MAX_ADDRESSES + " addresses"));
+            problems.add(FieldProblem.of("addresses", "field.addresses.too-many", String.valueOf(MAX_ADDRESSES)));
             return List.of();
         }
         LinkedHashSet<String> valid = new LinkedHashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             Optional<String> address = address(addresses.get(i));
             if (address.isEmpty()) {
-                problems.add(new FieldProblem("addresses[" + i + "]", "must be an e-mail address (name@domain)"));
+                problems.add(FieldProblem.of("addresses[" + i + "]", "field.addresses.format"));
             } else {
                 valid.add(address.get());
             }

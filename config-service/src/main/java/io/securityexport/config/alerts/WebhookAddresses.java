@@ -1,5 +1,6 @@
 package io.securityexport.config.alerts;
 
+import io.securityexport.config.i18n.Sentence;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,19 +21,39 @@ final class WebhookAddresses {
      * Resolves the URL's host (DNS: blocking, call it off the event loop) and says why it is refused, if it is.
      * Checked when a channel is created and again before every delivery, because DNS answers change.
      */
-    static Optional<String> refusal(URI url) {
+    static Optional<Refusal> refusal(URI url) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(hostOf(url));
         } catch (UnknownHostException e) {
-            return Optional.of("host does not resolve");
+            return Optional.of(Refusal.UNRESOLVED);
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                return Optional.of("must not point to a loopback, private, link-local or unspecified address");
+                return Optional.of(Refusal.NOT_PUBLIC);
             }
         }
         return Optional.empty();
+    }
+
+    /** Why a URL is refused: said in English in the delivery log, in the admin's language in a 400. */
+    enum Refusal {
+        UNRESOLVED("host does not resolve"),
+        NOT_PUBLIC("must not point to a loopback, private, link-local or unspecified address");
+
+        private final String english;
+
+        Refusal(String english) {
+            this.english = english;
+        }
+
+        String english() {
+            return english;
+        }
+
+        Sentence sentence() {
+            return Sentence.of("field.url." + name());
+        }
     }
 
     static boolean isPublic(InetAddress address) {

@@ -121,7 +121,8 @@ class WebhookSender {
         if (!"https".equalsIgnoreCase(url.getScheme())) {
             return Mono.just(Optional.of("must be an absolute https URL"));
         }
-        return Mono.fromCallable(() -> WebhookAddresses.refusal(url)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> WebhookAddresses.refusal(url).map(WebhookAddresses.Refusal::english))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static String describe(Throwable error) {

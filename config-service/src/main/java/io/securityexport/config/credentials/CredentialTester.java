@@ -5,6 +5,7 @@ import io.securityexport.aws.AwsFailure;
 import io.securityexport.aws.CustomerCredentials;
 import io.securityexport.common.secret.SecretKeyring;
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.settings.CredentialCheck;
 import io.securityexport.config.settings.ExportCredentials;
 import io.securityexport.config.settings.ExportSettings;
@@ -109,8 +110,7 @@ public class CredentialTester implements CredentialCheck {
                         .map(warning -> new Access(
                                 provider,
                                 List.of(
-                                        CheckResult.passed(
-                                                "AssumeRole", "assumed " + roleArn + " with the external ID"),
+                                        CheckResult.passed("AssumeRole", "check.assume-role.passed", roleArn),
                                         warning))))
                 .onErrorResume(error -> Mono.just(new Access(
                         null,
@@ -129,10 +129,11 @@ public class CredentialTester implements CredentialCheck {
                         "AssumeRoleWithoutExternalId",
                         CheckResult.Status.WARNING,
                         null,
-                        "the role can also be assumed WITHOUT the external ID: add the condition"
-                                + " \"StringEquals\": {\"sts:ExternalId\": \"…\"} to its trust policy (see aws-trust)"))
+                        Sentence.of(
+                                "check.assume-role-without-external-id.warning",
+                                "\"StringEquals\": {\"sts:ExternalId\": \"…\"}")))
                 .onErrorResume(error -> Mono.just(CheckResult.passed(
-                        "AssumeRoleWithoutExternalId", "the role refuses callers without the external ID")));
+                        "AssumeRoleWithoutExternalId", "check.assume-role-without-external-id.passed")));
     }
 
     /** The SDK's STS client is synchronous; its calls go to the bounded elastic scheduler, off the event loop. */
@@ -150,11 +151,13 @@ public class CredentialTester implements CredentialCheck {
     }
 
     private CheckResult assumeRoleFailed(String roleArn, String externalId, AwsFailure failure) {
-        String message = "AccessDenied".equals(failure.code())
-                ? "the platform could not assume " + roleArn + ": its trust policy must allow account "
-                        + properties.platform().accountId() + " with sts:ExternalId " + externalId
-                        + " (a role created moments ago can take a minute to work)"
-                : "AssumeRole failed: " + failure.message();
+        Sentence message = "AccessDenied".equals(failure.code())
+                ? Sentence.of(
+                        "check.assume-role.denied",
+                        roleArn,
+                        properties.platform().accountId(),
+                        externalId)
+                : Sentence.of("check.assume-role.failed", failure.message());
         return new CheckResult("AssumeRole", CheckResult.Status.FAILED, failure.code(), message);
     }
 
@@ -192,10 +195,8 @@ public class CredentialTester implements CredentialCheck {
                     .flatMap(put -> put.status() == CheckResult.Status.PASSED
                             ? get().doOnNext(results::add).then(delete()).doOnNext(results::add)
                             : Mono.fromRunnable(() -> {
-                                results.add(CheckResult.skipped(
-                                        "GetObject", "needs the probe object PutObject could not write"));
-                                results.add(CheckResult.skipped(
-                                        "DeleteObject", "needs the probe object PutObject could not write"));
+                                results.add(CheckResult.skipped("GetObject", "check.skipped.no-probe"));
+                                results.add(CheckResult.skipped("DeleteObject", "check.skipped.no-probe"));
                             }))
                     .then(Mono.fromSupplier(() -> results));
         }
@@ -208,12 +209,15 @@ public class CredentialTester implements CredentialCheck {
                                 ? "us-east-1"
                                 : response.locationConstraintAsString();
                         return actual.equals(settings.region())
-                                ? CheckResult.passed("GetBucketLocation", bucket + " is in " + actual)
-                                : new CheckResult(
+                                ? CheckResult.passed(
+                                        "GetBucketLocation", "check.bucket-location.passed", bucket, actual)
+                                : CheckResult.failed(
                                         "GetBucketLocation",
-                                        CheckResult.Status.FAILED,
                                         null,
-                                        bucket + " is in " + actual + " but the settings say " + settings.region());
+                                        "check.bucket-location.other-region",
+                                        bucket,
+                                        actual,
+                                        settings.region());
                     })
                     .onErrorResume(error -> Mono.just(failed("GetBucketLocation", error)));
         }
@@ -221,7 +225,7 @@ public class CredentialTester implements CredentialCheck {
         private Mono<CheckResult> list() {
             return call(() -> s3.listObjectsV2(request ->
                             request.bucket(bucket).prefix(folder + "/").maxKeys(1)))
-                    .map(response -> CheckResult.passed("ListBucket", "listed " + bucket + " under " + folder + "/"))
+                    .map(response -> CheckResult.passed("ListBucket", "check.list-bucket.passed", bucket, folder))
                     .onErrorResume(error -> Mono.just(failed("ListBucket", error)));
         }
 
@@ -237,8 +241,9 @@ public class CredentialTester implements CredentialCheck {
             return call(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(PROBE)))
                     .map(response -> CheckResult.passed(
                             "PutObject",
-                            "wrote s3://" + bucket + "/" + key
-                                    + (settings.sseAes256() ? " with AES-256 server-side encryption" : "")))
+                            settings.sseAes256() ? "check.put-object.passed-encrypted" : "check.put-object.passed",
+                            bucket,
+                            key))
                     .onErrorResume(error -> Mono.just(failed("PutObject", error)));
         }
 
@@ -246,23 +251,21 @@ public class CredentialTester implements CredentialCheck {
             return call(() -> s3.getObject(
                             request -> request.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                     .map(response -> response.asByteArray().length == PROBE.length
-                            ? CheckResult.passed("GetObject", "read the probe object back")
-                            : new CheckResult(
-                                    "GetObject", CheckResult.Status.FAILED, null, "the probe object came back changed"))
+                            ? CheckResult.passed("GetObject", "check.get-object.passed")
+                            : CheckResult.failed("GetObject", null, "check.get-object.changed"))
                     .onErrorResume(error -> Mono.just(failed("GetObject", error)));
         }
 
         private Mono<CheckResult> delete() {
             return call(() -> s3.deleteObject(request -> request.bucket(bucket).key(key)))
-                    .map(response -> CheckResult.passed("DeleteObject", "deleted the probe object"))
+                    .map(response -> CheckResult.passed("DeleteObject", "check.delete-object.passed"))
                     .onErrorResume(error -> Mono.just(failed("DeleteObject", error)))
                     .map(result -> result.status() == CheckResult.Status.FAILED
                             ? new CheckResult(
                                     result.check(),
                                     result.status(),
                                     result.awsErrorCode(),
-                                    result.message() + "; the probe object s3://" + bucket + "/" + key
-                                            + " was left behind")
+                                    Sentence.of("check.delete-object.left-behind", result.message(), bucket, key))
                             : result);
         }
 
@@ -279,7 +282,7 @@ public class CredentialTester implements CredentialCheck {
     private static List<CheckResult> withSkippedS3(List<CheckResult> roleChecks) {
         List<CheckResult> checks = new ArrayList<>(roleChecks);
         for (String check : List.of("GetBucketLocation", "ListBucket", "PutObject", "GetObject", "DeleteObject")) {
-            checks.add(CheckResult.skipped(check, "needs credentials, and AssumeRole failed"));
+            checks.add(CheckResult.skipped(check, "check.skipped.no-credentials"));
         }
         return checks;
     }

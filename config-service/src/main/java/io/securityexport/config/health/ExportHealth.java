@@ -1,5 +1,6 @@
 package io.securityexport.config.health;
 
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.precheck.CredentialsChecked;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * @param daysLeft                days from today until then ("3 days left")
  * @param lastErrorCode           the error code of the latest failure not yet cured
  * @param lastErrorMessage        its sentence
- * @param summary                 the status said in one sentence
+ * @param summary                 the status said in one sentence (in the admin's language at the web edge)
  * @param credentialCheck         the latest check of the saved credentials before a midnight, if any; a failed one
  *                                newer than the last delivery makes a healthy export FAILING before its file is due
  */
@@ -39,7 +40,7 @@ public record ExportHealth(
         Integer daysLeft,
         String lastErrorCode,
         String lastErrorMessage,
-        String summary,
+        Sentence summary,
         CredentialsChecked credentialCheck) {
 
     public enum Status {
@@ -104,7 +105,7 @@ public record ExportHealth(
                     null,
                     null,
                     null,
-                    "the export is not configured: nothing is exported",
+                    Sentence.of("health.not-configured"),
                     null);
         }
         LocalDate oldestRetained = today.minusDays(retentionDays);
@@ -156,9 +157,12 @@ public record ExportHealth(
                     daysLeft,
                     latestCheck.errorCode(),
                     latestCheck.message(),
-                    "the check of the saved credentials before midnight failed ("
-                            + (latestCheck.failedCheck() == null ? "unavailable" : latestCheck.failedCheck())
-                            + "): the file of " + latestCheck.day() + " will fail unless this is fixed",
+                    Sentence.of(
+                            "health.credential-check-failed",
+                            latestCheck.failedCheck() == null
+                                    ? Sentence.of("health.check-unavailable")
+                                    : latestCheck.failedCheck(),
+                            latestCheck.day().toString()),
                     latestCheck);
         } else if (uncured.isEmpty()) {
             status = Status.HEALTHY;
@@ -181,22 +185,19 @@ public record ExportHealth(
                 latestCheck);
     }
 
-    private static String summary(
+    /** The status, and the failed days still pending when there are any ({@code health.failing.pending}). */
+    private static Sentence summary(
             Status status, List<LocalDate> pending, LocalDate oldest, LocalDate leavesOn, Integer daysLeft) {
-        String backlog = pending.isEmpty()
-                ? ""
-                : "; " + pending.size() + " failed day(s) pending, the oldest, " + oldest + ", leaves the retention on "
-                        + leavesOn + " (" + daysLeftText(daysLeft) + ")";
-        return switch (status) {
-            case HEALTHY -> "every retained day that was attempted has been delivered";
-            case FAILING -> "exports are failing" + backlog;
-            case AT_RISK -> "exports are failing and data is about to be lost" + backlog;
-            case DISABLED -> "the export is switched off: nothing is exported or retried" + backlog;
-            case NOT_CONFIGURED -> "the export is not configured: nothing is exported";
+        String code = switch (status) {
+            case HEALTHY -> "health.healthy";
+            case FAILING -> "health.failing";
+            case AT_RISK -> "health.at-risk";
+            case DISABLED -> "health.disabled";
+            case NOT_CONFIGURED -> "health.not-configured";
         };
-    }
-
-    private static String daysLeftText(int days) {
-        return days == 1 ? "1 day left" : days + " days left";
+        if (pending.isEmpty() || status == Status.HEALTHY || status == Status.NOT_CONFIGURED) {
+            return Sentence.of(code);
+        }
+        return Sentence.of(code + ".pending", pending.size(), oldest.toString(), leavesOn.toString(), daysLeft);
     }
 }

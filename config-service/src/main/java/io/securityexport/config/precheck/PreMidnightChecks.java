@@ -4,6 +4,8 @@ import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.credentials.CheckResult;
 import io.securityexport.config.credentials.CredentialTestReport;
 import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.i18n.Sentence;
+import io.securityexport.config.i18n.Sentences;
 import io.securityexport.config.settings.ExportSettings;
 import io.securityexport.config.settings.SettingsNotFound;
 import io.securityexport.config.settings.SettingsService;
@@ -60,9 +62,13 @@ public class PreMidnightChecks {
              WHERE company_id = $1 AND day = $2
             """;
 
+    /** The sentence of a check that could not run; stored in English like every check's message. */
+    public static final String UNAVAILABLE = "check.unavailable";
+
     private final DatabaseClient database;
     private final SettingsService settings;
     private final CredentialTester tester;
+    private final Sentences sentences;
     private final ObjectProvider<CredentialsCheckedListener> listeners;
     private final ConfigProperties.Precheck properties;
     private final CheckWindow window;
@@ -72,12 +78,14 @@ public class PreMidnightChecks {
             DatabaseClient database,
             SettingsService settings,
             CredentialTester tester,
+            Sentences sentences,
             ObjectProvider<CredentialsCheckedListener> listeners,
             ConfigProperties properties,
             Clock clock) {
         this.database = database;
         this.settings = settings;
         this.tester = tester;
+        this.sentences = sentences;
         this.listeners = listeners;
         this.properties = properties.precheck();
         this.window = new CheckWindow(this.properties.start(), this.properties.spread());
@@ -156,7 +164,13 @@ public class PreMidnightChecks {
         }
         CheckResult first = failed.get(0);
         return new CredentialsChecked(
-                companyId, day, clock.instant(), false, first.check(), first.awsErrorCode(), first.message());
+                companyId,
+                day,
+                clock.instant(),
+                false,
+                first.check(),
+                first.awsErrorCode(),
+                sentences.english(first.message()));
     }
 
     /** The check itself could not run (our side): recorded as failed with a fixed sentence, the cause only logged. */
@@ -169,7 +183,7 @@ public class PreMidnightChecks {
                 false,
                 null,
                 "CHECK_UNAVAILABLE",
-                "The credentials could not be checked (AWS could not be reached); the export at midnight will try.");
+                sentences.english(Sentence.of(UNAVAILABLE)));
     }
 
     private Mono<CredentialsChecked> record(CredentialsChecked checked) {

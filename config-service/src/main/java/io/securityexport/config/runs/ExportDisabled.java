@@ -1,13 +1,19 @@
 package io.securityexport.config.runs;
 
+import io.securityexport.config.i18n.Sentence;
+
 /** An export was requested while the company's export is switched off: off means off, nothing is queued. */
 public final class ExportDisabled extends RuntimeException {
+
+    private final String companyId;
+
     public ExportDisabled(String companyId) {
-        super(
-                "the export of company " + companyId + " is switched off (enabled: false): nothing is exported while it"
-                        + " is off; switch it on to export this day (its failed days are then tried again too)",
-                null,
-                false,
-                false);
+        super("the export of company " + companyId + " is switched off", null, false, false);
+        this.companyId = companyId;
+    }
+
+    /** What is wrong and what to change, for the admin. */
+    public Sentence sentence() {
+        return Sentence.of("problem.export-disabled.detail", companyId);
     }
 }

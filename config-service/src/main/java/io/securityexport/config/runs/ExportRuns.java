@@ -3,6 +3,7 @@ package io.securityexport.config.runs;
 import io.securityexport.common.export.ExportJob;
 import io.securityexport.common.export.ExportResult;
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.schedule.FailedDays;
 import io.securityexport.config.schedule.JobPublisher;
 import io.securityexport.config.settings.ExportSettings;
@@ -61,7 +62,7 @@ public class ExportRuns {
     public Mono<ExportRun> request(String companyId, LocalDate day, ExportJob.Trigger trigger) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (day.isAfter(today)) {
-            return Mono.error(new DayNotExportable("must be today or earlier (UTC): " + day + " has not begun yet"));
+            return Mono.error(new DayNotExportable(Sentence.of("field.day.future", day.toString())));
         }
         ExportJob job = new ExportJob(UUID.randomUUID(), companyId, day, trigger, clock.instant());
         return settings.get(companyId)

@@ -1,6 +1,8 @@
 package io.securityexport.config.schedule;
 
 import io.securityexport.config.ConfigProperties;
+import io.securityexport.config.i18n.Sentence;
+import io.securityexport.config.i18n.Sentences;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,14 +69,17 @@ public class FailedDays {
     private final ConfigProperties properties;
     private final Clock clock;
     private final ObjectProvider<RunTimedOutListener> listeners;
+    private final Sentences sentences;
 
     FailedDays(
             DatabaseClient database,
             TransactionalOperator transactions,
             ConfigProperties properties,
             Clock clock,
-            ObjectProvider<RunTimedOutListener> listeners) {
+            ObjectProvider<RunTimedOutListener> listeners,
+            Sentences sentences) {
         this.listeners = listeners;
+        this.sentences = sentences;
         this.database = database;
         this.transactions = transactions;
         this.properties = properties;
@@ -100,8 +105,9 @@ public class FailedDays {
      */
     public Mono<Long> failUnanswered() {
         Instant now = clock.instant();
-        String message = "no worker reported a result within "
-                + properties.schedule().resultTimeout() + "; the day will be tried again";
+        // stored in English like the workers' sentences; the run history says it in the admin's language
+        String message = sentences.english(Sentence.of(
+                "run.error.no-result", properties.schedule().resultTimeout().toString()));
         return database.sql("""
                         UPDATE config.export_runs
                            SET status = 'FAILED', finished_at = $1, error_code = 'NO_RESULT', error_message = $2

@@ -1,5 +1,6 @@
 package io.securityexport.config.settings;
 
+import java.util.Locale;
 import reactor.core.publisher.Mono;
 
 /**
@@ -8,6 +9,6 @@ import reactor.core.publisher.Mono;
  */
 public interface HealthSummary {
 
-    /** The health of this company's export, as a JSON-ready value. */
-    Mono<Object> summary(String companyId);
+    /** The health of this company's export, as a JSON-ready value with its sentences in this language. */
+    Mono<Object> summary(String companyId, Locale locale);
 }

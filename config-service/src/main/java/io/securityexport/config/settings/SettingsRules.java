@@ -1,6 +1,7 @@
 package io.securityexport.config.settings;
 
 import io.securityexport.common.export.FolderPath;
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.web.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class SettingsRules {
             text(change.region())
                     .or(() -> REGION.matcher(change.region()).matches()
                             ? Optional.empty()
-                            : Optional.of("must be an AWS region code such as us-east-1"))
+                            : Optional.of(Sentence.of("field.region.format")))
                     .ifPresent(m -> problems.add(new FieldProblem("region", m)));
         }
         if (change.folderPath() != null) {
@@ -41,16 +42,19 @@ public final class SettingsRules {
     }
 
     /** Why a bucket name is not acceptable (null counts as missing); empty when it is fine. */
-    public static Optional<String> bucketProblem(String bucket) {
+    public static Optional<Sentence> bucketProblem(String bucket) {
         if (bucket == null) {
-            return Optional.of("is required");
+            return Optional.of(Sentence.of("field.required"));
         }
         return text(bucket).or(() -> bucketName(bucket));
     }
 
     /** Why a folder path is not acceptable; empty when it is fine. */
-    public static Optional<String> folderPathProblem(String folderPath) {
-        return text(folderPath).or(() -> FolderPath.problem(folderPath));
+    public static Optional<Sentence> folderPathProblem(String folderPath) {
+        return text(folderPath)
+                .or(() -> FolderPath.violation(folderPath)
+                        .map(violation -> Sentence.of(
+                                "field.folderPath." + violation.name(), String.valueOf(FolderPath.MAX_LENGTH))));
     }
 
     /**
@@ -60,21 +64,21 @@ public final class SettingsRules {
      * sealed secret; surrounding whitespace is nearly always a copy-and-paste slip that would make AWS refuse the
      * value later, with a less helpful message.
      */
-    private static Optional<String> text(String value) {
+    private static Optional<Sentence> text(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                return Optional.of("must not contain control characters");
+                return Optional.of(Sentence.of("field.control-characters"));
             }
             if (Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
-                return Optional.of("must be valid Unicode text");
+                return Optional.of(Sentence.of("field.unicode"));
             }
         }
         if (value.isEmpty() || value.codePoints().allMatch(SettingsRules::whitespace)) {
-            return Optional.of("must not be blank");
+            return Optional.of(Sentence.of("field.blank"));
         }
         if (whitespace(value.codePointAt(0)) || whitespace(value.codePointBefore(value.length()))) {
-            return Optional.of("must not start or end with whitespace");
+            return Optional.of(Sentence.of("field.surrounding-whitespace"));
         }
         return Optional.empty();
     }
@@ -92,14 +96,13 @@ public final class SettingsRules {
         return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
-    private static Optional<String> bucketName(String bucket) {
+    private static Optional<Sentence> bucketName(String bucket) {
         if (!BUCKET.matcher(bucket).matches()
                 || bucket.contains("..")
                 || IP_ADDRESS.matcher(bucket).matches()
                 || bucket.startsWith("xn--")
                 || bucket.endsWith("-s3alias")) {
-            return Optional.of("must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, "
-                    + "starting and ending with a letter or digit");
+            return Optional.of(Sentence.of("field.bucket.format"));
         }
         return Optional.empty();
     }
@@ -109,17 +112,17 @@ public final class SettingsRules {
         if (ExportCredentials.AssumeRole.METHOD.equals(method)) {
             roleArn(change.roleArn()).ifPresent(m -> problems.add(new FieldProblem("credentials.roleArn", m)));
             if (change.accessKeyId() != null || change.secretAccessKey() != null) {
-                problems.add(new FieldProblem("credentials", "the ROLE_ARN method takes no access key"));
+                problems.add(FieldProblem.of("credentials", "field.credentials.role-takes-no-key"));
             }
             return;
         }
         if (!ExportCredentials.AccessKey.METHOD.equals(method)) {
-            problems.add(new FieldProblem(
-                    "credentials.method", method == null ? "is required" : "must be ACCESS_KEY or ROLE_ARN"));
+            problems.add(FieldProblem.of(
+                    "credentials.method", method == null ? "field.required" : "field.credentials.method.format"));
             return;
         }
         if (change.roleArn() != null) {
-            problems.add(new FieldProblem("credentials.roleArn", "the ACCESS_KEY method takes no role ARN"));
+            problems.add(FieldProblem.of("credentials.roleArn", "field.credentials.key-takes-no-role"));
         }
         if (change.accessKeyId() == null && change.secretAccessKey() == null && secretAlreadyStored) {
             return; // both left out: the stored key pair is kept
@@ -127,7 +130,7 @@ public final class SettingsRules {
         accessKeyId(change.accessKeyId()).ifPresent(m -> problems.add(new FieldProblem("credentials.accessKeyId", m)));
         if (change.secretAccessKey() == null) {
             if (!secretAlreadyStored) {
-                problems.add(new FieldProblem("credentials.secretAccessKey", "is required"));
+                problems.add(FieldProblem.of("credentials.secretAccessKey", "field.required"));
             }
         } else {
             secretAccessKey(change.secretAccessKey().reveal())
@@ -135,31 +138,30 @@ public final class SettingsRules {
         }
     }
 
-    private static Optional<String> roleArn(String roleArn) {
+    private static Optional<Sentence> roleArn(String roleArn) {
         if (roleArn == null) {
-            return Optional.of("is required");
+            return Optional.of(Sentence.of("field.required"));
         }
         return text(roleArn)
                 .or(() -> roleArn.length() <= 2048 && ROLE_ARN.matcher(roleArn).matches()
                         ? Optional.empty()
-                        : Optional.of(
-                                "must be an IAM role ARN such as arn:aws:iam::123456789012:role/security-export"));
+                        : Optional.of(Sentence.of("field.credentials.roleArn.format")));
     }
 
-    private static Optional<String> accessKeyId(String accessKeyId) {
+    private static Optional<Sentence> accessKeyId(String accessKeyId) {
         if (accessKeyId == null) {
-            return Optional.of("is required");
+            return Optional.of(Sentence.of("field.required"));
         }
         return text(accessKeyId)
                 .or(() -> ACCESS_KEY_ID.matcher(accessKeyId).matches()
                         ? Optional.empty()
-                        : Optional.of("must be an AWS access key ID: AKIA followed by 16 uppercase letters or digits"));
+                        : Optional.of(Sentence.of("field.credentials.accessKeyId.format")));
     }
 
-    private static Optional<String> secretAccessKey(String secret) {
+    private static Optional<Sentence> secretAccessKey(String secret) {
         return text(secret)
                 .or(() -> SECRET_ACCESS_KEY.matcher(secret).matches()
                         ? Optional.empty()
-                        : Optional.of("must be an AWS secret access key: 40 characters of letters, digits, / and +"));
+                        : Optional.of(Sentence.of("field.credentials.secretAccessKey.format")));
     }
 }

@@ -3,6 +3,7 @@ package io.securityexport.config.settings;
 import io.securityexport.common.export.FolderPath;
 import io.securityexport.common.secret.SealedSecret;
 import io.securityexport.common.secret.SecretKeyring;
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.web.FieldProblem;
 import java.time.Clock;
 import java.util.List;
@@ -135,15 +136,14 @@ public class SettingsService {
             return Mono.empty();
         }
         if (expected.isEmpty()) {
-            return Mono.error(new PreconditionFailed(
-                    "the settings of company " + companyId
-                            + " exist: send If-Match with the ETag you read, so that no other admin's change is overwritten",
-                    true));
+            return Mono.error(new PreconditionFailed(Sentence.of("problem.if-match-required.detail", companyId), true));
         }
         if (expected.get() != current.get().version()) {
             return Mono.error(new PreconditionFailed(
-                    "the settings of company " + companyId + " changed since you read them (now version "
-                            + current.get().version() + "); read them again",
+                    Sentence.of(
+                            "problem.stale-version.detail",
+                            companyId,
+                            String.valueOf(current.get().version())),
                     false));
         }
         return Mono.empty();

@@ -28,7 +28,10 @@ class ApiDescription {
                                 + " is empty when the body as a whole is unreadable (not JSON, not one object). Messages"
                                 + " say what was expected and never repeat the submitted value. Bodies are read"
                                 + " strictly: duplicate keys, anything after the object and values of the wrong JSON"
-                                + " type (\"true\" for true, 1 for \"1\", a number for a date) are refused."))
+                                + " type (\"true\" for true, 1 for \"1\", a number for a date) are refused. Sentences"
+                                + " (problem titles and details, errors[].message, Test Credentials' messages, run"
+                                + " errors, the health's summary) are in the language of Accept-Language: en, fr, ja,"
+                                + " ko or pt-BR (any pt), English otherwise; Content-Language says which."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "bearer",

@@ -12,6 +12,6 @@ public final class CompanyIds {
         if (SecurityEventParser.isValidCompanyId(companyId)) {
             return Mono.just(companyId);
         }
-        return Mono.error(InvalidFields.of("companyId", "must be 1-64 characters of letters, digits, '_' and '-'"));
+        return Mono.error(InvalidFields.of("companyId", "field.companyId.format"));
     }
 }

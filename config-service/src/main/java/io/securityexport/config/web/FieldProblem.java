@@ -1,4 +1,11 @@
 package io.securityexport.config.web;
 
-/** One field of a request that is not acceptable, and why, in words for the admin. */
-public record FieldProblem(String field, String message) {}
+import io.securityexport.config.i18n.Sentence;
+
+/** One field of a request that is not acceptable, and why, as a sentence for the admin (in their language). */
+public record FieldProblem(String field, Sentence message) {
+
+    public static FieldProblem of(String field, String code, Object... args) {
+        return new FieldProblem(field, Sentence.of(code, args));
+    }
+}

@@ -15,8 +15,9 @@ public final class InvalidFields extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    public static InvalidFields of(String field, String message) {
-        return new InvalidFields(List.of(new FieldProblem(field, message)));
+    /** One field, refused with the sentence {@code code}. */
+    public static InvalidFields of(String field, String code, Object... args) {
+        return new InvalidFields(List.of(FieldProblem.of(field, code, args)));
     }
 
     public List<FieldProblem> problems() {

@@ -1,6 +1,7 @@
 package io.securityexport.config.web;
 
 import io.securityexport.common.error.Causes;
+import io.securityexport.config.i18n.Sentence;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,14 +26,14 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * parameter's name. Only names and the expected type or format are ever said, never the submitted value: Jackson's
  * and Spring's own messages quote it, and it may be a secret.
  */
-record MalformedInput(String detail, List<FieldProblem> problems) {
+record MalformedInput(Sentence detail, List<FieldProblem> problems) {
 
-    static final String FIELDS = "One or more fields could not be read; see 'errors'.";
-    static final String NOT_JSON = "The request body is not valid JSON.";
-    static final String CUT_SHORT = "The request body is not valid JSON: it ends before the object is complete.";
-    static final String NOT_ONE_OBJECT = "The request body must be one JSON object, and nothing else.";
-    static final String NO_BODY = "The request body is missing; send one JSON object.";
-    static final String UNREADABLE = "The request could not be read.";
+    static final Sentence FIELDS = Sentence.of("problem.malformed-request.fields");
+    static final Sentence NOT_JSON = Sentence.of("problem.malformed-request.not-json");
+    static final Sentence CUT_SHORT = Sentence.of("problem.malformed-request.cut-short");
+    static final Sentence NOT_ONE_OBJECT = Sentence.of("problem.malformed-request.not-one-object");
+    static final Sentence NO_BODY = Sentence.of("problem.malformed-request.no-body");
+    static final Sentence UNREADABLE = Sentence.of("problem.malformed-request.unreadable");
 
     static MalformedInput of(ServerWebInputException error) {
         Optional<JacksonException> json = Causes.find(error, JacksonException.class);
@@ -45,7 +46,7 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
                     mismatch.get().getPropertyName(), expected(mismatch.get().getRequiredType()));
         }
         if (error instanceof MissingRequestValueException missing) {
-            return field(missing.getName(), "is required");
+            return field(missing.getName(), Sentence.of("field.required"));
         }
         if (error.getMethodParameter() != null
                 && error.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
@@ -64,16 +65,16 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
             return new MalformedInput(syntax ? NOT_JSON : NOT_ONE_OBJECT, List.of());
         }
         if (syntax) {
-            return field(path, duplicate(error) ? "duplicate key" : "is not valid JSON");
+            return field(path, Sentence.of(duplicate(error) ? "field.duplicate-key" : "field.not-json"));
         }
         return field(
                 path,
                 error instanceof MismatchedInputException mismatch
                         ? expected(mismatch.getTargetType())
-                        : "has an unacceptable value");
+                        : Sentence.of("field.unacceptable"));
     }
 
-    private static MalformedInput field(String name, String message) {
+    private static MalformedInput field(String name, Sentence message) {
         return new MalformedInput(FIELDS, List.of(new FieldProblem(name, message)));
     }
 
@@ -128,34 +129,35 @@ record MalformedInput(String detail, List<FieldProblem> problems) {
     }
 
     /** What a value of this type looks like, in the API's words. */
-    static String expected(Class<?> type) {
+    static Sentence expected(Class<?> type) {
         if (type == null) {
-            return "has the wrong type";
+            return Sentence.of("field.wrong-type");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "must be true or false";
+            return Sentence.of("field.boolean");
         }
         if (type == LocalDate.class) {
-            return "must be a date like 2026-11-20 (yyyy-MM-dd)";
+            return Sentence.of("field.date");
         }
         if (type.isEnum()) {
-            return "must be one of "
-                    + Arrays.stream(type.getEnumConstants())
+            return Sentence.of(
+                    "field.one-of",
+                    Arrays.stream(type.getEnumConstants())
                             .map(constant -> ((Enum<?>) constant).name())
-                            .collect(Collectors.joining(", "));
+                            .collect(Collectors.joining(", ")));
         }
         if (CharSequence.class.isAssignableFrom(type)) {
-            return "must be a string";
+            return Sentence.of("field.string");
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "must be a whole number";
+            return Sentence.of("field.whole-number");
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "must be a number";
+            return Sentence.of("field.number");
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "must be a JSON array";
+            return Sentence.of("field.array");
         }
-        return "must be a JSON object";
+        return Sentence.of("field.object");
     }
 }

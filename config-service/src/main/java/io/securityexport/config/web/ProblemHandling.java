@@ -1,5 +1,7 @@
 package io.securityexport.config.web;
 
+import io.securityexport.config.i18n.Sentence;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -17,20 +19,24 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandling {
 
-    static final String INVALID_FIELDS = "One or more fields are not acceptable; see 'errors'.";
+    private final Problems problems;
+
+    ProblemHandling(Problems problems) {
+        this.problems = problems;
+    }
 
     /**
      * Malformed JSON, wrong types, duplicate keys, unreadable parameters: named per field, without echoing the
      * body, which may hold a secret.
      */
     @ExceptionHandler
-    ProblemDetail unreadable(ServerWebInputException error) {
+    ProblemDetail unreadable(ServerWebInputException error, Locale locale) {
         MalformedInput input = MalformedInput.of(error);
-        return Problems.fields("malformed-request", "Malformed request", input.detail(), input.problems());
+        return problems.fields(locale, "malformed-request", input.detail(), input.problems());
     }
 
     @ExceptionHandler
-    ProblemDetail invalidFields(InvalidFields error) {
-        return Problems.fields("invalid-request", "Invalid request", INVALID_FIELDS, error.problems());
+    ProblemDetail invalidFields(InvalidFields error, Locale locale) {
+        return problems.fields(locale, "invalid-request", Sentence.of("problem.fields.detail"), error.problems());
     }
 }

@@ -1,5 +1,7 @@
 package io.securityexport.config.web;
 
+import io.securityexport.config.i18n.Sentence;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -23,16 +25,22 @@ class UnexpectedErrors {
 
     private static final Logger log = LoggerFactory.getLogger(UnexpectedErrors.class);
 
+    private final Problems problems;
+
+    UnexpectedErrors(Problems problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler
-    ProblemDetail unexpected(Exception error) {
+    ProblemDetail unexpected(Exception error, Locale locale) {
         if (error instanceof ErrorResponse spring) {
             return spring.getBody(); // Spring's own web errors carry their status and words (Boot answers them first)
         }
         log.error("request failed unexpectedly", error);
-        return Problems.of(
+        return problems.of(
+                locale,
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error",
-                "Internal error",
-                "The request failed on our side; it has been logged.");
+                Sentence.of("problem.internal-error.detail"));
     }
 }

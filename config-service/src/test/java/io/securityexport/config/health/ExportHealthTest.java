@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securityexport.config.health.ExportHealth.Attempt;
 import io.securityexport.config.health.ExportHealth.Setup;
 import io.securityexport.config.health.ExportHealth.Status;
+import io.securityexport.config.i18n.Sentence;
+import io.securityexport.config.i18n.Sentences;
 import io.securityexport.config.precheck.CredentialsChecked;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,7 +61,7 @@ class ExportHealthTest {
         assertThat(health.failingSince()).isEqualTo(at("2026-11-30", "23:10"));
         assertThat(health.lastErrorCode()).isEqualTo("AccessDenied");
         assertThat(health.lastErrorMessage()).contains("s3:PutObject");
-        assertThat(health.summary()).contains("PutObject").contains("2026-11-30");
+        assertThat(english(health.summary())).contains("PutObject").contains("2026-11-30");
         assertThat(health.pendingDays()).as("no day has failed yet").isEmpty();
         assertThat(health.credentialCheck()).isEqualTo(check);
     }
@@ -121,7 +123,7 @@ class ExportHealthTest {
 
         assertThat(health.oldestPendingLeavesOn()).isEqualTo("2026-12-04");
         assertThat(health.daysLeft()).isEqualTo(4);
-        assertThat(health.summary()).contains("4 days left");
+        assertThat(english(health.summary())).contains("4 days left");
         assertThat(health.status()).isEqualTo(Status.AT_RISK);
     }
 
@@ -131,7 +133,7 @@ class ExportHealthTest {
                 ExportHealth.of(Setup.ENABLED, List.of(failed("2026-10-31", "01:00")), TODAY, RETENTION, AT_RISK);
 
         assertThat(health.daysLeft()).isEqualTo(1);
-        assertThat(health.summary()).contains("(1 day left)");
+        assertThat(english(health.summary())).contains("(1 day left)");
     }
 
     @Test
@@ -185,7 +187,7 @@ class ExportHealthTest {
 
         assertThat(health.status()).isEqualTo(Status.DISABLED);
         assertThat(health.pendingDays()).containsExactly(LocalDate.parse("2026-11-27"));
-        assertThat(health.summary()).contains("switched off");
+        assertThat(english(health.summary())).contains("switched off");
     }
 
     @Test
@@ -220,5 +222,12 @@ class ExportHealthTest {
     /** Attempts of a day happen the day after it. */
     private static Instant at(String day, String time) {
         return Instant.parse(LocalDate.parse(day).plusDays(1) + "T" + time + ":00Z");
+    }
+
+    private static final Sentences SENTENCES = Sentences.fromBundles();
+
+    /** The summary as an English-speaking admin reads it. */
+    private static String english(Sentence sentence) {
+        return SENTENCES.english(sentence);
     }
 }

@@ -8,6 +8,7 @@ import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.TenantClients;
 import io.securityexport.config.WebhookReceiver;
 import io.securityexport.config.credentials.CredentialTester;
+import io.securityexport.config.i18n.Sentences;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -97,6 +99,9 @@ class PreMidnightChecksIntegrationTest {
     CredentialTester tester;
 
     @Autowired
+    Sentences sentences;
+
+    @Autowired
     ObjectProvider<CredentialsCheckedListener> listeners;
 
     @Autowired
@@ -126,7 +131,7 @@ class PreMidnightChecksIntegrationTest {
 
         CLOCK.set(Instant.parse("2026-11-21T23:59:00Z"));
         PreMidnightChecks otherReplica =
-                new PreMidnightChecks(database, settings, tester, listeners, properties, CLOCK);
+                new PreMidnightChecks(database, settings, tester, sentences, listeners, properties, CLOCK);
         long ran = Flux.merge(checks.runDue(), otherReplica.runDue(), checks.runDue())
                 .reduce(0L, Long::sum)
                 .block();
@@ -169,6 +174,21 @@ class PreMidnightChecksIntegrationTest {
                 .isEqualTo("PutObject")
                 .jsonPath("$.summary")
                 .value(summary -> assertThat((String) summary).contains("before midnight"));
+        api().get()
+                .uri("/check-denied/security-export/health")
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "ja")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.summary")
+                .isEqualTo("深夜 0 時前に行った保存済み認証情報のチェックに失敗しました (PutObject)。修正しない限り、2026-11-21" + " のファイルのエクスポートは失敗します")
+                .jsonPath("$.credentialCheck.message")
+                .value(message -> assertThat((String) message)
+                        .as("the stored English check, said in Japanese")
+                        .startsWith(BUCKET + " の ")
+                        .contains("で PutObject が拒否されました。")
+                        .endsWith("に対する s3:PutObject を追加してください"))
+                .jsonPath("$.lastErrorMessage")
+                .value(message -> assertThat((String) message).endsWith("に対する s3:PutObject を追加してください"));
         api().get()
                 .uri("/check-ok/security-export/health")
                 .exchange()

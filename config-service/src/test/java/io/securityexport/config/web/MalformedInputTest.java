@@ -3,6 +3,7 @@ package io.securityexport.config.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.securityexport.config.i18n.Sentences;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,27 +30,26 @@ class MalformedInputTest {
     @Test
     void aFieldInsideAListIsNamedWithItsIndex() {
         assertThat(problemsOf("{\"targets\":[{\"bucket\":\"a\"},{\"bucket\":7}]}"))
-                .containsExactly(new FieldProblem("targets[1].bucket", "must be a string"));
+                .containsExactly(new English("targets[1].bucket", "must be a string"));
     }
 
     @Test
     void aDuplicateKeyIsNamedWithItsPath() {
         assertThat(problemsOf("{\"targets\":[{\"bucket\":\"a\",\"bucket\":\"b\"}]}"))
-                .containsExactly(new FieldProblem("targets[0].bucket", "duplicate key"));
+                .containsExactly(new English("targets[0].bucket", "duplicate key"));
     }
 
     @Test
     void anUnknownEnumValueListsTheAcceptedOnes() {
         assertThat(problemsOf("{\"targets\":[{\"method\":\"FOO\"}]}"))
-                .containsExactly(new FieldProblem("targets[0].method", "must be one of ACCESS_KEY, ROLE_ARN"));
+                .containsExactly(new English("targets[0].method", "must be one of ACCESS_KEY, ROLE_ARN"));
     }
 
     @Test
     void scalarsAreNotGuessedFromOtherTypes() {
-        assertThat(problemsOf("{\"gzip\":\"true\"}"))
-                .containsExactly(new FieldProblem("gzip", "must be true or false"));
+        assertThat(problemsOf("{\"gzip\":\"true\"}")).containsExactly(new English("gzip", "must be true or false"));
         assertThat(problemsOf("{\"day\":\"2026-11-20 \"}"))
-                .containsExactly(new FieldProblem("day", "must be a date like 2026-11-20 (yyyy-MM-dd)"));
+                .containsExactly(new English("day", "must be a date like 2026-11-20 (yyyy-MM-dd)"));
     }
 
     @Test
@@ -67,8 +67,15 @@ class MalformedInputTest {
         assertThat(input.toString()).doesNotContain("wJalrXUtnFEMI");
     }
 
-    private static List<FieldProblem> problemsOf(String json) {
-        return read(json).problems();
+    private static final Sentences SENTENCES = Sentences.fromBundles();
+
+    /** A field problem as an English-speaking admin reads it. */
+    record English(String field, String message) {}
+
+    private static List<English> problemsOf(String json) {
+        return read(json).problems().stream()
+                .map(problem -> new English(problem.field(), SENTENCES.english(problem.message())))
+                .toList();
     }
 
     private static MalformedInput read(String json) {

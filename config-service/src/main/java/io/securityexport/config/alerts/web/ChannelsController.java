@@ -85,7 +85,7 @@ class ChannelsController {
         try {
             return UUID.fromString(channelId);
         } catch (IllegalArgumentException e) {
-            throw InvalidFields.of("channelId", "must be a channel ID (UUID)");
+            throw InvalidFields.of("channelId", "field.channelId.format");
         }
     }
 

@@ -1,7 +1,9 @@
 package io.securityexport.config.credentials.web;
 
 import io.securityexport.config.credentials.CredentialTestFailed;
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.web.Problems;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,15 +13,22 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class CredentialProblems {
 
+    private final Problems problems;
+    private final CheckViews views;
+
+    CredentialProblems(Problems problems, CheckViews views) {
+        this.problems = problems;
+        this.views = views;
+    }
+
     @ExceptionHandler
-    ProblemDetail credentialTestFailed(CredentialTestFailed error) {
-        ProblemDetail problem = Problems.of(
+    ProblemDetail credentialTestFailed(CredentialTestFailed error, Locale locale) {
+        ProblemDetail problem = problems.of(
+                locale,
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "credential-test-failed",
-                "Credential test failed",
-                "The settings were not saved because Test Credentials failed; see 'checks'."
-                        + " Fix the policy and try again, or save anyway with ?saveAnyway=true.");
-        problem.setProperty("checks", error.report().checks());
+                Sentence.of("problem.credential-test-failed.detail"));
+        problem.setProperty("checks", views.of(error.report().checks(), locale));
         return problem;
     }
 }

@@ -1,10 +1,10 @@
 package io.securityexport.config.credentials.web;
 
-import io.securityexport.config.credentials.CredentialTestReport;
 import io.securityexport.config.credentials.CredentialTester;
 import io.securityexport.config.settings.SettingsRequest;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.web.CompanyIds;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,18 +22,21 @@ class CredentialTestController {
 
     private final SettingsService settings;
     private final CredentialTester tester;
+    private final CheckViews views;
 
-    CredentialTestController(SettingsService settings, CredentialTester tester) {
+    CredentialTestController(SettingsService settings, CredentialTester tester, CheckViews views) {
         this.settings = settings;
         this.tester = tester;
+        this.views = views;
     }
 
     @PostMapping
-    Mono<CredentialTestReport> test(
-            @PathVariable String companyId, @RequestBody(required = false) Mono<SettingsRequest> body) {
+    Mono<CheckViews.Report> test(
+            @PathVariable String companyId, @RequestBody(required = false) Mono<SettingsRequest> body, Locale locale) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> body.flatMap(unsaved -> settings.preview(company, unsaved.toChange()))
                         .switchIfEmpty(Mono.defer(() -> settings.get(company))))
-                .flatMap(tester::test);
+                .flatMap(tester::test)
+                .map(report -> views.of(report, locale));
     }
 }

@@ -1,11 +1,12 @@
 package io.securityexport.config.health.web;
 
-import io.securityexport.config.health.ExportHealth;
 import io.securityexport.config.health.ExportHealths;
+import io.securityexport.config.health.HealthView;
 import io.securityexport.config.web.CompanyIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,7 +38,7 @@ class HealthController {
             responseCode = "403",
             description = "the token belongs to another company or lacks the read scope",
             content = @Content(mediaType = "application/problem+json"))
-    Mono<ExportHealth> health(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId).flatMap(healths::of);
+    Mono<HealthView> health(@PathVariable String companyId, Locale locale) {
+        return CompanyIds.checked(companyId).flatMap(healths::of).map(health -> healths.localized(health, locale));
     }
 }

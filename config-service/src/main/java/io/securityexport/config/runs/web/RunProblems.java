@@ -1,11 +1,13 @@
 package io.securityexport.config.runs.web;
 
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.runs.DayNotExportable;
 import io.securityexport.config.runs.ExportDisabled;
 import io.securityexport.config.runs.ExportNotConfigured;
 import io.securityexport.config.web.FieldProblem;
 import io.securityexport.config.web.Problems;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,14 +16,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class RunProblems {
 
+    private final Problems problems;
+
+    RunProblems(Problems problems) {
+        this.problems = problems;
+    }
+
     /** Its own type, so a client can tell "not this day" from a malformed day; the field is named like any other. */
     @ExceptionHandler
-    ProblemDetail dayNotExportable(DayNotExportable error) {
-        return Problems.fields(
-                "day-not-exportable",
-                "Day cannot be exported",
-                error.getMessage(),
-                List.of(new FieldProblem("day", error.getMessage())));
+    ProblemDetail dayNotExportable(DayNotExportable error, Locale locale) {
+        Sentence why = error.sentence();
+        return problems.fields(locale, "day-not-exportable", why, List.of(new FieldProblem("day", why)));
     }
 
     /**
@@ -29,13 +34,12 @@ class RunProblems {
      * the detail says what to change.
      */
     @ExceptionHandler
-    ProblemDetail exportDisabled(ExportDisabled error) {
-        return Problems.of(HttpStatus.CONFLICT, "export-disabled", "Export is switched off", error.getMessage());
+    ProblemDetail exportDisabled(ExportDisabled error, Locale locale) {
+        return problems.of(locale, HttpStatus.CONFLICT, "export-disabled", error.sentence());
     }
 
     @ExceptionHandler
-    ProblemDetail exportNotConfigured(ExportNotConfigured error) {
-        return Problems.of(
-                HttpStatus.CONFLICT, "export-not-configured", "Export is not configured", error.getMessage());
+    ProblemDetail exportNotConfigured(ExportNotConfigured error, Locale locale) {
+        return problems.of(locale, HttpStatus.CONFLICT, "export-not-configured", error.sentence());
     }
 }

@@ -4,6 +4,7 @@ import io.securityexport.common.export.ExportJob;
 import io.securityexport.config.runs.ExportRun;
 import io.securityexport.config.runs.ExportRuns;
 import io.securityexport.config.runs.HistoryCursor;
+import io.securityexport.config.runs.RunErrors;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.InvalidFields;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,9 +36,11 @@ class RunsController {
     private static final int MAX_PAGE = 100;
 
     private final ExportRuns runs;
+    private final RunErrors errors;
 
-    RunsController(ExportRuns runs) {
+    RunsController(ExportRuns runs, RunErrors errors) {
         this.runs = runs;
+        this.errors = errors;
     }
 
     /**
@@ -52,7 +56,8 @@ class RunsController {
             @PathVariable String companyId,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String cursor,
-            ServerHttpRequest request) {
+            ServerHttpRequest request,
+            Locale locale) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> Mono.zip(pageSize(limit), position(cursor))
                         .flatMap(query -> runs.history(
@@ -70,7 +75,9 @@ class RunsController {
                                                     .build()
                                                     .toUriString()
                                             + ">; rel=\"next\""));
-                    return answer.body(page.runs());
+                    return answer.body(page.runs().stream()
+                            .map(run -> errors.localized(run, locale))
+                            .toList());
                 });
     }
 
@@ -86,7 +93,7 @@ class RunsController {
         } catch (NumberFormatException notANumber) {
             // refused below
         }
-        return Mono.error(InvalidFields.of("limit", "must be a whole number from 1 to " + MAX_PAGE));
+        return Mono.error(InvalidFields.of("limit", "field.limit.range", MAX_PAGE));
     }
 
     private static Mono<Optional<HistoryCursor>> position(String cursor) {
@@ -95,7 +102,7 @@ class RunsController {
         }
         return HistoryCursor.parse(cursor)
                 .map(found -> Mono.just(Optional.of(found)))
-                .orElseGet(() -> Mono.error(InvalidFields.of("cursor", "is not a cursor this API handed out")));
+                .orElseGet(() -> Mono.error(InvalidFields.of("cursor", "field.cursor.unknown")));
     }
 
     /** Re-exports one UTC day (backfill); answers 202 with the queued run. */
@@ -116,7 +123,7 @@ class RunsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ExportRun> request(@PathVariable String companyId, @RequestBody RunRequest request) {
         if (request.day() == null) {
-            return Mono.error(InvalidFields.of("day", "is required (yyyy-MM-dd, UTC)"));
+            return Mono.error(InvalidFields.of("day", "field.day.required"));
         }
         return CompanyIds.checked(companyId)
                 .flatMap(company -> runs.request(company, request.day(), ExportJob.Trigger.BACKFILL));

@@ -9,6 +9,7 @@ import io.securityexport.config.settings.SettingsRequest;
 import io.securityexport.config.settings.SettingsService;
 import io.securityexport.config.web.CompanyIds;
 import io.securityexport.config.web.ETags;
+import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,8 +43,8 @@ class SettingsController {
     }
 
     @GetMapping
-    Mono<ResponseEntity<SettingsView>> get(@PathVariable String companyId) {
-        return CompanyIds.checked(companyId).flatMap(settings::get).flatMap(this::view);
+    Mono<ResponseEntity<SettingsView>> get(@PathVariable String companyId, Locale locale) {
+        return CompanyIds.checked(companyId).flatMap(settings::get).flatMap(saved -> view(saved, locale));
     }
 
     /**
@@ -56,7 +57,8 @@ class SettingsController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean saveAnyway,
             @RequestBody SettingsRequest request,
-            @AuthenticationPrincipal Jwt token) {
+            @AuthenticationPrincipal Jwt token,
+            Locale locale) {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> settings.put(
                         company,
@@ -64,7 +66,7 @@ class SettingsController {
                         ETags.version(ifMatch),
                         editor(token),
                         saveAnyway ? Mono::just : credentialCheck::passed))
-                .flatMap(this::view);
+                .flatMap(saved -> view(saved, locale));
     }
 
     @DeleteMapping
@@ -82,11 +84,11 @@ class SettingsController {
         return new SettingsService.Editor(token.getSubject(), email == null ? "" : email);
     }
 
-    private Mono<ResponseEntity<SettingsView>> view(ExportSettings saved) {
+    private Mono<ResponseEntity<SettingsView>> view(ExportSettings saved, Locale locale) {
         Mono<String> externalId = saved.credentials() instanceof ExportCredentials.AssumeRole
                 ? externalIds.of(saved.companyId())
                 : Mono.just("");
-        return Mono.zip(externalId, health.summary(saved.companyId()))
+        return Mono.zip(externalId, health.summary(saved.companyId(), locale))
                 .map(found -> ResponseEntity.ok()
                         .eTag(ETags.of(saved.version()))
                         .body(SettingsView.of(saved, found.getT1().isEmpty() ? null : found.getT1(), found.getT2())));

@@ -1,10 +1,12 @@
 package io.securityexport.config.settings.web;
 
+import io.securityexport.config.i18n.Sentence;
 import io.securityexport.config.settings.InvalidSettings;
 import io.securityexport.config.settings.PreconditionFailed;
 import io.securityexport.config.settings.SettingsConflict;
 import io.securityexport.config.settings.SettingsNotFound;
 import io.securityexport.config.web.Problems;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,32 +19,33 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 class SettingsProblems {
 
-    @ExceptionHandler
-    ProblemDetail invalidSettings(InvalidSettings error) {
-        return Problems.fields(
-                "invalid-settings",
-                "Invalid settings",
-                "One or more fields are not acceptable; see 'errors'.",
-                error.problems());
+    private final Problems problems;
+
+    SettingsProblems(Problems problems) {
+        this.problems = problems;
     }
 
     @ExceptionHandler
-    ProblemDetail notFound(SettingsNotFound error) {
-        return Problems.of(HttpStatus.NOT_FOUND, "not-configured", "Export not configured", error.getMessage());
+    ProblemDetail invalidSettings(InvalidSettings error, Locale locale) {
+        return problems.fields(locale, "invalid-settings", Sentence.of("problem.fields.detail"), error.problems());
     }
 
     @ExceptionHandler
-    ProblemDetail conflict(SettingsConflict error) {
-        return Problems.of(
-                HttpStatus.CONFLICT, "concurrent-change", "Settings changed concurrently", error.getMessage());
+    ProblemDetail notFound(SettingsNotFound error, Locale locale) {
+        return problems.of(locale, HttpStatus.NOT_FOUND, "not-configured", error.sentence());
     }
 
     @ExceptionHandler
-    ProblemDetail precondition(PreconditionFailed error) {
-        return Problems.of(
+    ProblemDetail conflict(SettingsConflict error, Locale locale) {
+        return problems.of(locale, HttpStatus.CONFLICT, "concurrent-change", error.sentence());
+    }
+
+    @ExceptionHandler
+    ProblemDetail precondition(PreconditionFailed error, Locale locale) {
+        return problems.of(
+                locale,
                 error.missing() ? HttpStatus.PRECONDITION_REQUIRED : HttpStatus.PRECONDITION_FAILED,
                 error.missing() ? "if-match-required" : "stale-version",
-                error.missing() ? "If-Match required" : "Settings changed since read",
-                error.getMessage());
+                error.sentence());
     }
 }
