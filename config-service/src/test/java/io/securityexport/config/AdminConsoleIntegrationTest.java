@@ -253,6 +253,32 @@ class AdminConsoleIntegrationTest {
     }
 
     @Test
+    void theHistoryShowsOlderRunsAPageAtATime() {
+        saveWorkingSettings("long-history");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int i = 0; i < 23; i++) {
+            api.post()
+                    .uri("/long-history/security-export/runs")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"day\":\"" + today.minusDays(i) + "\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+        open("long-history", TestTokens.admin("long-history"));
+        browser.waitFor(d -> d.findElements(By.cssSelector("#runs-body tr")).size() == 20);
+        assertThat(runRows(browser.driver(), today)).hasSize(1);
+        assertThat(runRows(browser.driver(), today.minusDays(22))).isEmpty();
+
+        click("runs-more");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#runs-body tr")).size() == 23);
+        assertThat(runRows(browser.driver(), today.minusDays(22))).hasSize(1);
+        assertThat(browser.driver().findElement(By.id("runs-more")).isDisplayed())
+                .isFalse();
+        screenshot("every-run-shown");
+    }
+
+    @Test
     void aReadOnlyTokenShowsEverythingAndChangesNothing() {
         saveWorkingSettings("reader-co");
         open("reader-co", TestTokens.reader("reader-co"));
