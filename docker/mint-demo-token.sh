@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Mints a demo bearer token for the compose stack: docker/mint-demo-token.sh COMPANY [admin|read]
-# Signed with docker/demo-jwt/private.pem (a public, local-only key), valid for 12 hours.
+# Mints a demo bearer token for the compose stack or the local stack: docker/mint-demo-token.sh COMPANY [admin|read]
+# Signed with docker/demo-jwt/private.pem (a public, local-only key; the local stack signs its own tokens with it
+# too and hands them out at GET http://localhost:8079/token?company=COMPANY), valid for 12 hours.
 set -euo pipefail
 company="${1:?usage: docker/mint-demo-token.sh COMPANY [admin|read]}"
 scope="security-export:${2:-admin}"

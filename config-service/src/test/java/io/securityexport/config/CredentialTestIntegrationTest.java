@@ -135,6 +135,24 @@ class CredentialTestIntegrationTest {
     }
 
     @Test
+    void aBucketThatDoesNotExistFailsGetBucketLocationWithNoSuchBucketAsOnAws() {
+        String missing = "no-such-bucket-" + PREFIX.toLowerCase(java.util.Locale.ROOT);
+
+        test(
+                        "missing-bucket",
+                        accessKey(CUSTOMER.accessKeyId(), CUSTOMER.secretAccessKey())
+                                .replace("\"bucket\":\"" + BUCKET + "\"", "\"bucket\":\"" + missing + "\""))
+                .jsonPath("$.passed")
+                .isEqualTo(false)
+                .jsonPath("$.checks[?(@.check == 'GetBucketLocation')].status")
+                .isEqualTo("FAILED")
+                .jsonPath("$.checks[?(@.check == 'GetBucketLocation')].awsErrorCode")
+                .isEqualTo("NoSuchBucket")
+                .jsonPath("$.checks[?(@.check == 'GetBucketLocation')].message")
+                .isEqualTo("bucket " + missing + " does not exist (check the name and the account)");
+    }
+
+    @Test
     void anUnknownAccessKeyIsNamed() {
         test("unknown-key", accessKey("AKIAUNKNOWNUNKNOWN00", CUSTOMER.secretAccessKey()))
                 .jsonPath("$.passed")

@@ -5,7 +5,6 @@ import io.securityexport.common.event.SecurityEvent;
 import io.securityexport.common.event.SecurityEventJson;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
-import io.securityexport.testsupport.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +58,8 @@ final class Demo {
     private final StackTopics topics;
     private final AccessKey customerKey;
     private final Midnight midnight;
+    private final URI midnightUri;
+    private final LocalTokens tokens;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(20261121);
 
@@ -68,8 +69,12 @@ final class Demo {
             String database,
             StackTopics topics,
             AccessKey customerKey,
-            Midnight midnight) {
+            Midnight midnight,
+            URI midnightUri,
+            LocalTokens tokens) {
+        this.midnightUri = midnightUri;
         this.midnight = midnight;
+        this.tokens = tokens;
         this.infrastructure = infrastructure;
         this.services = services;
         this.database = database;
@@ -100,8 +105,8 @@ final class Demo {
             say("first lines of the file:\n" + firstLines(key, 6));
         }
         LocalDate ended = midnight.comeNow();
-        say("making midnight come now: the config service's clock jumps past " + ended.plusDays(1)
-                + " 00:02 UTC (again at any time: curl -X POST " + midnight.uri() + ")");
+        say("making midnight come now: the services' clock jumps past " + ended.plusDays(1)
+                + " 00:02 UTC (again at any time: curl -X POST " + midnightUri + ")");
         JsonNode scheduled =
                 awaitRun(found -> "SCHEDULED".equals(found.path("trigger").asString())
                         && ended.toString().equals(found.path("day").asString()));
@@ -209,7 +214,7 @@ final class Demo {
         URI uri = URI.create(services.configApi() + "/api/v1/companies/" + company + "/security-export" + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestTokens.admin(company))
+                .header("Authorization", "Bearer " + tokens.admin(company))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -1,71 +1,51 @@
 package io.securityexport.localstack;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.securityexport.common.export.DaySettlement;
 import io.securityexport.testsupport.ShiftedClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Makes midnight come now for the local stack: the config service runs on a {@link ShiftedClock}, and this jumps it
- * to just after the next UTC midnight has settled, so its scheduler creates the midnight runs of the day that just
- * "ended" (the real today, whose events the demo published). The other services keep the real time. Also served
- * as {@code POST /midnight} on its own local port, to do it again from a shell.
+ * Makes midnight come now for the local stack: all three services run on one {@link ShiftedClock}, and this jumps it
+ * to just after the next UTC midnight has settled, so the config service's scheduler creates the midnight runs of the
+ * day that just "ended" (whose events the ingest service stored), the ingest service files what arrives from then on
+ * under the new day, and the export worker stamps its results on the same timeline. Also served as
+ * {@code POST /midnight} on the control port, to do it again from a shell.
  */
-final class Midnight implements AutoCloseable {
+final class Midnight {
 
-    private final ShiftedClock configClock;
+    private final ShiftedClock clock;
     private final DaySettlement settlement;
-    private final HttpServer server;
 
-    Midnight(ShiftedClock configClock, DaySettlement settlement, int port) {
-        this.configClock = configClock;
+    Midnight(ShiftedClock clock, DaySettlement settlement) {
+        this.clock = clock;
         this.settlement = settlement;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve POST /midnight on port " + port, e);
-        }
-        server.createContext("/midnight", this::handle);
-        server.start();
     }
 
-    URI uri() {
-        return URI.create("http://localhost:" + server.getAddress().getPort() + "/midnight");
-    }
-
-    /** Jumps the config service's clock past the next midnight's settle time; answers the day that just ended. */
+    /** Jumps the services' clock past the next midnight's settle time; answers the day that just ended. */
     LocalDate comeNow() {
-        LocalDate ended = configClock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-        configClock.jumpTo(settlement.settledAt(ended).plusSeconds(1));
+        LocalDate ended = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        clock.jumpTo(settlement.settledAt(ended).plusSeconds(1));
         return ended;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "POST");
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
             LocalDate ended = comeNow();
-            byte[] body = ("It is now " + configClock.instant() + " for the config service: day " + ended
-                            + " has ended and its midnight runs are being scheduled; see GET …/runs\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            ControlPort.answer(
+                    exchange,
+                    200,
+                    "text/plain; charset=utf-8",
+                    "It is now " + clock.instant() + " for all three services: day " + ended
+                            + " has ended and its midnight runs are being scheduled; today is " + ended.plusDays(1)
+                            + " (see GET …/runs)\n");
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

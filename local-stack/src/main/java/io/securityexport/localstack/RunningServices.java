@@ -30,41 +30,64 @@ public final class RunningServices implements AutoCloseable {
 
     /**
      * What may change about the running system: leave out the export worker (to run workers as processes of their
-     * own, say), give the ingest service or the config service a clock of its own (to put ingest at midnight, or to
-     * make midnight come for the scheduler), or give the worker properties of its own (its S3 traffic through a
-     * fault-injecting proxy, smaller parts).
+     * own, say), give a service a clock of its own (to put ingest at midnight, or to make midnight come for the
+     * scheduler) or one clock to all three ({@link #withClock}), give the worker properties of its own (its S3 traffic
+     * through a fault-injecting proxy, smaller parts), or have the config service trust another token-signing key
+     * than {@link TestTokens}' (the local stack's {@code docker/demo-jwt} key).
      */
     public record Options(
             boolean exportWorker,
             Optional<Clock> ingestClock,
             Optional<Clock> configClock,
-            Map<String, String> workerExtra) {
+            Optional<Clock> workerClock,
+            Map<String, String> workerExtra,
+            Optional<String> tokenPublicKeyPem) {
 
         public Options {
             Objects.requireNonNull(ingestClock, "ingestClock");
             Objects.requireNonNull(configClock, "configClock");
+            Objects.requireNonNull(workerClock, "workerClock");
+            Objects.requireNonNull(tokenPublicKeyPem, "tokenPublicKeyPem");
             workerExtra = Map.copyOf(workerExtra);
         }
 
-        /** All three services, on the system clock. */
+        /** All three services, on the system clock, trusting {@link TestTokens}. */
         public static Options defaults() {
-            return new Options(true, Optional.empty(), Optional.empty(), Map.of());
+            return new Options(true, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
         }
 
         public Options withoutExportWorker() {
-            return new Options(false, ingestClock, configClock, workerExtra);
+            return new Options(false, ingestClock, configClock, workerClock, workerExtra, tokenPublicKeyPem);
         }
 
         public Options withIngestClock(Clock clock) {
-            return new Options(exportWorker, Optional.of(clock), configClock, workerExtra);
+            return new Options(
+                    exportWorker, Optional.of(clock), configClock, workerClock, workerExtra, tokenPublicKeyPem);
         }
 
         public Options withConfigClock(Clock clock) {
-            return new Options(exportWorker, ingestClock, Optional.of(clock), workerExtra);
+            return new Options(
+                    exportWorker, ingestClock, Optional.of(clock), workerClock, workerExtra, tokenPublicKeyPem);
+        }
+
+        public Options withWorkerClock(Clock clock) {
+            return new Options(
+                    exportWorker, ingestClock, configClock, Optional.of(clock), workerExtra, tokenPublicKeyPem);
+        }
+
+        /** One clock for every service: what one of them calls "now" or "today", all do. */
+        public Options withClock(Clock clock) {
+            return withIngestClock(clock).withConfigClock(clock).withWorkerClock(clock);
         }
 
         public Options withWorkerProperties(Map<String, String> properties) {
-            return new Options(exportWorker, ingestClock, configClock, properties);
+            return new Options(exportWorker, ingestClock, configClock, workerClock, properties, tokenPublicKeyPem);
+        }
+
+        /** The config service trusts tokens signed by this key (PEM) instead of {@link TestTokens}' */
+        public Options withTokenKey(String publicKeyPem) {
+            return new Options(
+                    exportWorker, ingestClock, configClock, workerClock, workerExtra, Optional.of(publicKeyPem));
         }
     }
 
@@ -88,9 +111,10 @@ public final class RunningServices implements AutoCloseable {
 
     public static RunningServices start(StackSettings settings, Map<String, String> configExtra, Options options) {
         SpringApplicationBuilder ingestBuilder = withClock(IngestApplication.builder(), options.ingestClock());
+        Map<String, String> environment = environment(settings, options);
         ConfigurableApplicationContext ingest = run(
                 ingestBuilder,
-                settings,
+                environment,
                 Map.of(
                         "INGEST_PORT",
                         Integer.toString(settings.ingestPort()),
@@ -102,9 +126,12 @@ public final class RunningServices implements AutoCloseable {
         configProperties.put("CONFIG_PORT", Integer.toString(settings.configPort()));
         configProperties.put("spring.kafka.consumer.group-id", settings.consumerGroupPrefix() + "-config");
         ConfigurableApplicationContext config =
-                run(withClock(ConfigApplication.builder(), options.configClock()), settings, configProperties);
+                run(withClock(ConfigApplication.builder(), options.configClock()), environment, configProperties);
         ConfigurableApplicationContext worker = options.exportWorker()
-                ? run(WorkerApplication.builder(), settings, withExtra(workerOwn(settings), options.workerExtra()))
+                ? run(
+                        withClock(WorkerApplication.builder(), options.workerClock()),
+                        environment,
+                        withExtra(workerOwn(settings), options.workerExtra()))
                 : null;
         return new RunningServices(ingest, config, worker);
     }
@@ -114,7 +141,7 @@ public final class RunningServices implements AutoCloseable {
      * workers elsewhere, e.g. as processes of their own in the same consumer group.
      */
     public static Map<String, String> exportWorkerProperties(StackSettings settings) {
-        Map<String, String> properties = new HashMap<>(environment(settings));
+        Map<String, String> properties = new HashMap<>(environment(settings, Options.defaults()));
         properties.putAll(workerOwn(settings));
         return properties;
     }
@@ -162,14 +189,26 @@ public final class RunningServices implements AutoCloseable {
         return config;
     }
 
+    ConfigurableApplicationContext ingestContext() {
+        return ingest;
+    }
+
+    /** @throws IllegalStateException when started without the export worker */
+    ConfigurableApplicationContext workerContext() {
+        if (worker == null) {
+            throw new IllegalStateException("started without the export worker");
+        }
+        return worker;
+    }
+
     @Override
     public void close() {
         Stream.of(worker, config, ingest).filter(Objects::nonNull).forEach(ConfigurableApplicationContext::close);
     }
 
     private static ConfigurableApplicationContext run(
-            SpringApplicationBuilder builder, StackSettings settings, Map<String, String> own) {
-        Map<String, String> properties = new HashMap<>(environment(settings));
+            SpringApplicationBuilder builder, Map<String, String> environment, Map<String, String> own) {
+        Map<String, String> properties = new HashMap<>(environment);
         properties.putAll(own);
         // As command-line arguments, so they win over any same-named variable in the caller's environment.
         String[] args = properties.entrySet().stream()
@@ -179,7 +218,7 @@ public final class RunningServices implements AutoCloseable {
     }
 
     /** The same variable names docker-compose.yml sets; each service's yml turns them into its settings. */
-    private static Map<String, String> environment(StackSettings settings) {
+    private static Map<String, String> environment(StackSettings settings, Options options) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_HOST", settings.postgresHost());
         env.put("DATABASE_PORT", Integer.toString(settings.postgresPort()));
@@ -204,8 +243,8 @@ public final class RunningServices implements AutoCloseable {
         env.put("DEMO_KEYS_ALLOWED", "true");
         // lets a webhook receiver on this machine (http://127.0.0.1:…) be a notification channel; off in production
         env.put("ALERTS_ALLOW_PRIVATE_WEBHOOKS", "true");
-        // tokens are signed by the local stack's own key pair (TestTokens), as an identity provider would sign them
-        env.put("AUTH_PUBLIC_KEY", TestTokens.publicKeyPem());
+        // tokens are signed by a key pair of this JVM (TestTokens) or the local stack's, as an identity provider would
+        env.put("AUTH_PUBLIC_KEY", options.tokenPublicKeyPem().orElseGet(TestTokens::publicKeyPem));
         env.put("AUTH_ISSUER", TestTokens.ISSUER);
         return env;
     }

@@ -43,10 +43,17 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
     private final URI endpoint;
     private final S3AccessPolicy accessPolicy;
     private final S3Client rootClient;
+    private final Map<String, String> regionsByBucket;
 
     private EmbeddedS3Server(
-            AccessKey rootKey, S3Proxy proxy, URI endpoint, Map<String, String> secrets, S3AccessPolicy accessPolicy) {
+            AccessKey rootKey,
+            S3Proxy proxy,
+            URI endpoint,
+            Map<String, String> secrets,
+            S3AccessPolicy accessPolicy,
+            Map<String, String> regionsByBucket) {
         this.rootKey = rootKey;
+        this.regionsByBucket = regionsByBucket;
         this.proxy = proxy;
         this.endpoint = endpoint;
         this.secretsByAccessKeyId = secrets;
@@ -71,7 +78,8 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
                 .ignoreUnknownHeaders(true)
                 .build();
         S3AccessPolicy accessPolicy = new S3AccessPolicy();
-        S3PermissionEnforcer enforcer = new S3PermissionEnforcer(accessPolicy);
+        Map<String, String> regionsByBucket = new ConcurrentHashMap<>();
+        S3PermissionEnforcer enforcer = new S3PermissionEnforcer(accessPolicy, regionsByBucket);
         // consulted per request, so keys registered later are honoured; all identities share one store,
         // which the enforcer wraps for keys with denials
         proxy.setBlobStoreLocator((identity, container, blob) -> {
@@ -87,7 +95,7 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
             throw new IllegalStateException("could not start s3proxy", e);
         }
         EmbeddedS3Server server = new EmbeddedS3Server(
-                root, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), secrets, accessPolicy);
+                root, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), secrets, accessPolicy, regionsByBucket);
         log.info("s3proxy listening on {}, root key {}", server.endpoint, root.accessKeyId());
         return server;
     }
@@ -160,6 +168,12 @@ final class EmbeddedS3Server implements S3Server, AutoCloseable {
     @Override
     public void createBucket(String bucket) {
         rootClient.createBucket(request -> request.bucket(bucket));
+    }
+
+    @Override
+    public void createBucket(String bucket, String region) {
+        createBucket(bucket);
+        regionsByBucket.put(bucket, Objects.requireNonNull(region, "region"));
     }
 
     @Override

@@ -27,9 +27,16 @@ public final class Infrastructure {
     private final S3Server s3;
     private final StsServer sts;
     private final boolean dockerBacked;
+    private final Stoppers stoppers;
 
     private Infrastructure(
-            PostgresServer postgres, KafkaBroker kafka, S3Server s3, StsServer sts, boolean dockerBacked) {
+            PostgresServer postgres,
+            KafkaBroker kafka,
+            S3Server s3,
+            StsServer sts,
+            boolean dockerBacked,
+            Stoppers stoppers) {
+        this.stoppers = stoppers;
         this.postgres = postgres;
         this.kafka = kafka;
         this.s3 = s3;
@@ -52,6 +59,17 @@ public final class Infrastructure {
                 throw new IllegalStateException("test infrastructure failed to start", startFailure);
             }
             return shared;
+        }
+    }
+
+    /**
+     * Makes the next start use the embedded servers without probing for a Docker engine (the probe logs an ERROR
+     * where none runs), unless a backend was chosen explicitly. For the local stack, which needs only a JDK.
+     */
+    public static void preferEmbedded() {
+        if (System.getProperty(BackendSelection.PROPERTY) == null
+                && System.getenv(BackendSelection.ENVIRONMENT) == null) {
+            System.setProperty(BackendSelection.PROPERTY, "embedded");
         }
     }
 
@@ -81,6 +99,16 @@ public final class Infrastructure {
         return dockerBacked;
     }
 
+    /**
+     * Stops everything now, last started first, instead of in the JVM's shutdown hook; later calls do nothing. For
+     * an owner that must stop its own users of the infrastructure first (the local stack: the services before Kafka
+     * and PostgreSQL), which shutdown hooks cannot order: the JVM runs them all at once, Kafka's own deletion of its
+     * log directories among them.
+     */
+    public void stop() {
+        stoppers.stopAll();
+    }
+
     private static Infrastructure start(Backend backend) {
         long startedAt = System.nanoTime();
         Stoppers stoppers = new Stoppers();
@@ -104,7 +132,12 @@ public final class Infrastructure {
             EmbeddedStsServer stsServer = EmbeddedStsServer.start(s3Server::registerKey, s3Server.accessPolicy());
             stoppers.add(stsServer);
             Infrastructure infrastructure = new Infrastructure(
-                    postgres.join().service(), kafka.join().service(), s3Server, stsServer, backend.dockerBacked());
+                    postgres.join().service(),
+                    kafka.join().service(),
+                    s3Server,
+                    stsServer,
+                    backend.dockerBacked(),
+                    stoppers);
             Runtime.getRuntime().addShutdownHook(new Thread(stoppers::stopAll, "infrastructure-stop"));
             log.info(
                     "test infrastructure up in {} ms: postgres {}, kafka {}, s3 {}, sts {}",

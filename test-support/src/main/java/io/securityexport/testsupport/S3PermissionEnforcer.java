@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.S3ProxyException;
@@ -50,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>GetBucketLocation never reaches the blob store (s3proxy 4.1.0 answers it from
  *       {@code handleContainerLocation} without a store call), so for {@code GET ?location} this filter
  *       buffers s3proxy's small answer and, if it is a 200 (which s3proxy only sends once the signature
- *       checked out) for a key denied GET_BUCKET_LOCATION, replaces it with the AccessDenied error.</li>
+ *       checked out) for a key denied GET_BUCKET_LOCATION, replaces it with the AccessDenied error; for a
+ *       bucket that does not exist with AWS's 404 NoSuchBucket (s3proxy answers a location for any name); and
+ *       for a bucket created in another region ({@link S3Server#createBucket(String, String)}) names that
+ *       region, where s3proxy always says us-east-1.</li>
  * </ol>
  * s3proxy offers no API for filters; {@link #installIn} reaches its Jetty server by reflection.
  */
@@ -59,12 +63,15 @@ final class S3PermissionEnforcer implements Filter {
     private static final Logger log = LoggerFactory.getLogger(S3PermissionEnforcer.class);
     static final String ACCESS_DENIED_CODE = "AccessDenied";
     static final String ACCESS_DENIED_MESSAGE = "Access Denied";
+    static final String NO_SUCH_BUCKET_CODE = "NoSuchBucket";
+    static final String NO_SUCH_BUCKET_MESSAGE = "The specified bucket does not exist";
 
     /** The request being served on this thread, if it needs a permission a test can deny. */
     private static final class CurrentRequest {
 
         final S3RequestPermissions permissions;
         volatile String accessKeyId;
+        volatile BlobStore store;
 
         CurrentRequest(S3RequestPermissions permissions) {
             this.permissions = permissions;
@@ -72,10 +79,17 @@ final class S3PermissionEnforcer implements Filter {
     }
 
     private final S3AccessPolicy policy;
+    private final Map<String, String> regionsByBucket;
     private final ThreadLocal<CurrentRequest> current = new ThreadLocal<>();
 
     S3PermissionEnforcer(S3AccessPolicy policy) {
+        this(policy, Map.of());
+    }
+
+    /** @param regionsByBucket the region GetBucketLocation names for a bucket (consulted per request); us-east-1 else */
+    S3PermissionEnforcer(S3AccessPolicy policy, Map<String, String> regionsByBucket) {
         this.policy = policy;
+        this.regionsByBucket = regionsByBucket;
     }
 
     /** Puts this filter in front of s3proxy's servlet; call before {@link S3Proxy#start()}. */
@@ -103,6 +117,7 @@ final class S3PermissionEnforcer implements Filter {
         CurrentRequest request = current.get();
         if (request != null) {
             request.accessKeyId = accessKeyId;
+            request.store = store;
         }
         return policy.mayDeny(accessKeyId) ? new DenyingBlobStore(store, this, accessKeyId) : store;
     }
@@ -188,26 +203,50 @@ final class S3PermissionEnforcer implements Filter {
         String accessKeyId = currentRequest.accessKeyId;
         String bucket = currentRequest.permissions.required().get(0).bucket();
         // 200 only once s3proxy authenticated the request; errors pass through unchanged
-        if (buffered.getStatus() == HttpServletResponse.SC_OK
-                && accessKeyId != null
-                && !response.isCommitted()
-                && policy.isDenied(accessKeyId, S3Permission.GET_BUCKET_LOCATION, bucket)) {
+        boolean authenticated =
+                buffered.getStatus() == HttpServletResponse.SC_OK && accessKeyId != null && !response.isCommitted();
+        if (!authenticated) {
+            buffered.copyBodyToResponse();
+        } else if (currentRequest.store != null && !currentRequest.store.containerExists(bucket)) {
+            // s3proxy 4.1.0 answers every bucket's location, existing or not; AWS answers 404 NoSuchBucket, and
+            // Test Credentials must not report a missing bucket's check as passed
+            log.info("S3 answers NoSuchBucket to GetBucketLocation of {}", bucket);
+            response.reset();
+            writeError(response, HttpServletResponse.SC_NOT_FOUND, NO_SUCH_BUCKET_CODE, NO_SUCH_BUCKET_MESSAGE, bucket);
+        } else if (policy.isDenied(accessKeyId, S3Permission.GET_BUCKET_LOCATION, bucket)) {
             log.info("S3 denies GET_BUCKET_LOCATION on bucket {} to {}", bucket, accessKeyId);
             response.reset();
-            writeAccessDenied(response);
+            writeError(response, HttpServletResponse.SC_FORBIDDEN, ACCESS_DENIED_CODE, ACCESS_DENIED_MESSAGE, null);
+        } else if (regionsByBucket.containsKey(bucket)) {
+            // s3proxy always answers an empty LocationConstraint (us-east-1); a bucket made in another region says so
+            response.reset();
+            writeLocation(response, regionsByBucket.get(bucket));
         } else {
             buffered.copyBodyToResponse();
         }
     }
 
-    /** The error document S3 sends, as s3proxy writes its own. */
-    private static void writeAccessDenied(HttpServletResponse response) throws IOException {
-        String requestId = RandomStrings.lowerHex(16).toUpperCase(Locale.ROOT);
-        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + ACCESS_DENIED_CODE
-                        + "</Code><Message>" + ACCESS_DENIED_MESSAGE + "</Message><RequestId>" + requestId
-                        + "</RequestId></Error>")
+    /** The location document S3 sends: empty for us-east-1, else the region. */
+    private static void writeLocation(HttpServletResponse response, String region) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + ("us-east-1".equals(region) ? "" : region) + "</LocationConstraint>")
                 .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/xml; charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The error document S3 sends, as s3proxy writes its own; NoSuchBucket names the bucket, as AWS does. */
+    private static void writeError(HttpServletResponse response, int status, String code, String message, String bucket)
+            throws IOException {
+        String requestId = RandomStrings.lowerHex(16).toUpperCase(Locale.ROOT);
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
+                        + message + "</Message>" + (bucket == null ? "" : "<BucketName>" + bucket + "</BucketName>")
+                        + "<RequestId>" + requestId + "</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
         response.setHeader("x-amz-request-id", requestId);
         response.setContentType("application/xml; charset=UTF-8");
         response.setContentLength(body.length);

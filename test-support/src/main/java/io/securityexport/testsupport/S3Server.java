@@ -50,6 +50,12 @@ public interface S3Server {
     /** Creates the bucket as root. */
     void createBucket(String bucket);
 
+    /**
+     * Creates the bucket as root, as if in {@code region}: GetBucketLocation names that region (requests are served
+     * and signed alike whatever the region).
+     */
+    void createBucket(String bucket, String region);
+
     /** A shared synchronous client acting as root; do not close it. */
     S3Client client();
 

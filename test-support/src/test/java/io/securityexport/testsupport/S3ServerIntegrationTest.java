@@ -130,6 +130,49 @@ class S3ServerIntegrationTest {
     }
 
     @Test
+    void locationOfABucketThatDoesNotExistIsNoSuchBucketAsOnAws() {
+        AccessKey user = s3.createUser("location");
+        String missing = TestResources.uniqueName("no-such-bucket");
+
+        try (S3Client client = clientFor(user)) {
+            assertThatExceptionOfType(S3Exception.class)
+                    .isThrownBy(() -> client.getBucketLocation(r -> r.bucket(missing)))
+                    .satisfies(e -> {
+                        assertThat(e.statusCode()).isEqualTo(404);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The specified bucket does not exist");
+                    });
+        }
+    }
+
+    @Test
+    void locationOfAnExistingBucketIsItsRegion() {
+        AccessKey user = s3.createUser("location");
+        String european = TestResources.uniqueName("eu-bucket");
+        s3.createBucket(european, "eu-west-1");
+
+        try (S3Client client = clientFor(user)) {
+            assertThat(client.getBucketLocation(r -> r.bucket(bucket)).locationConstraintAsString())
+                    .as("us-east-1 is answered as an empty constraint, as AWS does")
+                    .isEmpty();
+            assertThat(client.getBucketLocation(r -> r.bucket(european)).locationConstraintAsString())
+                    .isEqualTo("eu-west-1");
+        }
+    }
+
+    @Test
+    void locationOfAMissingBucketWithAWrongSecretIsStillSignatureDoesNotMatch() {
+        AccessKey user = s3.createUser("location-forged");
+        AccessKey forged = new AccessKey(user.accessKeyId(), "x".repeat(40));
+
+        try (S3Client client = clientFor(forged)) {
+            assertThatExceptionOfType(S3Exception.class)
+                    .isThrownBy(() -> client.getBucketLocation(r -> r.bucket(TestResources.uniqueName("none"))))
+                    .satisfies(e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+        }
+    }
+
+    @Test
     void endpointIsLoopbackHttpInUsEast1() {
         assertThat(s3.endpoint().toString()).matches("http://127\\.0\\.0\\.1:\\d+");
         assertThat(s3.region()).isEqualTo("us-east-1");

@@ -22,8 +22,9 @@ public final class DemoKeys {
 
     /**
      * RSA public keys (the Base64 of the X.509 key, PEM armour and line breaks removed) whose private key is
-     * committed: docker/auth.env and docker/demo-jwt/public.pem, the pair of docker/demo-jwt/private.pem. The test
-     * and local-stack tokens (test-support TestTokens) use a key pair made afresh in each JVM, so it is on no list.
+     * committed: docker/auth.env and docker/demo-jwt/public.pem, the pair of docker/demo-jwt/private.pem, which the
+     * compose demo and the local stack sign with. Tests' tokens (test-support TestTokens) use a key pair made afresh
+     * in each JVM, so it is on no list.
      */
     private static final Set<String> AUTH_PUBLIC_KEYS = Set.of(
             "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtTR+1d5jKA0Bf26E36YJ8yzNxbM++S/DUNPCNsdPQwIAIdqs90Of+o1z7nXVDu/"

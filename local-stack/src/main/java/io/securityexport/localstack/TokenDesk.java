@@ -1,0 +1,102 @@
+package io.securityexport.localstack;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /token?company=acme[&scope=read]} on the control port: a bearer token for any company, and the link
+ * that opens the admin console with it, as the platform's login would hand them out. Local only.
+ */
+final class TokenDesk {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final LocalTokens tokens;
+    private final URI console;
+
+    /** @param console the admin console's address, e.g. {@code http://localhost:8080/admin} */
+    TokenDesk(LocalTokens tokens, URI console) {
+        this.tokens = tokens;
+        this.console = console;
+    }
+
+    /** The console link that signs in as this token's company. */
+    String consoleUrl(LocalTokens.Token token) {
+        return console + "#company=" + token.companyId() + "&token=" + token.jwt();
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "GET");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            Map<String, String> query;
+            try {
+                query = query(exchange.getRequestURI().getRawQuery());
+            } catch (IllegalArgumentException malformedEscape) {
+                refuse(exchange, "company", "the query must be URL-encoded");
+                return;
+            }
+            String company = query.get("company");
+            if (company == null || !LocalTokens.COMPANY_ID.matcher(company).matches()) {
+                refuse(exchange, "company", "must be 1-64 of A-Z, a-z, 0-9, '_' and '-' (GET /token?company=acme)");
+                return;
+            }
+            LocalTokens.Scope scope;
+            switch (query.getOrDefault("scope", "admin")) {
+                case "admin" -> scope = LocalTokens.Scope.ADMIN;
+                case "read" -> scope = LocalTokens.Scope.READ;
+                default -> {
+                    refuse(exchange, "scope", "must be admin or read");
+                    return;
+                }
+            }
+            LocalTokens.Token token = tokens.mint(company, scope);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("companyId", token.companyId());
+            body.put("token", token.jwt());
+            body.put("scope", token.scope().claim);
+            body.put("expiresAt", token.expiresAt().toString());
+            body.put("consoleUrl", consoleUrl(token));
+            ControlPort.answer(exchange, 200, "application/json", JSON.writeValueAsString(body) + "\n");
+        }
+    }
+
+    /** 400 as the config API answers malformed input: problem+json naming the parameter, not echoing its value. */
+    private static void refuse(HttpExchange exchange, String field, String message) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Bad Request");
+        problem.put("status", 400);
+        problem.put("detail", "Invalid request parameters.");
+        problem.put("instance", "/token");
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        problem.put("errors", List.of(error));
+        ControlPort.answer(exchange, 400, "application/problem+json", JSON.writeValueAsString(problem) + "\n");
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
+    }
+}
