@@ -8,13 +8,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The local stack's own small HTTP port on the loopback address (8079): {@code POST /midnight} and
- * {@code GET /token}. Local only; nothing of it exists in a deployment.
+ * The local stack's own small HTTP port on the loopback address (8079): {@code POST /midnight}, {@code GET /token}
+ * and {@code POST /role}. Local only; nothing of it exists in a deployment.
  */
 final class ControlPort implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final HttpServer server;
 
@@ -43,6 +50,36 @@ final class ControlPort implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** 400 as the config API answers malformed input: problem+json naming the parameter, not echoing its value. */
+    static void refuse(HttpExchange exchange, String field, String message) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Bad Request");
+        problem.put("status", 400);
+        problem.put("detail", "Invalid request parameters.");
+        problem.put("instance", exchange.getRequestURI().getPath());
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        problem.put("errors", List.of(error));
+        answer(exchange, 400, "application/problem+json", JSON.writeValueAsString(problem) + "\n");
+    }
+
+    /** The query's parameters (the first of each name), URL-decoded; IllegalArgumentException on a bad escape. */
+    static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
     }
 
     @Override

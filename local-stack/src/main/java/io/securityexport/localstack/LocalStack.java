@@ -59,6 +59,7 @@ public final class LocalStack {
         TokenDesk tokenDesk = new TokenDesk(
                 tokens, URI.create("http://localhost:" + services.configApi().getPort() + "/admin"));
         control.serve("/token", tokenDesk::handle);
+        control.serve("/role", new RoleDesk(infrastructure.sts())::handle);
         StackShutdown shutdown = StackShutdown.onSignals(
                 "local-stack-shutdown",
                 control,
@@ -146,6 +147,9 @@ public final class LocalStack {
                  Admin console     %19$s
                  Any other company curl -s '%18$s?company=acme'   (&scope=read: read-only; JSON with token and consoleUrl)
                                    export TOKEN=$(curl -s '%18$s?company=acme' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
+                 Its bucket        the demo company's key above may write to s3://%15$s (any folder)
+                 Its role          curl -X POST '%24$s?arn=arn:aws:iam::210987654321:role/my-export&externalId=sx-…'
+                                   (creates the role in the local AWS, trusting the external ID the console shows)
                  Config API        %1$s/api/v1/companies/%2$s/security-export   (-H "Authorization: Bearer $TOKEN")
                  API description   %1$s/v3/api-docs
                  Run history       %1$s/api/v1/companies/%2$s/security-export/runs
@@ -186,7 +190,8 @@ public final class LocalStack {
                         control.uri("/midnight"),
                         ReadmeExamples.BUCKET,
                         ReadmeExamples.KEY.accessKeyId(),
-                        ReadmeExamples.ROLE_ARN);
+                        ReadmeExamples.ROLE_ARN,
+                        control.uri("/role"));
         System.out.println(text);
         log.debug("welcome printed");
     }

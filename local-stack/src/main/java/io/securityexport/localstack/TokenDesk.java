@@ -3,10 +3,7 @@ package io.securityexport.localstack;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,14 +38,15 @@ final class TokenDesk {
             }
             Map<String, String> query;
             try {
-                query = query(exchange.getRequestURI().getRawQuery());
+                query = ControlPort.query(exchange.getRequestURI().getRawQuery());
             } catch (IllegalArgumentException malformedEscape) {
-                refuse(exchange, "company", "the query must be URL-encoded");
+                ControlPort.refuse(exchange, "company", "the query must be URL-encoded");
                 return;
             }
             String company = query.get("company");
             if (company == null || !LocalTokens.COMPANY_ID.matcher(company).matches()) {
-                refuse(exchange, "company", "must be 1-64 of A-Z, a-z, 0-9, '_' and '-' (GET /token?company=acme)");
+                ControlPort.refuse(
+                        exchange, "company", "must be 1-64 of A-Z, a-z, 0-9, '_' and '-' (GET /token?company=acme)");
                 return;
             }
             LocalTokens.Scope scope;
@@ -56,7 +54,7 @@ final class TokenDesk {
                 case "admin" -> scope = LocalTokens.Scope.ADMIN;
                 case "read" -> scope = LocalTokens.Scope.READ;
                 default -> {
-                    refuse(exchange, "scope", "must be admin or read");
+                    ControlPort.refuse(exchange, "scope", "must be admin or read");
                     return;
                 }
             }
@@ -69,34 +67,5 @@ final class TokenDesk {
             body.put("consoleUrl", consoleUrl(token));
             ControlPort.answer(exchange, 200, "application/json", JSON.writeValueAsString(body) + "\n");
         }
-    }
-
-    /** 400 as the config API answers malformed input: problem+json naming the parameter, not echoing its value. */
-    private static void refuse(HttpExchange exchange, String field, String message) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Bad Request");
-        problem.put("status", 400);
-        problem.put("detail", "Invalid request parameters.");
-        problem.put("instance", "/token");
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        problem.put("errors", List.of(error));
-        ControlPort.answer(exchange, 400, "application/problem+json", JSON.writeValueAsString(problem) + "\n");
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.putIfAbsent(name, value);
-        }
-        return parameters;
     }
 }

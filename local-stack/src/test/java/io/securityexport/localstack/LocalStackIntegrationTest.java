@@ -59,6 +59,7 @@ class LocalStackIntegrationTest {
                 new TokenDesk(
                         TOKENS,
                         URI.create("http://localhost:" + services.configApi().getPort() + "/admin"))::handle);
+        control.serve("/role", new RoleDesk(INFRASTRUCTURE.sts())::handle);
     }
 
     @AfterAll
@@ -145,6 +146,40 @@ class LocalStackIntegrationTest {
         String reader = token("acme", "read").get("token").asString();
         assertThat(call("GET", "acme", "/health", reader, null).statusCode()).isEqualTo(200);
         assertThat(call("DELETE", "acme", "", reader, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRoleCreatedOnTheControlPortWithTheConsolesExternalIdPassesTestCredentials() throws Exception {
+        String token = token("role-co", "admin").get("token").asString();
+        String externalId = JSON.readTree(call("GET", "role-co", "/aws-trust?bucket=demo", token, null)
+                        .body())
+                .get("externalId")
+                .asString();
+        String arn = "arn:aws:iam::210987654321:role/role-co-export";
+        String bucket = TestResources.uniqueName("role-co");
+        INFRASTRUCTURE.s3().createBucket(bucket);
+        String settings = """
+                {"bucket":"%s","credentials":{"method":"ROLE_ARN","roleArn":"%s"}}""".formatted(bucket, arn);
+        assertThat(JSON.readTree(call("POST", "role-co", "/test", token, settings)
+                                .body())
+                        .get("passed")
+                        .asBoolean())
+                .isFalse();
+
+        HttpResponse<String> created = send(
+                HttpRequest.newBuilder(URI.create(control.uri("/role") + "?arn=" + arn + "&externalId=" + externalId))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(call("POST", "role-co", "/test", token, settings)
+                                .body())
+                        .get("passed")
+                        .asBoolean())
+                .isTrue();
+        assertThat(send(HttpRequest.newBuilder(URI.create(control.uri("/role") + "?arn=not-an-arn"))
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
