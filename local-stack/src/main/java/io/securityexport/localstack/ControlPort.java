@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +53,25 @@ final class ControlPort implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /**
+     * The request's query parameters when the request uses {@code method} and its query is well-formed; otherwise it
+     * is answered (405 with {@code Allow}, or 400 naming {@code field}) and the answer is empty.
+     */
+    static Optional<Map<String, String>> accept(HttpExchange exchange, String method, String field)
+            throws IOException {
+        if (!method.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Allow", method);
+            exchange.sendResponseHeaders(405, -1);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(query(exchange.getRequestURI().getRawQuery()));
+        } catch (IllegalArgumentException malformedEscape) {
+            refuse(exchange, field, "the query must be URL-encoded");
+            return Optional.empty();
+        }
+    }
+
     /** 400 as the config API answers malformed input: problem+json naming the parameter, not echoing its value. */
     static void refuse(HttpExchange exchange, String field, String message) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
@@ -68,7 +88,7 @@ final class ControlPort implements AutoCloseable {
     }
 
     /** The query's parameters (the first of each name), URL-decoded; IllegalArgumentException on a bad escape. */
-    static Map<String, String> query(String rawQuery) {
+    private static Map<String, String> query(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;

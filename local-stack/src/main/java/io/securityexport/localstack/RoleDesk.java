@@ -30,18 +30,11 @@ final class RoleDesk {
 
     void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Allow", "POST");
-                exchange.sendResponseHeaders(405, -1);
+            Optional<Map<String, String>> accepted = ControlPort.accept(exchange, "POST", "arn");
+            if (accepted.isEmpty()) {
                 return;
             }
-            Map<String, String> query;
-            try {
-                query = ControlPort.query(exchange.getRequestURI().getRawQuery());
-            } catch (IllegalArgumentException malformedEscape) {
-                ControlPort.refuse(exchange, "arn", "the query must be URL-encoded");
-                return;
-            }
+            Map<String, String> query = accepted.get();
             String arn = query.get("arn");
             if (arn == null || !ROLE_ARN.matcher(arn).matches()) {
                 ControlPort.refuse(

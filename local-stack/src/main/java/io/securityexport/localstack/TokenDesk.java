@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,18 +32,11 @@ final class TokenDesk {
 
     void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Allow", "GET");
-                exchange.sendResponseHeaders(405, -1);
+            Optional<Map<String, String>> accepted = ControlPort.accept(exchange, "GET", "company");
+            if (accepted.isEmpty()) {
                 return;
             }
-            Map<String, String> query;
-            try {
-                query = ControlPort.query(exchange.getRequestURI().getRawQuery());
-            } catch (IllegalArgumentException malformedEscape) {
-                ControlPort.refuse(exchange, "company", "the query must be URL-encoded");
-                return;
-            }
+            Map<String, String> query = accepted.get();
             String company = query.get("company");
             if (company == null || !LocalTokens.COMPANY_ID.matcher(company).matches()) {
                 ControlPort.refuse(
