@@ -150,6 +150,8 @@ class ExportHealthIntegrationTest {
     void theHealthCallIsDescribedInTheOpenApiDocument() {
         WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
+                // the description is generated on the first call, which takes seconds on a busy machine
+                .responseTimeout(java.time.Duration.ofSeconds(60))
                 .build()
                 .get()
                 .uri("/v3/api-docs")

@@ -13,6 +13,12 @@ import reactor.core.publisher.Mono;
 /** WebTestClients that act as an admin (or reader) of whichever company a request's URL names. */
 public final class TenantClients {
 
+    /**
+     * Saving settings runs Test Credentials against the S3 and STS servers first: seconds on a busy 2-core machine,
+     * more than WebTestClient's default 5 s. A hung call still fails, after this.
+     */
+    private static final java.time.Duration RESPONSE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private static final Pattern COMPANY = Pattern.compile("/companies/([^/]+)/");
 
     private TenantClients() {}
@@ -28,6 +34,7 @@ public final class TenantClients {
     public static WebTestClient anonymous(int port) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
     }
 
@@ -44,6 +51,7 @@ public final class TenantClients {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port + "/api/v1/companies")
                 .filter(bearer)
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
     }
 }
