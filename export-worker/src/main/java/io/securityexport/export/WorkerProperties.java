@@ -99,10 +99,20 @@ public record WorkerProperties(
      * @param maxWait      how long a day waits for the replica to replay far enough (including getting a connection
      *                     to it) before it is read from the primary instead; default 30 s
      * @param pollInterval how often a waiting day asks the replica again; default 200 ms
+     * @param skipAfterFallback once a day had to be read from the primary (the replica behind, unreachable or no
+     *                     standby), the days that start within this time go to the primary without asking the replica:
+     *                     a replica that is down or far behind costs the midnight fan-out one {@code maxWait}, not one
+     *                     per day; default 1 min
      */
-    public record Replica(String url, String username, String password, Duration maxWait, Duration pollInterval) {
+    public record Replica(
+            String url,
+            String username,
+            String password,
+            Duration maxWait,
+            Duration pollInterval,
+            Duration skipAfterFallback) {
 
-        public static final Replica NONE = new Replica(null, null, null, null, null);
+        public static final Replica NONE = new Replica(null, null, null, null, null, null);
 
         public Replica {
             url = url == null || url.isBlank() ? null : url;
@@ -110,6 +120,7 @@ public record WorkerProperties(
             password = password == null || password.isEmpty() ? null : password;
             maxWait = maxWait == null ? Duration.ofSeconds(30) : maxWait;
             pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+            skipAfterFallback = skipAfterFallback == null ? Duration.ofMinutes(1) : skipAfterFallback;
         }
 
         /** Whether days may be read from a replica at all. */

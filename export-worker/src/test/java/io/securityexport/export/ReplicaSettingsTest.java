@@ -22,6 +22,7 @@ class ReplicaSettingsTest {
         assertThat(replica.configured()).isFalse();
         assertThat(replica.maxWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(replica.pollInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(replica.skipAfterFallback()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * what the worker does without a replica: a replica never fails an export, nor delays it by more than
  * {@code maxWait}. Each such day logs one WARN and counts in {@code export_replica_fallbacks_total{reason}}; days
  * served by the replica count in {@code export_replica_reads_total}, and {@code export_replica_lag_bytes} is how far
- * the replica was behind at the latest check.
+ * the replica was behind at the latest check. After a fallback, the days starting within {@code skipAfterFallback}
+ * go to the primary straight away ({@code reason="recent_fallback"}), so that a replica down or far behind does not
+ * hold every day of the midnight fan-out for {@code maxWait}.
  */
 final class CopyConnections implements AutoCloseable {
 
@@ -70,6 +72,9 @@ final class CopyConnections implements AutoCloseable {
     private final Counter replicaReads;
     private final MeterRegistry meters;
     private final AtomicLong lagBytes = new AtomicLong();
+
+    /** {@link System#nanoTime()} until which days skip the replica after a fallback; null = not skipping. */
+    private volatile Long skipUntil;
 
     private CopyConnections(
             HikariDataSource primary,
@@ -109,6 +114,13 @@ final class CopyConnections implements AutoCloseable {
      */
     CopyConnection open(String companyId, LocalDate day) throws SQLException {
         if (replica == null) {
+            return new CopyConnection(primary, primary.getConnection());
+        }
+        if (skipping()) {
+            meters.counter("export.replica.fallbacks", "reason", "recent_fallback")
+                    .increment();
+            log.debug(
+                    "companyId={} day={} is read from the primary: the replica failed a day just now", companyId, day);
             return new CopyConnection(primary, primary.getConnection());
         }
         String position = primaryPosition();
@@ -188,9 +200,20 @@ final class CopyConnections implements AutoCloseable {
         }
     }
 
+    private boolean skipping() {
+        Long until = skipUntil;
+        return until != null && System.nanoTime() - until < 0;
+    }
+
     private CopyConnection fallBack(String reason, String companyId, LocalDate day, String why) throws SQLException {
+        skipUntil = System.nanoTime() + settings.skipAfterFallback().toNanos();
         meters.counter("export.replica.fallbacks", "reason", reason).increment();
-        log.warn("companyId={} day={} is read from the primary: {}", companyId, day, why);
+        log.warn(
+                "companyId={} day={} is read from the primary: {}; the next {} of days go to the primary too",
+                companyId,
+                day,
+                why,
+                settings.skipAfterFallback());
         return new CopyConnection(primary, primary.getConnection());
     }
 

@@ -151,6 +151,11 @@ class ReplicaReadIntegrationTest {
 
         assertThat(eventIdsOf(read("co-unreachable"))).containsExactly("early-1");
         assertThat(fallbacks("unreachable")).isEqualTo(1);
+
+        // the next day does not try the replica again (and wait for it) so soon
+        assertThat(eventIdsOf(read("co-unreachable"))).containsExactly("early-1");
+        assertThat(fallbacks("unreachable")).isEqualTo(1);
+        assertThat(fallbacks("recent_fallback")).isEqualTo(1);
     }
 
     @Test
@@ -166,7 +171,7 @@ class ReplicaReadIntegrationTest {
     private void useReplica(String url, Duration maxWait) {
         meters = new SimpleMeterRegistry();
         WorkerProperties.Replica settings =
-                new WorkerProperties.Replica(url, null, null, maxWait, Duration.ofMillis(100));
+                new WorkerProperties.Replica(url, null, null, maxWait, Duration.ofMillis(100), Duration.ofMinutes(1));
         HikariConfig replica = config(url);
         replica.setInitializationFailTimeout(-1);
         replica.setConnectionTimeout(maxWait.toMillis());
