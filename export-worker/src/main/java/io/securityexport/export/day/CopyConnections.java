@@ -209,11 +209,13 @@ final class CopyConnections implements AutoCloseable {
         skipUntil = System.nanoTime() + settings.skipAfterFallback().toNanos();
         meters.counter("export.replica.fallbacks", "reason", reason).increment();
         log.warn(
-                "companyId={} day={} is read from the primary: {}; the next {} of days go to the primary too",
+                "companyId={} day={} is read from the primary: {}{}",
                 companyId,
                 day,
                 why,
-                settings.skipAfterFallback());
+                settings.skipAfterFallback().isZero()
+                        ? ""
+                        : "; days starting in the next " + settings.skipAfterFallback() + " skip the replica");
         return new CopyConnection(primary, primary.getConnection());
     }
 
