@@ -59,9 +59,12 @@ final class CopyConnections implements AutoCloseable {
 
     private static final String PRIMARY_POSITION = "SELECT pg_current_wal_flush_lsn()::text";
 
-    /** Bytes of WAL the replica still has to replay to reach the position; NULL when it is not a standby. */
-    private static final String REPLICA_BEHIND_BY =
-            "SELECT pg_wal_lsn_diff(?::pg_lsn, pg_last_wal_replay_lsn())::bigint";
+    /**
+     * Bytes of WAL the replica still has to replay to reach the position; NULL when it is not a standby (any more:
+     * a promoted replica keeps answering the position where its recovery ended).
+     */
+    private static final String REPLICA_BEHIND_BY = "SELECT CASE WHEN pg_is_in_recovery()"
+            + " THEN pg_wal_lsn_diff(?::pg_lsn, pg_last_wal_replay_lsn())::bigint END";
 
     /** A pooled connection for one day's COPY, and the pool to give it back to (or evict it from). */
     record CopyConnection(HikariDataSource pool, Connection connection) {}
