@@ -7,6 +7,7 @@ import io.securityexport.localstack.RunningServices;
 import io.securityexport.localstack.StackSettings;
 import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.PostgresServer;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
 import io.securityexport.testsupport.TestTokens;
@@ -39,6 +40,7 @@ final class SystemUnderTest implements AutoCloseable {
     /** How the services were wired: a worker started elsewhere with these joins the same system. */
     final StackSettings settings;
 
+    private final PostgresServer postgres;
     private final RunningServices services;
 
     SystemUnderTest(String name) {
@@ -46,16 +48,30 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     SystemUnderTest(String name, RunningServices.Options options) {
+        this(name, options, Infrastructure.shared().postgres(), null);
+    }
+
+    /**
+     * The system on a PostgreSQL server of the test's own; with {@code readReplica} (a streaming replica of it) the
+     * worker reads days from there ({@code copy-database.replica.url}, on top of {@code options}' worker properties).
+     */
+    SystemUnderTest(String name, RunningServices.Options options, PostgresServer postgres, PostgresServer readReplica) {
+        this.postgres = postgres;
         String run = TestResources.uniqueName(name);
         topics = StackTopics.prefixed(run);
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
-        database = infrastructure.postgres().createDatabase(name);
+        database = postgres.createDatabase(name);
+        if (readReplica != null) {
+            java.util.Map<String, String> worker = new java.util.HashMap<>(options.workerExtra());
+            worker.put("security-export.worker.copy-database.replica.url", readReplica.jdbcUrl(database));
+            options = options.withWorkerProperties(worker);
+        }
         settings = new StackSettings(
-                infrastructure.postgres().host(),
-                infrastructure.postgres().port(),
+                postgres.host(),
+                postgres.port(),
                 database,
-                infrastructure.postgres().username(),
-                infrastructure.postgres().password(),
+                postgres.username(),
+                postgres.password(),
                 infrastructure.kafka().bootstrapServers(),
                 topics,
                 run,
@@ -170,10 +186,7 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                infrastructure.postgres().jdbcUrl(database),
-                infrastructure.postgres().username(),
-                infrastructure.postgres().password());
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password());
     }
 
     @Override
@@ -181,7 +194,8 @@ final class SystemUnderTest implements AutoCloseable {
         services.close();
     }
 
-    private JsonNode finishedRun(String company, String jobId) {
+    /** The job's run once a worker's result is in the run history; null while it is not. */
+    JsonNode finishedRun(String company, String jobId) {
         String history =
                 send(HttpRequest.newBuilder(api(company, "/runs")).GET()).body();
         for (JsonNode run : JSON.readTree(history)) {

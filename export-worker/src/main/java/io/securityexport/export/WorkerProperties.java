@@ -69,16 +69,68 @@ public record WorkerProperties(
      *
      * @param socketTimeout a COPY that sends nothing for this long is a dead connection, not a slow day: it fails
      *                      instead of hanging until the job timeout
+     * @param replica       an optional read replica of that database to read days from instead (none by default)
      */
     public record CopyDatabase(
             @NotBlank String url,
             @NotBlank String username,
             String password,
-            @NotNull @DefaultValue("10m") Duration socketTimeout) {
+            @NotNull @DefaultValue("10m") Duration socketTimeout,
+            @Valid @NotNull @DefaultValue Replica replica) {
 
         @Override
         public String toString() {
-            return "CopyDatabase[url=" + url + ", username=" + username + "]";
+            return "CopyDatabase[url=" + url + ", username=" + username + ", replica=" + replica + "]";
+        }
+    }
+
+    /**
+     * A streaming read replica (hot standby) of the primary that days are COPYed from, to take the largest read off
+     * the primary. A day is read there only once the replica has replayed the primary's WAL up to a position taken
+     * after the job started (so after the day settled); otherwise, or when the replica cannot be reached, the day is
+     * read from the primary as without a replica. The deployment's variables may be set empty
+     * ({@code ${DATABASE_REPLICA_URL:}}), which binds as null: the defaults are therefore given here.
+     *
+     * @param url          JDBC URL of the replica, e.g. {@code jdbc:postgresql://replica:5432/security_export}
+     *                     (pgjdbc's multi-host form works: the replay check runs on the connection that then COPYs);
+     *                     empty (the default) = no replica, every day is read from the primary
+     * @param username     login on the replica; empty = the primary's ({@code copy-database.username})
+     * @param password     its password; empty = the primary's
+     * @param maxWait      how long a day waits for the replica to replay far enough (including getting a connection
+     *                     to it) before it is read from the primary instead; default 30 s
+     * @param pollInterval how often a waiting day asks the replica again; default 200 ms
+     * @param skipAfterFallback once a day had to be read from the primary (the replica behind, unreachable or no
+     *                     standby), the days that start within this time go to the primary without asking the replica:
+     *                     a replica that is down or far behind costs the midnight fan-out one {@code maxWait}, not one
+     *                     per day; default 1 min
+     */
+    public record Replica(
+            String url,
+            String username,
+            String password,
+            Duration maxWait,
+            Duration pollInterval,
+            Duration skipAfterFallback) {
+
+        public static final Replica NONE = new Replica(null, null, null, null, null, null);
+
+        public Replica {
+            url = url == null || url.isBlank() ? null : url;
+            username = username == null || username.isBlank() ? null : username;
+            password = password == null || password.isEmpty() ? null : password;
+            maxWait = maxWait == null ? Duration.ofSeconds(30) : maxWait;
+            pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+            skipAfterFallback = skipAfterFallback == null ? Duration.ofMinutes(1) : skipAfterFallback;
+        }
+
+        /** Whether days may be read from a replica at all. */
+        public boolean configured() {
+            return url != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Replica[url=" + url + ", username=" + username + ", maxWait=" + maxWait + "]";
         }
     }
 

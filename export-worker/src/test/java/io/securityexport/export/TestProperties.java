@@ -24,7 +24,11 @@ public final class TestProperties {
                 AwsTuning.defaults(),
                 new WorkerProperties.Upload(DataSize.ofMegabytes(8), DataSize.ofKilobytes(64)),
                 new WorkerProperties.CopyDatabase(
-                        "jdbc:postgresql://localhost/none", "none", null, Duration.ofMinutes(10)),
+                        "jdbc:postgresql://localhost/none",
+                        "none",
+                        null,
+                        Duration.ofMinutes(10),
+                        WorkerProperties.Replica.NONE),
                 new SecretKeys(Map.of(), 1),
                 results,
                 new WorkerProperties.Clients(Duration.ofHours(3), 20_000),

@@ -9,6 +9,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
@@ -24,6 +25,8 @@ import reactor.core.scheduler.Scheduler;
  * <p>
  * r2dbc-postgresql offers no COPY TO, so this reads through pgjdbc on {@code scheduler}, a bounded pool for blocking
  * reads: a part is read only when the upload asks for one, so memory stays at a few parts whatever the day's size.
+ * The connection comes from {@link CopyConnections}: the primary's, or a read replica's that has replayed the whole
+ * day (the wait for it is blocking too, on the same thread).
  * CurrentEmail is the user's email from the directory, or the developer ID when the user is gone or unknown.
  */
 @Repository
@@ -52,18 +55,24 @@ class DayCsv {
               TO STDOUT (FORMAT csv)
             """;
 
-    private final HikariDataSource dataSource;
+    private final CopyConnections connections;
     private final Scheduler scheduler;
 
-    DayCsv(HikariDataSource dataSource, Scheduler dayCsvScheduler) {
-        this.dataSource = dataSource;
+    @Autowired
+    DayCsv(CopyConnections connections, Scheduler dayCsvScheduler) {
+        this.connections = connections;
         this.scheduler = dayCsvScheduler;
+    }
+
+    /** Reads every day from {@code primary}. */
+    DayCsv(HikariDataSource primary, Scheduler dayCsvScheduler) {
+        this(CopyConnections.primaryOnly(primary), dayCsvScheduler);
     }
 
     /** The day's file as upload parts cut by {@code csv}, ending with the {@link Part.Last} that carries its summary. */
     Flux<Part> parts(String companyId, LocalDate day, CsvParts csv) {
         return Flux.using(
-                        () -> DayCopy.start(dataSource, companyId, day),
+                        () -> DayCopy.start(connections.open(companyId, day), companyId, day),
                         copy -> Flux.<Part>generate(sink -> copy.nextPart(csv, sink)),
                         DayCopy::close)
                 .subscribeOn(scheduler)
@@ -91,8 +100,10 @@ class DayCsv {
             this.copy = copy;
         }
 
-        static DayCopy start(HikariDataSource dataSource, String companyId, LocalDate day) throws SQLException {
-            Connection connection = dataSource.getConnection();
+        static DayCopy start(CopyConnections.CopyConnection opened, String companyId, LocalDate day)
+                throws SQLException {
+            HikariDataSource pool = opened.pool();
+            Connection connection = opened.connection();
             try {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
@@ -102,11 +113,11 @@ class DayCsv {
                     parameters.execute();
                 }
                 return new DayCopy(
-                        dataSource,
+                        pool,
                         connection,
                         connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY));
             } catch (SQLException | RuntimeException e) {
-                dataSource.evictConnection(connection);
+                pool.evictConnection(connection);
                 throw e;
             }
         }

@@ -2,6 +2,8 @@ package io.securityexport.export.day;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.securityexport.export.WorkerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +45,39 @@ class DayExportConfiguration {
     }
 
     /**
-     * Threads for the blocking COPY reads of running exports: one per export this worker runs at once, and as many
-     * again for closing cancelled ones.
+     * Where each day's COPY reads from: {@code copyDataSource}, or a read replica that has replayed the day (see
+     * {@link CopyConnections}). The replica's pool is not a {@code DataSource} bean on purpose: the readiness group's
+     * {@code db} check must not go DOWN for a replica the worker can do without.
+     */
+    @Bean(destroyMethod = "close")
+    CopyConnections copyConnections(
+            WorkerProperties properties, HikariDataSource copyDataSource, MeterRegistry meters) {
+        WorkerProperties.CopyDatabase database = properties.copyDatabase();
+        WorkerProperties.Replica replica = database.replica();
+        if (!replica.configured()) {
+            return CopyConnections.primaryOnly(copyDataSource);
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("day-csv-replica");
+        pool.setJdbcUrl(replica.url());
+        pool.setUsername(replica.username() == null ? database.username() : replica.username());
+        pool.setPassword(replica.password() == null ? database.password() : replica.password());
+        pool.setReadOnly(true);
+        pool.setMaximumPoolSize(properties.concurrency());
+        pool.setMinimumIdle(0);
+        // an unreachable replica must neither stop the worker from starting nor hold a day longer than max-wait
+        pool.setInitializationFailTimeout(-1);
+        pool.setConnectionTimeout(Math.max(250, replica.maxWait().toMillis()));
+        pool.addDataSourceProperty(
+                "connectTimeout", Math.max(1, replica.maxWait().toSeconds()));
+        pool.addDataSourceProperty("socketTimeout", database.socketTimeout().toSeconds());
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        return CopyConnections.withReplica(copyDataSource, new HikariDataSource(pool), replica, meters);
+    }
+
+    /**
+     * Threads for the blocking COPY reads of running exports (and their wait for a replica): one per export this
+     * worker runs at once, and as many again for closing cancelled ones.
      */
     @Bean(destroyMethod = "dispose")
     Scheduler dayCsvScheduler(WorkerProperties properties) {
