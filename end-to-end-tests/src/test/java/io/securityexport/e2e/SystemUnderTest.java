@@ -46,8 +46,14 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     SystemUnderTest(String name, RunningServices.Options options) {
+        this(name, options, 3);
+    }
+
+    /** @param jobPartitions partitions of the job topic (the other topics have 3) */
+    SystemUnderTest(String name, RunningServices.Options options, int jobPartitions) {
         String run = TestResources.uniqueName(name);
         topics = StackTopics.prefixed(run);
+        infrastructure.kafka().createTopics(jobPartitions, topics.exportJobs());
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         database = infrastructure.postgres().createDatabase(name);
         settings = new StackSettings(

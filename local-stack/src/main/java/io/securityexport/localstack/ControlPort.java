@@ -57,8 +57,7 @@ final class ControlPort implements AutoCloseable {
      * The request's query parameters when the request uses {@code method} and its query is well-formed; otherwise it
      * is answered (405 with {@code Allow}, or 400 naming {@code field}) and the answer is empty.
      */
-    static Optional<Map<String, String>> accept(HttpExchange exchange, String method, String field)
-            throws IOException {
+    static Optional<Map<String, String>> accept(HttpExchange exchange, String method, String field) throws IOException {
         if (!method.equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().add("Allow", method);
             exchange.sendResponseHeaders(405, -1);
