@@ -19,7 +19,15 @@ final class JobConsumptionMode {
 
     static JobConsumption of(ConditionContext context) {
         String value = context.getEnvironment().getProperty(PROPERTY, "").trim();
-        return value.isEmpty() ? JobConsumption.DEFAULT : JobConsumption.valueOf(value.toUpperCase(Locale.ROOT));
+        if (value.isEmpty()) {
+            return JobConsumption.DEFAULT;
+        }
+        try {
+            return JobConsumption.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalStateException(
+                    "WORKER_JOB_CONSUMPTION (" + PROPERTY + ") is '" + value + "'; it must be share or group", unknown);
+        }
     }
 
     /** Share-group consumption: {@link ShareJobSlots} and {@link JobSlotListener}. */

@@ -51,7 +51,11 @@ class JobSlotListener {
             return;
         }
         int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
-        deliveries.take(job, delivery).subscribe(answer -> answer(acknowledgment, answer));
+        deliveries.take(job, delivery).subscribe(answer -> answer(acknowledgment, answer), unexpected -> {
+            // take() answers every outcome; should it fail all the same, the job is not left held for the lock
+            log.error("jobId={} failed unexpectedly; releasing it", job.jobId(), unexpected);
+            acknowledgment.release();
+        });
     }
 
     private static void answer(ShareAcknowledgment acknowledgment, AcknowledgeType answer) {
