@@ -60,12 +60,25 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** Every consumer of every worker (each runs {@code concurrency} of them) holds partitions, all of them in total. */
+    /**
+     * Share consumption (the default): every worker's job slots are running (a share group assigns no partitions).
+     * Group consumption ({@code WORKER_JOB_CONSUMPTION=group}): every consumer of every worker (each runs
+     * {@code concurrency} of them) holds partitions, all of them in total.
+     */
     private boolean assigned(int partitions) {
         int total = 0;
+        boolean shared = false;
         for (ConfigurableApplicationContext context : contexts) {
-            MessageListenerContainer container =
-                    context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("export-jobs");
+            KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+            MessageListenerContainer slots = registry.getListenerContainer("export-job-slots");
+            if (slots != null) {
+                if (!slots.isRunning()) {
+                    return false;
+                }
+                shared = true;
+                continue;
+            }
+            MessageListenerContainer container = registry.getListenerContainer("export-jobs");
             if (!(container instanceof ConcurrentMessageListenerContainer<?, ?> consumers)) {
                 return false;
             }
@@ -79,7 +92,7 @@ final class Workers implements AutoCloseable {
                 total += own;
             }
         }
-        return total == partitions;
+        return shared || total == partitions;
     }
 
     /** Exports done: jobs reported, less those delivered again that found their object already written. */

@@ -20,26 +20,33 @@ final class EndToEndSystem implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
     private final Supplier<RunningServices.Options> options;
+    private final int jobPartitions;
     private SystemUnderTest system;
     private String bucket;
     private AccessKey customerKey;
 
-    private EndToEndSystem(String name, Supplier<RunningServices.Options> options) {
+    private EndToEndSystem(String name, Supplier<RunningServices.Options> options, int jobPartitions) {
         this.name = name;
         this.options = options;
+        this.jobPartitions = jobPartitions;
     }
 
     static EndToEndSystem named(String name) {
-        return new EndToEndSystem(name, RunningServices.Options::defaults);
+        return new EndToEndSystem(name, RunningServices.Options::defaults, 3);
     }
 
     /** The services started differently (an ingest clock in hand, no worker, worker properties); read at start. */
     EndToEndSystem with(Supplier<RunningServices.Options> options) {
-        return new EndToEndSystem(name, options);
+        return new EndToEndSystem(name, options, jobPartitions);
+    }
+
+    /** The job topic with this many partitions (3 otherwise). */
+    EndToEndSystem withJobPartitions(int partitions) {
+        return new EndToEndSystem(name, options, partitions);
     }
 
     void start() {
-        system = new SystemUnderTest(name, options.get());
+        system = new SystemUnderTest(name, options.get(), jobPartitions);
         bucket = TestResources.uniqueName(name + "-audit");
         system.infrastructure.s3().createBucket(bucket);
         customerKey = system.infrastructure.s3().createUser(name);

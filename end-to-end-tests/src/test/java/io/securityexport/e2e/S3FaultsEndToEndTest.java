@@ -74,6 +74,9 @@ class S3FaultsEndToEndTest {
             .with(() -> RunningServices.Options.defaults()
                     .withWorkerProperties(Map.of(
                             "S3_ENDPOINT", FAULTS.endpoint().toString(),
+                            // the consumer group (the fallback): the poll-interval test below is about its design
+                            // of polling, paused, while a job runs; the job slots are tested in JobSlotsEndToEndTest
+                            "WORKER_JOB_CONSUMPTION", "group",
                             "security-export.worker.upload.part-size", PART_SIZE + "B",
                             // not the default 2: the group must show exactly this many consumers of the one worker
                             "WORKER_CONCURRENCY", Integer.toString(CONCURRENCY),

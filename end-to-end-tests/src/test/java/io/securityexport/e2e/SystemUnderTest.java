@@ -48,7 +48,12 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     SystemUnderTest(String name, RunningServices.Options options) {
-        this(name, options, Infrastructure.shared().postgres(), null);
+        this(name, options, 3);
+    }
+
+    /** @param jobPartitions partitions of the job topic (the other topics have 3) */
+    SystemUnderTest(String name, RunningServices.Options options, int jobPartitions) {
+        this(name, options, jobPartitions, Infrastructure.shared().postgres(), null);
     }
 
     /**
@@ -56,9 +61,19 @@ final class SystemUnderTest implements AutoCloseable {
      * worker reads days from there ({@code copy-database.replica.url}, on top of {@code options}' worker properties).
      */
     SystemUnderTest(String name, RunningServices.Options options, PostgresServer postgres, PostgresServer readReplica) {
+        this(name, options, 3, postgres, readReplica);
+    }
+
+    private SystemUnderTest(
+            String name,
+            RunningServices.Options options,
+            int jobPartitions,
+            PostgresServer postgres,
+            PostgresServer readReplica) {
         this.postgres = postgres;
         String run = TestResources.uniqueName(name);
         topics = StackTopics.prefixed(run);
+        infrastructure.kafka().createTopics(jobPartitions, topics.exportJobs());
         infrastructure.kafka().createTopics(3, topics.all().toArray(String[]::new));
         database = postgres.createDatabase(name);
         if (readReplica != null) {

@@ -4,6 +4,7 @@ import io.securityexport.aws.AwsEndpoints;
 import io.securityexport.aws.AwsTuning;
 import io.securityexport.common.secret.SecretKeys;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,11 +27,16 @@ import org.springframework.validation.annotation.Validated;
  * @param secrets     the keys that open customers' sealed secrets; no default on purpose
  * @param results     how a result is reported, and how often a job whose result could not be reported is run again
  * @param clients     how long companies' S3 clients are kept
- * @param concurrency exports this worker runs at once (one Kafka consumer each, so at most the job topic's partition
- *                    count over all workers is useful); each holds about three upload parts in memory; default 2
+ * @param concurrency exports this worker runs at once: its job slots, one Kafka consumer each (in {@code group}
+ *                    consumption at most the job topic's partition count over all workers is useful; in {@code share}
+ *                    consumption any number is); each holds about three upload parts in memory; default 2
  * @param jobTimeout  the longest one export may run before it is abandoned (its upload aborted) and reported as
  *                    failed, to be tried again later; also how long a second delivery of a day waits for the first;
  *                    default 1 h
+ * @param jobConsumption how the job topic is consumed: {@code share} (a Kafka share group, KIP-932: a job goes to
+ *                    whichever slot of any worker is free) or {@code group} (the consumer group: each consumer takes
+ *                    whole partitions; the fallback for a broker without share groups); default share
+ * @param share       the share group's settings (share consumption only)
  */
 @Validated
 @ConfigurationProperties("security-export.worker")
@@ -44,7 +50,9 @@ public record WorkerProperties(
         @Valid @NotNull @DefaultValue Results results,
         @Valid @NotNull @DefaultValue Clients clients,
         @Min(1) Integer concurrency,
-        Duration jobTimeout) {
+        Duration jobTimeout,
+        JobConsumption jobConsumption,
+        @Valid @NotNull @DefaultValue Share share) {
 
     /**
      * The deployment's variables for these two may be set empty ({@code ${WORKER_CONCURRENCY:}} in
@@ -54,7 +62,41 @@ public record WorkerProperties(
     public WorkerProperties {
         concurrency = concurrency == null ? 2 : concurrency;
         jobTimeout = jobTimeout == null ? Duration.ofHours(1) : jobTimeout;
+        jobConsumption = jobConsumption == null ? JobConsumption.DEFAULT : jobConsumption;
     }
+
+    /** How the job topic is consumed ({@code WORKER_JOB_CONSUMPTION}). */
+    public enum JobConsumption {
+        /** A share group (KIP-932, Kafka 4.2+): records go to free consumers, whatever the partition count. */
+        SHARE,
+        /** A consumer group: each consumer exports the jobs of the partitions assigned to it, one at a time. */
+        GROUP;
+
+        public static final JobConsumption DEFAULT = SHARE;
+    }
+
+    /**
+     * The share group the job slots join.
+     *
+     * @param groupId            the share group (a group ID can be a consumer group or a share group, never both, so
+     *                           it differs from {@code spring.kafka.consumer.group-id})
+     * @param deliveryLimit      a job delivered this many times without a result (its earlier deliveries were
+     *                           released, or their worker died) is reported FAILED with {@code DELIVERY_LIMIT}
+     *                           instead of being run, so that the config service's retry plan takes it over; keep it at
+     *                           most the broker's {@code group.share.delivery.count.limit} (5), which archives the job
+     *                           after that many deliveries
+     * @param recordLockDuration how long a delivered job stays with its slot without an answer (the group's
+     *                           {@code share.record.lock.duration.ms}, at most the broker's
+     *                           {@code group.share.max.record.lock.duration.ms}, which Kafka caps at 1 h); an export
+     *                           still running then is delivered to another slot, which waits for the day lock and
+     *                           writes nothing twice
+     */
+    public record Share(
+            @NotBlank @DefaultValue("security-export-worker-slots")
+            String groupId,
+
+            @Min(2) @Max(10) @DefaultValue("5") int deliveryLimit,
+            @NotNull @DefaultValue("1h") Duration recordLockDuration) {}
 
     /** The contract's names ({@link io.securityexport.common.kafka.Topics}) unless set. */
     public record Topics(

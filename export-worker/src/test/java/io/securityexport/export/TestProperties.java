@@ -33,6 +33,8 @@ public final class TestProperties {
                 results,
                 new WorkerProperties.Clients(Duration.ofHours(3), 20_000),
                 2,
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                WorkerProperties.JobConsumption.SHARE,
+                new WorkerProperties.Share("security-export-worker-slots", 5, Duration.ofHours(1)));
     }
 }

@@ -165,6 +165,9 @@ public final class RunningServices implements AutoCloseable {
                 Integer.toString(settings.workerPort()),
                 "spring.kafka.consumer.group-id",
                 settings.consumerGroupPrefix() + "-workers",
+                // the share group of the job slots (a group ID is a consumer group's or a share group's, never both)
+                "security-export.worker.share.group-id",
+                settings.consumerGroupPrefix() + "-worker-slots",
                 "spring.autoconfigure.exclude",
                 ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
     }

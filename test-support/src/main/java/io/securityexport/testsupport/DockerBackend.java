@@ -8,7 +8,7 @@ import org.testcontainers.utility.DockerImageName;
 final class DockerBackend implements Backend {
 
     static final DockerImageName POSTGRES_IMAGE = DockerImageName.parse("postgres:17.6-alpine");
-    static final DockerImageName KAFKA_IMAGE = DockerImageName.parse("apache/kafka:4.1.1");
+    static final DockerImageName KAFKA_IMAGE = DockerImageName.parse(KafkaBrokerSettings.IMAGE);
 
     @Override
     public Started<PostgresServer> startPostgres() {
@@ -39,7 +39,7 @@ final class DockerBackend implements Backend {
     public Started<KafkaBroker> startKafka() {
         KafkaContainer container = new KafkaContainer(KAFKA_IMAGE)
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+                .withEnv(KafkaBrokerSettings.imageEnvironment());
         container.start();
         return new Started<>(new KafkaEndpoint(container.getBootstrapServers()), container::stop);
     }

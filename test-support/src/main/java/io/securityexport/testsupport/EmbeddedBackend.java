@@ -30,8 +30,7 @@ final class EmbeddedBackend implements Backend {
     public Started<KafkaBroker> startKafka() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperty("auto.create.topics.enable", "true");
-        // a consumer group's first join otherwise waits 3 s for more members
-        broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        KafkaBrokerSettings.brokerProperties().forEach(broker::brokerProperty);
         broker.afterPropertiesSet();
         return new Started<>(new KafkaEndpoint(broker.getBrokersAsString()), broker::destroy);
     }

@@ -2,6 +2,7 @@ package io.securityexport.e2e.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securityexport.testsupport.KafkaBrokerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -197,6 +198,22 @@ class ComposeConfigurationTest {
                         .contains(address);
             }
         }
+    }
+
+    /**
+     * The compose broker runs as every other broker of the project (test-support's {@link KafkaBrokerSettings}: the
+     * tests' and the local stack's), in particular with share groups able to carry the export jobs.
+     */
+    @Test
+    void kafkaRunsTheProjectsBrokerImageAndSettings() {
+        JsonNode kafka = composeService("kafka");
+        assertThat(kafka.path("image").asString())
+                .as("the kafka service's image: 4.2+ for share groups, the tag the tests run")
+                .isEqualTo(KafkaBrokerSettings.IMAGE);
+        assertThat(composeService("kafka-init").path("image").asString()).isEqualTo(KafkaBrokerSettings.IMAGE);
+        assertThat(containerEnvironment(kafka))
+                .as("the kafka service's environment holds KafkaBrokerSettings.imageEnvironment()")
+                .containsAllEntriesOf(KafkaBrokerSettings.imageEnvironment());
     }
 
     @Test

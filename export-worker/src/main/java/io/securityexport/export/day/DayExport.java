@@ -51,6 +51,17 @@ class DayExport {
         this.meters = meters;
     }
 
+    /** Failures of this worker rather than of the job: the day locked by another export, our database unreachable. */
+    private static final java.util.Set<String> WORKER_SIDE = java.util.Set.of("DAY_BUSY", "STORAGE_UNAVAILABLE");
+
+    /**
+     * Whether the result is a failure of the worker rather than of the job, which a share-group slot gives back to be
+     * delivered again (to any slot) instead of reporting it.
+     */
+    static boolean workerSide(ExportResult result) {
+        return result.status() == ExportResult.Status.FAILED && WORKER_SIDE.contains(result.errorCode());
+    }
+
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();

@@ -5,12 +5,15 @@ import io.securityexport.common.export.ExportMessages;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes export jobs from the job topic (one consumer group for all workers) and reports each result.
+ * Takes export jobs from the job topic (one consumer group for all workers) and reports each result: the
+ * {@code group} job consumption, the fallback for a broker without share groups ({@link JobSlotListener} is the
+ * default).
  * <p>
  * The listener answers at once with the running export; Spring Kafka acknowledges the job when the result has been
  * reported (async acks, offsets committed in order). Until then that consumer takes no further job but keeps
@@ -21,6 +24,7 @@ import reactor.core.publisher.Mono;
  * leaves to the config service's NO_RESULT sweep.
  */
 @Component
+@Conditional(JobConsumptionMode.Group.class)
 class ExportJobListener {
 
     private static final Logger log = LoggerFactory.getLogger(ExportJobListener.class);
