@@ -4,6 +4,7 @@ import io.securityexport.aws.AwsEndpoints;
 import io.securityexport.aws.AwsTuning;
 import io.securityexport.common.secret.SecretKeys;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param results     how a result is reported, and how often a job whose result could not be reported is run again
  * @param clients     how long companies' S3 clients are kept
  * @param concurrency exports this worker runs at once (one Kafka consumer each, so at most the job topic's partition
- *                    count over all workers is useful); each holds about three upload parts in memory; default 2
+ *                    count over all workers is useful); each holds at most {@code upload.parts-in-flight} + 1
+ *                    upload parts in memory; default 2
  * @param jobTimeout  the longest one export may run before it is abandoned (its upload aborted) and reported as
  *                    failed, to be tried again later; also how long a second delivery of a day waits for the first;
  *                    default 1 h
@@ -83,14 +85,24 @@ public record WorkerProperties(
     }
 
     /**
-     * @param partSize       size of each multipart part (S3's minimum is 5 MiB except for the last one); the worker
-     *                       holds about three parts in memory per running export, whatever the file size
+     * @param partSize       size of each multipart part (S3's minimum is 5 MiB except for the last one)
      * @param gzipBufferSize the deflater's output buffer for a gzipped day: larger means fewer, larger writes into the
      *                       part being built
+     * @param partsInFlight  parts of one export uploaded at once while the next is read from PostgreSQL; reading
+     *                       pauses while this many are taken, so a running export holds at most
+     *                       {@code (partsInFlight + 1) × partSize} of file in memory (the +1 is the part being
+     *                       filled), whatever the file size; default 2 (BENCHMARKS.md, "Parts in flight")
      */
     public record Upload(
             @NotNull @DefaultValue("8MB") DataSize partSize,
-            @NotNull @DefaultValue("64KB") DataSize gzipBufferSize) {}
+            @NotNull @DefaultValue("64KB") DataSize gzipBufferSize,
+
+            @Min(1) @Max(MAX_PARTS_IN_FLIGHT) @DefaultValue("2")
+            int partsInFlight) {
+
+        /** More gains nothing the connection pool of the S3 client could carry, and costs a part of memory each. */
+        public static final int MAX_PARTS_IN_FLIGHT = 16;
+    }
 
     /**
      * @param sendRetries        a result send that fails (Kafka unreachable) is tried this many more times, with

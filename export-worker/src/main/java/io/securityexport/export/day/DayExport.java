@@ -33,6 +33,7 @@ class DayExport {
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PartBuffers buffers;
 
     DayExport(
             ExportTargets targets,
@@ -41,7 +42,8 @@ class DayExport {
             DayLocks locks,
             WorkerProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            PartBuffers buffers) {
         this.locks = locks;
         this.targets = targets;
         this.csv = csv;
@@ -49,11 +51,13 @@ class DayExport {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.buffers = buffers;
     }
 
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();
+        PartBuffers.Lease held = buffers.lease();
         if (job.requestedAt() != null) {
             // how long jobs wait in the queue: the fan-out's backlog as workers see it
             Duration waited = Duration.between(job.requestedAt(), requested);
@@ -63,7 +67,7 @@ class DayExport {
         return locks.exclusively(
                         job.companyId(),
                         job.day(),
-                        () -> export(job)
+                        () -> export(job, held)
                                 .timeout(
                                         properties.jobTimeout(),
                                         Mono.fromSupplier(() -> failed(
@@ -82,7 +86,7 @@ class DayExport {
                                 failed(job, requested, null, null, new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
                 // the lock's own connection failing (PostgreSQL down or out of connections) is a failed attempt too
                 .onErrorResume(error -> Mono.just(failed(job, requested, null, null, failureOf(job, error, null))))
-                .doOnNext(this::report);
+                .doOnNext(result -> report(result, held));
     }
 
     /**
@@ -104,26 +108,38 @@ class DayExport {
         return target == null ? AwsFailure.of(error) : AwsFailure.of(error, target.credentials());
     }
 
-    private Mono<ExportResult> export(ExportJob job) {
+    private Mono<ExportResult> export(ExportJob job, PartBuffers.Lease held) {
         Instant startedAt = clock.instant();
         return targets.find(job.companyId())
-                .flatMap(target -> export(job, target, startedAt))
+                .flatMap(target -> export(job, target, startedAt, held))
                 .onErrorResume(ExportSwitchedOff.class, off -> Mono.just(cancelled(job, startedAt, off)))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, failureOf(job, error, null))));
     }
 
-    private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
+    private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt, PartBuffers.Lease held) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
         return clients.s3(target.region(), target.credentials())
-                .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt))
+                .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt, held))
                 .onErrorResume(error ->
                         Mono.just(failed(job, startedAt, target.bucket(), key, failureOf(job, error, target))));
     }
 
     /** Writes the day under its key, unless this very job already did (its stamp is on the object). */
     private Mono<ExportResult> writeOnce(
-            ExportJob job, ExportTarget target, String key, S3AsyncClient s3, Instant startedAt) {
-        DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256());
+            ExportJob job,
+            ExportTarget target,
+            String key,
+            S3AsyncClient s3,
+            Instant startedAt,
+            PartBuffers.Lease held) {
+        DayObjectUpload upload = new DayObjectUpload(
+                s3,
+                target.bucket(),
+                key,
+                target.gzip(),
+                target.sseAes256(),
+                properties.upload().partsInFlight(),
+                held);
         return upload.current()
                 .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
                 .map(written -> alreadyWritten(job, target, key, written, startedAt))
@@ -243,7 +259,7 @@ class DayExport {
                 failure.message());
     }
 
-    private void report(ExportResult result) {
+    private void report(ExportResult result, PartBuffers.Lease held) {
         meters.counter(
                         "export.jobs",
                         "outcome",
@@ -256,7 +272,8 @@ class DayExport {
         meters.counter("export.rows").increment(result.rows());
         meters.counter("export.bytes").increment(result.bytes());
         log.info(
-                "export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",
+                "export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}"
+                        + " bufferPeakBytes={}",
                 result.jobId(),
                 result.companyId(),
                 result.day(),
@@ -264,6 +281,7 @@ class DayExport {
                 result.objectKey(),
                 result.rows(),
                 result.bytes(),
-                result.errorCode());
+                result.errorCode(),
+                held.peak());
     }
 }
