@@ -140,14 +140,18 @@ class DayExport {
                 target.sseAes256(),
                 properties.upload().partsInFlight(),
                 held);
-        return upload.current()
-                .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
+        return upload.writtenBy(job.jobId().toString())
                 .map(written -> alreadyWritten(job, target, key, written, startedAt))
-                .switchIfEmpty(Mono.defer(() -> upload.upload(
-                                csv.parts(job.companyId(), job.day(), parts(target)),
-                                job.jobId().toString())
-                        .flatMap(summary -> removeOtherForm(s3, target, job)
-                                .then(Mono.fromSupplier(() -> succeeded(job, target, key, summary, startedAt))))));
+                .switchIfEmpty(Mono.defer(() -> Mono.zip(
+                                upload.uploadSwept(
+                                        csv.parts(job.companyId(), job.day(), parts(target)),
+                                        job.jobId().toString()),
+                                // asked while the day is written (the run history does not change meanwhile: this
+                                // job is not in it yet), not after it
+                                otherFormWritten(target, job))
+                        .flatMap(written -> removeOtherForm(s3, target, job, written.getT2())
+                                .then(Mono.fromSupplier(
+                                        () -> succeeded(job, target, key, written.getT1(), startedAt))))));
     }
 
     private CsvParts parts(ExportTarget target) {
@@ -189,12 +193,26 @@ class DayExport {
      * form, that object is deleted once this one is written, so a re-run after the switch still leaves the day one
      * object (best effort).
      */
-    private Mono<Void> removeOtherForm(S3AsyncClient s3, ExportTarget target, ExportJob job) {
+    private Mono<Boolean> otherFormWritten(ExportTarget target, ExportJob job) {
         String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
         return targets.wroteBefore(job.companyId(), job.day(), target.bucket(), other)
-                .filter(Boolean::booleanValue)
-                .flatMap(written -> Mono.fromFuture(() ->
-                        s3.deleteObject(delete -> delete.bucket(target.bucket()).key(other))))
+                .onErrorResume(error -> {
+                    log.info(
+                            "could not look for the other form of companyId={} day={} ({}); continuing",
+                            job.companyId(),
+                            job.day(),
+                            error.getMessage());
+                    return Mono.just(false);
+                });
+    }
+
+    private Mono<Void> removeOtherForm(S3AsyncClient s3, ExportTarget target, ExportJob job, boolean written) {
+        if (!written) {
+            return Mono.empty();
+        }
+        String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
+        return Mono.fromFuture(() ->
+                        s3.deleteObject(delete -> delete.bucket(target.bucket()).key(other)))
                 .then()
                 .onErrorResume(error -> {
                     log.info(

@@ -120,13 +120,30 @@ final class DayObjectUpload {
     }
 
     /**
-     * Writes the parts as the day's object, stamped for {@code jobId}.
+     * The object at the key if this very job wrote it (it was delivered again); meanwhile the key's leftover uploads
+     * are aborted, which writing needs first. The two S3 calls go out together: neither needs the other's answer, and
+     * a small day's job is mostly such round trips.
+     */
+    Mono<Written> writtenBy(String jobId) {
+        return Mono.zip(
+                        current().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        abortLeftovers().thenReturn(true))
+                .flatMap(checked -> Mono.justOrEmpty(checked.getT1()))
+                .filter(written -> written.stamp().jobId().equals(jobId));
+    }
+
+    /**
+     * Writes the parts as the day's object, stamped for {@code jobId}, after aborting the key's leftover uploads.
      *
      * @return the summary the last part carried: what was written
      */
     Mono<FileSummary> upload(Flux<Part> parts, String jobId) {
-        return abortLeftovers()
-                .thenMany(parts.doOnNext(part -> buffers.take(part.bytes().length)))
+        return abortLeftovers().then(uploadSwept(parts, jobId));
+    }
+
+    /** {@link #upload}, once {@link #writtenBy} has swept the key. */
+    Mono<FileSummary> uploadSwept(Flux<Part> parts, String jobId) {
+        return parts.doOnNext(part -> buffers.take(part.bytes().length))
                 .switchOnFirst((first, all) -> {
                     if (first.isOnError()) {
                         return Flux.error(first.getThrowable()); // the data could not be read: start no upload
