@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param results     how a result is reported, and how often a job whose result could not be reported is run again
  * @param clients     how long companies' S3 clients are kept
  * @param concurrency exports this worker runs at once (one Kafka consumer each, so at most the job topic's partition
- *                    count over all workers is useful); each holds at most {@code upload.parts-in-flight} + 1
+ *                    count over all workers is useful); each holds at most {@code upload.parts-in-flight} + 2
  *                    upload parts in memory; default 2
  * @param jobTimeout  the longest one export may run before it is abandoned (its upload aborted) and reported as
  *                    failed, to be tried again later; also how long a second delivery of a day waits for the first;
@@ -88,10 +88,11 @@ public record WorkerProperties(
      * @param partSize       size of each multipart part (S3's minimum is 5 MiB except for the last one)
      * @param gzipBufferSize the deflater's output buffer for a gzipped day: larger means fewer, larger writes into the
      *                       part being built
-     * @param partsInFlight  parts of one export uploaded at once while the next is read from PostgreSQL; reading
-     *                       pauses while this many are taken, so a running export holds at most
-     *                       {@code (partsInFlight + 1) × partSize} of file in memory (the +1 is the part being
-     *                       filled), whatever the file size; default 2 (BENCHMARKS.md, "Parts in flight")
+     * @param partsInFlight  parts of one export uploaded at once while the next is read from PostgreSQL; once this
+     *                       many are in flight and one more is ready, reading pauses, so a running export holds at
+     *                       most {@code partsInFlight + 1} cut parts and the buffer being filled, {@code
+     *                       (partsInFlight + 2) × partSize}, whatever the file size; default 2 (BENCHMARKS.md,
+     *                       "Parts in flight")
      */
     public record Upload(
             @NotNull @DefaultValue("8MB") DataSize partSize,
