@@ -22,10 +22,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,6 +44,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -54,12 +58,14 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * Export throughput against its raw baseline, in one run, on the same PostgreSQL data and the same kind of S3 sink:
  * <ul>
  *   <li>worker — the export worker (its Spring context, in this JVM: run it with -Xmx256m) exports one company-day
- *       of N realistic rows on a job from Kafka: r2dbc stream, CSV v1, SHA-256, multipart upload, digest stamp;</li>
- *   <li>baseline — pgjdbc's {@code COPY (SELECT …) TO STDOUT WITH CSV} of the same rows, cut into the same 8 MiB
- *       parts of a multipart upload.</li>
+ *       of N realistic rows on a job from Kafka: COPY, CSV v1, SHA-256, multipart upload, digest stamp; once per
+ *       {@code upload.parts-in-flight} asked for ({@code -DpartsInFlight=1,2,4}), each in a fresh context;</li>
+ *   <li>raw baseline — pgjdbc's {@code COPY (SELECT …) TO STDOUT WITH CSV} of the same rows, read and thrown away:
+ *       what PostgreSQL alone delivers;</li>
+ *   <li>multipart baseline — the same COPY cut into 8 MiB parts of a multipart upload, one part at a time.</li>
  * </ul>
  * The S3 endpoint is s3proxy over its null store (checks signatures, keeps no bytes), so the heap measures the
- * exporter, not stored files. Options: rows (5,000,000), rounds (3).
+ * exporter, not stored files. Options: rows (5,000,000), rounds (3), partsInFlight (1,2,4).
  */
 public final class ExportBenchmark {
 
@@ -80,9 +86,26 @@ public final class ExportBenchmark {
         }
     }
 
+    /** One timed export: rows and bytes over seconds. */
+    private record Rate(long rows, long bytes, double seconds) {
+
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+
+        double mibPerSecond() {
+            return bytes / seconds / (1 << 20);
+        }
+    }
+
     private static void run() throws Exception {
         int rows = Integer.getInteger("rows", 5_000_000);
         int rounds = Integer.getInteger("rounds", 3);
+        List<Integer> partsInFlight = Arrays.stream(
+                        System.getProperty("partsInFlight", "1,2,4").split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
         System.setProperty("spring.main.banner-mode", "off");
         System.setProperty("spring.main.log-startup-info", "false");
         Infrastructure infrastructure = Infrastructure.shared();
@@ -94,6 +117,8 @@ public final class ExportBenchmark {
         long started = System.nanoTime();
         prepare(infrastructure, database, rows, day);
         report("prepared %,d rows in %.0f s (not timed)", rows, (System.nanoTime() - started) / 1e9);
+        // the first read of freshly loaded rows also writes their hint bits: not what any contender should pay for
+        report("warm-up read (not timed): %s", format(rawCopy(infrastructure, database, day)));
 
         Map<String, String> env = new HashMap<>(ServiceEnvironment.variables(infrastructure, database, prefix));
         env.put("S3_ENDPOINT", s3.toString());
@@ -103,42 +128,79 @@ public final class ExportBenchmark {
         env.put("spring.kafka.consumer.properties.max.poll.interval.ms", "3600000");
         // config-service is on this classpath only for its migrations
         env.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
-        List<Double> workerRates = new ArrayList<>();
-        List<Double> copyRates = new ArrayList<>();
-        long maxHeap = 0;
+        List<Rate> raw = new ArrayList<>();
+        List<Rate> multipart = new ArrayList<>();
+        Map<Integer, List<Rate>> workers = new TreeMap<>();
+        Map<Integer, Long> workerHeap = new TreeMap<>();
+        long rawHeap = 0;
+        long multipartHeap = 0;
         try (HeapSampler heap = new HeapSampler();
-                ConfigurableApplicationContext worker =
-                        WorkerApplication.builder().run(arguments(env));
                 Jobs jobs = new Jobs(infrastructure, prefix)) {
+            // each round runs everything once, so that a busy moment of the machine hits all of them alike
             for (int round = 1; round <= rounds; round++) {
-                ExportResult result = jobs.export(day);
-                double seconds = Duration.between(result.startedAt(), result.finishedAt())
-                                .toNanos()
-                        / 1e9;
-                workerRates.add(result.rows() / seconds);
-                report(
-                        "round %d worker:   %,.0f rows/s, %.1f MiB/s (%s, %,d rows, %,d bytes)",
-                        round,
-                        result.rows() / seconds,
-                        result.bytes() / seconds / (1 << 20),
-                        result.status(),
-                        result.rows(),
-                        result.bytes());
-                double copy = copyBaseline(infrastructure, database, s3, day, rows);
-                copyRates.add(copy);
-                report("round %d baseline: %,.0f rows/s (COPY TO STDOUT into multipart)", round, copy);
+                heap.startWindow();
+                Rate copy = rawCopy(infrastructure, database, day);
+                rawHeap = Math.max(rawHeap, heap.windowLiveMiB());
+                raw.add(copy);
+                report("round %d raw COPY:       %s (COPY TO STDOUT, read and discarded)", round, format(copy));
+                heap.startWindow();
+                copy = copyBaseline(infrastructure, database, s3, day, rows);
+                multipartHeap = Math.max(multipartHeap, heap.windowLiveMiB());
+                multipart.add(copy);
+                report("round %d COPY→multipart: %s (one 8 MiB part at a time)", round, format(copy));
+                for (int inFlight : partsInFlight) {
+                    Map<String, String> variant = new HashMap<>(env);
+                    variant.put("security-export.worker.upload.parts-in-flight", Integer.toString(inFlight));
+                    try (ConfigurableApplicationContext worker =
+                            WorkerApplication.builder().run(arguments(variant))) {
+                        heap.startWindow();
+                        ExportResult result = jobs.export(day);
+                        Rate rate = new Rate(
+                                result.rows(),
+                                result.bytes(),
+                                Duration.between(result.startedAt(), result.finishedAt())
+                                                .toNanos()
+                                        / 1e9);
+                        workerHeap.merge(inFlight, heap.windowLiveMiB(), Math::max);
+                        workers.computeIfAbsent(inFlight, ignored -> new ArrayList<>())
+                                .add(rate);
+                        report(
+                                "round %d worker, %d in flight: %s (%s, %,d rows, %,d bytes)",
+                                round, inFlight, format(rate), result.status(), result.rows(), result.bytes());
+                    }
+                }
             }
-            maxHeap = heap.maxLiveMiB();
             report(
-                    "max used heap of the whole JVM: %d MiB (-Xmx %d MiB)",
-                    heap.maxUsedMiB(), Runtime.getRuntime().maxMemory() >> 20);
+                    "max live heap of the whole JVM %d MiB, max used %d MiB (-Xmx %d MiB)",
+                    heap.maxLiveMiB(), heap.maxUsedMiB(), Runtime.getRuntime().maxMemory() >> 20);
         }
-        double worker = median(workerRates);
-        double copy = median(copyRates);
+        double rawRows = median(raw, Rate::rowsPerSecond);
+        double multipartRows = median(multipart, Rate::rowsPerSecond);
+        report("RESULT rows=%,d, rounds=%d, medians; peak live heap of the whole JVM during each run", rows, rounds);
+        report("| what | rows/s | MiB/s | ÷ raw COPY | ÷ COPY→multipart | peak live heap |");
+        report("|---|---|---|---|---|---|");
         report(
-                "RESULT rows=%,d: worker median %,.0f rows/s, COPY median %,.0f rows/s, ratio %.2f, max live heap %d MiB,"
-                        + " -Xmx %d MiB",
-                rows, worker, copy, worker / copy, maxHeap, Runtime.getRuntime().maxMemory() >> 20);
+                "| raw COPY TO STDOUT, discarded | %,.0f | %.1f | 1.00 | %.2f | %d MiB |",
+                rawRows, median(raw, Rate::mibPerSecond), rawRows / multipartRows, rawHeap);
+        report(
+                "| COPY → multipart, 1 part at a time | %,.0f | %.1f | %.2f | 1.00 | %d MiB |",
+                multipartRows, median(multipart, Rate::mibPerSecond), multipartRows / rawRows, multipartHeap);
+        workers.forEach((inFlight, rates) -> {
+            double rowsPerSecond = median(rates, Rate::rowsPerSecond);
+            report(
+                    "| worker, %d part(s) in flight | %,.0f | %.1f | %.2f | %.2f | %d MiB |",
+                    inFlight,
+                    rowsPerSecond,
+                    median(rates, Rate::mibPerSecond),
+                    rowsPerSecond / rawRows,
+                    rowsPerSecond / multipartRows,
+                    workerHeap.get(inFlight));
+        });
+        report("-Xmx %d MiB", Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static String format(Rate rate) {
+        return String.format("%,.0f rows/s, %.1f MiB/s", rate.rowsPerSecond(), rate.mibPerSecond());
     }
 
     /** s3proxy over its null store: real SigV4 checks and multipart bookkeeping, no stored bytes. */
@@ -214,9 +276,36 @@ public final class ExportBenchmark {
         }
     }
 
+    /** The same rows and order as the worker's query, as PostgreSQL's own CSV, read and thrown away. */
+    private static Rate rawCopy(Infrastructure infrastructure, String database, LocalDate day) throws Exception {
+        long started = System.nanoTime();
+        long rows = 0;
+        long bytes = 0;
+        try (Connection connection = connect(infrastructure, database)) {
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(baselineCopy(day));
+            for (byte[] line = copy.readFromCopy(); line != null; line = copy.readFromCopy()) {
+                rows++;
+                bytes += line.length;
+            }
+        }
+        return new Rate(rows, bytes, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String baselineCopy(LocalDate day) {
+        return """
+                COPY (SELECT to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), e.actor_email,
+                             COALESCE(CASE WHEN u.deleted THEN NULL ELSE u.email END, e.actor_developer_id),
+                             e.event_name, e.other_account, e.properties, 1
+                        FROM ingest.security_events e
+                        LEFT JOIN ingest.dashboard_users u ON u.developer_id = e.actor_developer_id AND u.company_id = e.company_id
+                       WHERE e.company_id = '%s' AND e.received_day = '%s'
+                       ORDER BY e.occurred_at, e.event_id) TO STDOUT WITH CSV""".formatted(COMPANY, day);
+    }
+
     /** The same rows and order as the worker's query, as PostgreSQL's own CSV, into 8 MiB multipart parts. */
-    private static double copyBaseline(Infrastructure infrastructure, String database, URI s3, LocalDate day, int rows)
+    private static Rate copyBaseline(Infrastructure infrastructure, String database, URI s3, LocalDate day, int rows)
             throws Exception {
+        long[] bytes = new long[1];
         String key = "baseline/" + UUID.randomUUID() + ".csv";
         long started = System.nanoTime();
         try (Connection connection = connect(infrastructure, database);
@@ -249,6 +338,7 @@ public final class ExportBenchmark {
                 }
 
                 private void flushPart() {
+                    bytes[0] += part.size();
                     int number = parts.size() + 1;
                     String etag = client.uploadPart(
                                     p -> p.bucket(BUCKET)
@@ -264,19 +354,12 @@ public final class ExportBenchmark {
                     part.reset();
                 }
             };
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("""
-                    COPY (SELECT to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), e.actor_email,
-                                 COALESCE(CASE WHEN u.deleted THEN NULL ELSE u.email END, e.actor_developer_id),
-                                 e.event_name, e.other_account, e.properties, 1
-                            FROM ingest.security_events e
-                            LEFT JOIN ingest.dashboard_users u ON u.developer_id = e.actor_developer_id AND u.company_id = e.company_id
-                           WHERE e.company_id = '%s' AND e.received_day = '%s'
-                           ORDER BY e.occurred_at, e.event_id) TO STDOUT WITH CSV""".formatted(COMPANY, day), sink);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(baselineCopy(day), sink);
             sink.close();
             client.completeMultipartUpload(complete ->
                     complete.bucket(BUCKET).key(key).uploadId(upload).multipartUpload(mpu -> mpu.parts(parts)));
         }
-        return rows / ((System.nanoTime() - started) / 1e9);
+        return new Rate(rows, bytes[0], (System.nanoTime() - started) / 1e9);
     }
 
     /** Publishes a job and waits for its result, as the config service does. */
@@ -349,8 +432,8 @@ public final class ExportBenchmark {
                 .toArray(String[]::new);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
+    private static double median(List<Rate> rates, ToDoubleFunction<Rate> figure) {
+        List<Double> sorted = rates.stream().map(figure::applyAsDouble).sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }

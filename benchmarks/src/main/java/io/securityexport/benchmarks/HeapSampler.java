@@ -22,6 +22,7 @@ final class HeapSampler implements AutoCloseable {
     });
     private final AtomicLong maxLiveBytes = new AtomicLong();
     private final AtomicLong maxUsedBytes = new AtomicLong();
+    private final AtomicLong windowLiveBytes = new AtomicLong();
 
     HeapSampler() {
         timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
@@ -30,6 +31,19 @@ final class HeapSampler implements AutoCloseable {
     long maxLiveMiB() {
         sample();
         return maxLiveBytes.get() / (1024 * 1024);
+    }
+
+    /** Starts a window of its own for {@link #windowLiveMiB()}. */
+    void startWindow() {
+        System.gc(); // the window's figure should not be the previous one's last collection
+        windowLiveBytes.set(0);
+        sample();
+    }
+
+    /** The most live heap since {@link #startWindow()}. */
+    long windowLiveMiB() {
+        sample();
+        return windowLiveBytes.get() / (1024 * 1024);
     }
 
     /** The most heap in use at any sample, garbage included: the figure -Xmx must cover. */
@@ -49,6 +63,7 @@ final class HeapSampler implements AutoCloseable {
             }
         }
         maxLiveBytes.accumulateAndGet(live, Math::max);
+        windowLiveBytes.accumulateAndGet(live, Math::max);
     }
 
     @Override

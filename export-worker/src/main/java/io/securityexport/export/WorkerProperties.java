@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clients     how long companies' S3 clients are kept
  * @param concurrency exports this worker runs at once: its job slots, one Kafka consumer each (in {@code group}
  *                    consumption at most the job topic's partition count over all workers is useful; in {@code share}
- *                    consumption any number is); each holds about three upload parts in memory; default 2
+ *                    consumption any number is); each holds at most {@code upload.parts-in-flight} + 2 upload parts in
+ *                    memory; default 2
  * @param jobTimeout  the longest one export may run before it is abandoned (its upload aborted) and reported as
  *                    failed, to be tried again later; also how long a second delivery of a day waits for the first;
  *                    default 1 h
@@ -177,14 +178,25 @@ public record WorkerProperties(
     }
 
     /**
-     * @param partSize       size of each multipart part (S3's minimum is 5 MiB except for the last one); the worker
-     *                       holds about three parts in memory per running export, whatever the file size
+     * @param partSize       size of each multipart part (S3's minimum is 5 MiB except for the last one)
      * @param gzipBufferSize the deflater's output buffer for a gzipped day: larger means fewer, larger writes into the
      *                       part being built
+     * @param partsInFlight  parts of one export uploaded at once while the next is read from PostgreSQL; once this
+     *                       many are in flight and one more is ready, reading pauses, so a running export holds at
+     *                       most {@code partsInFlight + 1} cut parts and the buffer being filled, {@code
+     *                       (partsInFlight + 2) × partSize}, whatever the file size; default 2 (BENCHMARKS.md,
+     *                       "Parts in flight")
      */
     public record Upload(
             @NotNull @DefaultValue("8MB") DataSize partSize,
-            @NotNull @DefaultValue("64KB") DataSize gzipBufferSize) {}
+            @NotNull @DefaultValue("64KB") DataSize gzipBufferSize,
+
+            @Min(1) @Max(MAX_PARTS_IN_FLIGHT) @DefaultValue("2")
+            int partsInFlight) {
+
+        /** More gains nothing the connection pool of the S3 client could carry, and costs a part of memory each. */
+        public static final int MAX_PARTS_IN_FLIGHT = 16;
+    }
 
     /**
      * @param sendRetries        a result send that fails (Kafka unreachable) is tried this many more times, with

@@ -22,7 +22,7 @@ public final class TestProperties {
                         io.securityexport.common.kafka.Topics.EXPORT_RESULTS),
                 new AwsEndpoints(null, null, false, null, null, null),
                 AwsTuning.defaults(),
-                new WorkerProperties.Upload(DataSize.ofMegabytes(8), DataSize.ofKilobytes(64)),
+                new WorkerProperties.Upload(DataSize.ofMegabytes(8), DataSize.ofKilobytes(64), 2),
                 new WorkerProperties.CopyDatabase(
                         "jdbc:postgresql://localhost/none",
                         "none",

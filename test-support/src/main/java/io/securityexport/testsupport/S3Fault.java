@@ -27,11 +27,32 @@ public sealed interface S3Fault {
         return new SlowAnswer(delay);
     }
 
+    /**
+     * This error, answered only after {@code delay} in S3's place (the request never reaches S3): a request that
+     * stays in flight for a while and then fails, so that others can be under way meanwhile.
+     */
+    static S3Fault lateError(ErrorAnswer error, Duration delay) {
+        return new LateErrorAnswer(error, delay);
+    }
+
     /** Whether the request is passed on to S3 at all. */
     boolean reachesS3();
 
     /** An S3 error document instead of S3's answer. */
     record ErrorAnswer(int status, String code, String message) implements S3Fault {
+
+        @Override
+        public boolean reachesS3() {
+            return false;
+        }
+    }
+
+    record LateErrorAnswer(ErrorAnswer error, Duration delay) implements S3Fault {
+
+        public LateErrorAnswer {
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(delay, "delay");
+        }
 
         @Override
         public boolean reachesS3() {

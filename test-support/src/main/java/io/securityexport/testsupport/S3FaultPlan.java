@@ -3,8 +3,10 @@ package io.securityexport.testsupport;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The faults armed per operation, taken in the order they were armed, and what the proxy counted. Thread-safe. */
 final class S3FaultPlan {
@@ -13,6 +15,8 @@ final class S3FaultPlan {
 
     private final Map<S3Operation, Deque<Armed>> armed = new EnumMap<>(S3Operation.class);
     private final Map<S3Operation, int[]> counts = new EnumMap<>(S3Operation.class);
+    /** Faults of one part number, taken before the operation's own; every upload of that part meets them. */
+    private final Map<Integer, S3Fault> partFaults = new HashMap<>();
 
     private static final class Armed {
         final S3Fault fault;
@@ -32,14 +36,24 @@ final class S3FaultPlan {
         arm(operation, fault, ALWAYS);
     }
 
+    synchronized void armPart(int partNumber, S3Fault fault) {
+        partFaults.put(partNumber, fault);
+    }
+
     synchronized void clear() {
+        partFaults.clear();
         armed.clear();
         counts.clear();
     }
 
     /** The fault this request meets, if any, counted as it is decided. */
-    synchronized Optional<S3Fault> decide(S3Operation operation) {
-        Optional<S3Fault> fault = take(operation);
+    synchronized Optional<S3Fault> decide(S3Operation operation, OptionalInt partNumber) {
+        Optional<S3Fault> fault = operation == S3Operation.UPLOAD_PART && partNumber.isPresent()
+                ? Optional.ofNullable(partFaults.get(partNumber.getAsInt()))
+                : Optional.empty();
+        if (fault.isEmpty()) {
+            fault = take(operation);
+        }
         int[] count = counts.computeIfAbsent(operation, ignored -> new int[2]);
         if (fault.map(S3Fault::reachesS3).orElse(true)) {
             count[0]++;

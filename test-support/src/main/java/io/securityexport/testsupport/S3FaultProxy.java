@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -16,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -82,6 +84,15 @@ public final class S3FaultProxy implements AutoCloseable {
         plan.arm(operation, fault, times);
     }
 
+    /**
+     * Every upload of this part number (in any upload) meets the fault until {@link #clear()}, before any fault armed
+     * for {@link S3Operation#UPLOAD_PART}; its traffic counts as the operation's. With several parts in flight, this is
+     * how a test picks which one fails.
+     */
+    public void onPart(int partNumber, S3Fault fault) {
+        plan.armPart(partNumber, fault);
+    }
+
     /** Every request of the operation meets the fault until {@link #clear()}. */
     public void always(S3Operation operation, S3Fault fault) {
         plan.armAlways(operation, fault);
@@ -102,6 +113,17 @@ public final class S3FaultProxy implements AutoCloseable {
         server.stop();
     }
 
+    private static OptionalInt partNumberOf(Request request) {
+        try {
+            return Optional.ofNullable(request.queryParameter("partNumber"))
+                    .filter(parameter -> parameter.isPresent())
+                    .map(parameter -> OptionalInt.of(Integer.parseInt(parameter.firstValue())))
+                    .orElse(OptionalInt.empty());
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     private static S3Operation operationOf(Request request) {
         return S3Operation.of(
                 request.getMethod().getName(), request.getUrl(), request.containsHeader("x-amz-copy-source"));
@@ -113,7 +135,7 @@ public final class S3FaultProxy implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             S3Operation operation = operationOf(event.getRequest());
-            Optional<S3Fault> fault = plan.decide(operation);
+            Optional<S3Fault> fault = plan.decide(operation, partNumberOf(event.getRequest()));
             if (fault.isEmpty()) {
                 return event.getResponseDefinition();
             }
@@ -123,7 +145,12 @@ public final class S3FaultProxy implements AutoCloseable {
                     event.getRequest().getUrl(),
                     fault.get());
             if (fault.get() instanceof S3Fault.ErrorAnswer error) {
-                return errorAnswer(error, event.getRequest());
+                return errorAnswer(error, event.getRequest()).build();
+            }
+            if (fault.get() instanceof S3Fault.LateErrorAnswer late) {
+                return errorAnswer(late.error(), event.getRequest())
+                        .withFixedDelay((int) late.delay().toMillis())
+                        .build();
             }
             if (fault.get() instanceof S3Fault.ConnectionReset) {
                 return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
@@ -133,7 +160,7 @@ public final class S3FaultProxy implements AutoCloseable {
             return event.getResponseDefinition();
         }
 
-        private ResponseDefinition errorAnswer(S3Fault.ErrorAnswer error, Request request) {
+        private ResponseDefinitionBuilder errorAnswer(S3Fault.ErrorAnswer error, Request request) {
             String requestId = Long.toHexString(System.nanoTime()).toUpperCase();
             String path = request.getUrl().contains("?")
                     ? request.getUrl().substring(0, request.getUrl().indexOf('?'))
@@ -144,8 +171,7 @@ public final class S3FaultProxy implements AutoCloseable {
                     .withHeader("x-amz-request-id", requestId)
                     .withBody("""
                             <?xml version="1.0" encoding="UTF-8"?>
-                            <Error><Code>%s</Code><Message>%s</Message><Resource>%s</Resource><RequestId>%s</RequestId></Error>""".formatted(error.code(), error.message(), path, requestId))
-                    .build();
+                            <Error><Code>%s</Code><Message>%s</Message><Resource>%s</Resource><RequestId>%s</RequestId></Error>""".formatted(error.code(), error.message(), path, requestId));
         }
 
         @Override

@@ -33,6 +33,7 @@ class DayExport {
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PartBuffers buffers;
 
     DayExport(
             ExportTargets targets,
@@ -41,7 +42,8 @@ class DayExport {
             DayLocks locks,
             WorkerProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            PartBuffers buffers) {
         this.locks = locks;
         this.targets = targets;
         this.csv = csv;
@@ -49,6 +51,7 @@ class DayExport {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.buffers = buffers;
     }
 
     /** Failures of this worker rather than of the job: the day locked by another export, our database unreachable. */
@@ -65,6 +68,7 @@ class DayExport {
     /** Never fails: every outcome, good or bad, is a result for the run history. */
     Mono<ExportResult> run(ExportJob job) {
         Instant requested = clock.instant();
+        PartBuffers.Lease held = buffers.lease();
         if (job.requestedAt() != null) {
             // how long jobs wait in the queue: the fan-out's backlog as workers see it
             Duration waited = Duration.between(job.requestedAt(), requested);
@@ -74,7 +78,7 @@ class DayExport {
         return locks.exclusively(
                         job.companyId(),
                         job.day(),
-                        () -> export(job)
+                        () -> export(job, held)
                                 .timeout(
                                         properties.jobTimeout(),
                                         Mono.fromSupplier(() -> failed(
@@ -93,7 +97,7 @@ class DayExport {
                                 failed(job, requested, null, null, new AwsFailure("DAY_BUSY", busy.getMessage(), 0))))
                 // the lock's own connection failing (PostgreSQL down or out of connections) is a failed attempt too
                 .onErrorResume(error -> Mono.just(failed(job, requested, null, null, failureOf(job, error, null))))
-                .doOnNext(this::report);
+                .doOnNext(result -> report(result, held));
     }
 
     /**
@@ -115,34 +119,50 @@ class DayExport {
         return target == null ? AwsFailure.of(error) : AwsFailure.of(error, target.credentials());
     }
 
-    private Mono<ExportResult> export(ExportJob job) {
+    private Mono<ExportResult> export(ExportJob job, PartBuffers.Lease held) {
         Instant startedAt = clock.instant();
         return targets.find(job.companyId())
-                .flatMap(target -> export(job, target, startedAt))
+                .flatMap(target -> export(job, target, startedAt, held))
                 .onErrorResume(ExportSwitchedOff.class, off -> Mono.just(cancelled(job, startedAt, off)))
                 .onErrorResume(error -> Mono.just(failed(job, startedAt, null, null, failureOf(job, error, null))));
     }
 
-    private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt) {
+    private Mono<ExportResult> export(ExportJob job, ExportTarget target, Instant startedAt, PartBuffers.Lease held) {
         String key = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), target.gzip());
         return clients.s3(target.region(), target.credentials())
-                .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt))
+                .flatMap(s3 -> writeOnce(job, target, key, s3, startedAt, held))
                 .onErrorResume(error ->
                         Mono.just(failed(job, startedAt, target.bucket(), key, failureOf(job, error, target))));
     }
 
     /** Writes the day under its key, unless this very job already did (its stamp is on the object). */
     private Mono<ExportResult> writeOnce(
-            ExportJob job, ExportTarget target, String key, S3AsyncClient s3, Instant startedAt) {
-        DayObjectUpload upload = new DayObjectUpload(s3, target.bucket(), key, target.gzip(), target.sseAes256());
-        return upload.current()
-                .filter(written -> written.stamp().jobId().equals(job.jobId().toString()))
+            ExportJob job,
+            ExportTarget target,
+            String key,
+            S3AsyncClient s3,
+            Instant startedAt,
+            PartBuffers.Lease held) {
+        DayObjectUpload upload = new DayObjectUpload(
+                s3,
+                target.bucket(),
+                key,
+                target.gzip(),
+                target.sseAes256(),
+                properties.upload().partsInFlight(),
+                held);
+        return upload.writtenBy(job.jobId().toString())
                 .map(written -> alreadyWritten(job, target, key, written, startedAt))
-                .switchIfEmpty(Mono.defer(() -> upload.upload(
-                                csv.parts(job.companyId(), job.day(), parts(target)),
-                                job.jobId().toString())
-                        .flatMap(summary -> removeOtherForm(s3, target, job)
-                                .then(Mono.fromSupplier(() -> succeeded(job, target, key, summary, startedAt))))));
+                .switchIfEmpty(Mono.defer(() -> Mono.zip(
+                                upload.uploadSwept(
+                                        csv.parts(job.companyId(), job.day(), parts(target)),
+                                        job.jobId().toString()),
+                                // asked while the day is written (the run history does not change meanwhile: this
+                                // job is not in it yet), not after it
+                                otherFormWritten(target, job))
+                        .flatMap(written -> removeOtherForm(s3, target, job, written.getT2())
+                                .then(Mono.fromSupplier(
+                                        () -> succeeded(job, target, key, written.getT1(), startedAt))))));
     }
 
     private CsvParts parts(ExportTarget target) {
@@ -184,12 +204,26 @@ class DayExport {
      * form, that object is deleted once this one is written, so a re-run after the switch still leaves the day one
      * object (best effort).
      */
-    private Mono<Void> removeOtherForm(S3AsyncClient s3, ExportTarget target, ExportJob job) {
+    private Mono<Boolean> otherFormWritten(ExportTarget target, ExportJob job) {
         String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
         return targets.wroteBefore(job.companyId(), job.day(), target.bucket(), other)
-                .filter(Boolean::booleanValue)
-                .flatMap(written -> Mono.fromFuture(() ->
-                        s3.deleteObject(delete -> delete.bucket(target.bucket()).key(other))))
+                .onErrorResume(error -> {
+                    log.info(
+                            "could not look for the other form of companyId={} day={} ({}); continuing",
+                            job.companyId(),
+                            job.day(),
+                            error.getMessage());
+                    return Mono.just(false);
+                });
+    }
+
+    private Mono<Void> removeOtherForm(S3AsyncClient s3, ExportTarget target, ExportJob job, boolean written) {
+        if (!written) {
+            return Mono.empty();
+        }
+        String other = ExportObjectKey.of(target.folderPath(), job.companyId(), job.day(), !target.gzip());
+        return Mono.fromFuture(() ->
+                        s3.deleteObject(delete -> delete.bucket(target.bucket()).key(other)))
                 .then()
                 .onErrorResume(error -> {
                     log.info(
@@ -254,7 +288,7 @@ class DayExport {
                 failure.message());
     }
 
-    private void report(ExportResult result) {
+    private void report(ExportResult result, PartBuffers.Lease held) {
         meters.counter(
                         "export.jobs",
                         "outcome",
@@ -267,7 +301,8 @@ class DayExport {
         meters.counter("export.rows").increment(result.rows());
         meters.counter("export.bytes").increment(result.bytes());
         log.info(
-                "export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}",
+                "export finished jobId={} companyId={} day={} status={} key={} rows={} bytes={} errorCode={}"
+                        + " bufferPeakBytes={}",
                 result.jobId(),
                 result.companyId(),
                 result.day(),
@@ -275,6 +310,7 @@ class DayExport {
                 result.objectKey(),
                 result.rows(),
                 result.bytes(),
-                result.errorCode());
+                result.errorCode(),
+                held.peak());
     }
 }

@@ -4,6 +4,11 @@ import io.securityexport.common.csv.SecurityEventCsv;
 import io.securityexport.common.error.Causes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -30,6 +35,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * <p>
  * Which part is the last, and what the whole file is, the parts say themselves ({@link Part.Last}): a first part that
  * is also the last is one PUT, anything else a multipart upload completed after the last part.
+ * <p>
+ * Up to {@code partsInFlight} parts are uploaded at once; the upload asks its producer for a new part only when one
+ * of them is done, so the COPY pauses while all are taken, and the parts a running export holds stay bounded whatever
+ * the file's size. The producer cuts the parts in file order on one thread (the digest, rows and bytes are the whole
+ * file's); they are completed by part number, whatever order S3 answered them in. A part that fails ends the upload:
+ * the parts still in flight are let finish (never cancelled under S3's feet) and the upload is aborted after them, so
+ * no late part can land in an upload already aborted.
  */
 final class DayObjectUpload {
 
@@ -48,13 +60,24 @@ final class DayObjectUpload {
     private final String key;
     private final String contentType;
     private final boolean sseAes256;
+    private final int partsInFlight;
+    private final PartBuffers.Lease buffers;
 
-    DayObjectUpload(S3AsyncClient s3, String bucket, String key, boolean gzip, boolean sseAes256) {
+    DayObjectUpload(
+            S3AsyncClient s3,
+            String bucket,
+            String key,
+            boolean gzip,
+            boolean sseAes256,
+            int partsInFlight,
+            PartBuffers.Lease buffers) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.contentType = gzip ? GZIP_CONTENT_TYPE : SecurityEventCsv.CONTENT_TYPE;
         this.sseAes256 = sseAes256;
+        this.partsInFlight = partsInFlight;
+        this.buffers = buffers;
     }
 
     /**
@@ -97,13 +120,30 @@ final class DayObjectUpload {
     }
 
     /**
-     * Writes the parts as the day's object, stamped for {@code jobId}.
+     * The object at the key if this very job wrote it (it was delivered again); meanwhile the key's leftover uploads
+     * are aborted, which writing needs first. The two S3 calls go out together: neither needs the other's answer, and
+     * a small day's job is mostly such round trips.
+     */
+    Mono<Written> writtenBy(String jobId) {
+        return Mono.zip(
+                        current().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        abortLeftovers().thenReturn(true))
+                .flatMap(checked -> Mono.justOrEmpty(checked.getT1()))
+                .filter(written -> written.stamp().jobId().equals(jobId));
+    }
+
+    /**
+     * Writes the parts as the day's object, stamped for {@code jobId}, after aborting the key's leftover uploads.
      *
      * @return the summary the last part carried: what was written
      */
     Mono<FileSummary> upload(Flux<Part> parts, String jobId) {
-        return abortLeftovers()
-                .thenMany(parts)
+        return abortLeftovers().then(uploadSwept(parts, jobId));
+    }
+
+    /** {@link #upload}, once {@link #writtenBy} has swept the key. */
+    Mono<FileSummary> uploadSwept(Flux<Part> parts, String jobId) {
+        return parts.doOnNext(part -> buffers.take(part.bytes().length))
                 .switchOnFirst((first, all) -> {
                     if (first.isOnError()) {
                         return Flux.error(first.getThrowable()); // the data could not be read: start no upload
@@ -115,6 +155,8 @@ final class DayObjectUpload {
                             ? putSingle(only, jobId).flux()
                             : multipartThenSweep(all, jobId).flux();
                 })
+                // a part cut but never sent (the upload failed or was cancelled meanwhile) is no longer held
+                .doOnDiscard(Part.class, part -> buffers.release(part.bytes().length))
                 .single();
     }
 
@@ -142,7 +184,7 @@ final class DayObjectUpload {
         if (sseAes256) {
             request.serverSideEncryption(ServerSideEncryption.AES256);
         }
-        return Mono.fromFuture(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytesUnsafe(bytes)))
+        return held(bytes, () -> s3.putObject(request.build(), AsyncRequestBody.fromBytesUnsafe(bytes)))
                 .thenReturn(only.summary());
     }
 
@@ -155,51 +197,116 @@ final class DayObjectUpload {
         }
         return Mono.fromFuture(() -> s3.createMultipartUpload(request.build()))
                 .map(created -> created.uploadId())
-                .flatMap(uploadId -> uploadParts(uploadId, parts)
-                        .flatMap(uploaded -> complete(uploadId, uploaded))
-                        .onErrorResume(error -> abort(uploadId).then(Mono.error(error)))
-                        .doOnCancel(() -> abort(uploadId).subscribe()));
+                .flatMap(uploadId -> {
+                    InFlight inFlight = new InFlight();
+                    return uploadParts(uploadId, parts, inFlight)
+                            .flatMap(uploaded -> complete(uploadId, uploaded))
+                            .onErrorResume(error ->
+                                    inFlight.settled().then(abort(uploadId)).then(Mono.error(error)))
+                            .doOnCancel(() ->
+                                    inFlight.settled().then(abort(uploadId)).subscribe());
+                });
     }
 
-    /** A part S3 holds, with what the producer said about it. */
-    private record UploadedPart(CompletedPart completed, Part part) {}
+    /** A part S3 holds, and the file's summary when it was the last part. */
+    private record UploadedPart(CompletedPart completed, Optional<FileSummary> declared) {}
 
     /** The parts S3 holds and the file's summary, which the last part declared. */
     private record Uploaded(List<CompletedPart> parts, FileSummary summary) {}
 
-    /** One part in flight at a time (prefetch 1), so memory stays at a few parts whatever the file size. */
-    private Mono<Uploaded> uploadParts(String uploadId, Flux<Part> parts) {
-        return parts.index()
-                .concatMap(
-                        indexed -> uploadPart(uploadId, indexed.getT1().intValue() + 1, indexed.getT2())
-                                .map(completed -> new UploadedPart(completed, indexed.getT2())),
+    /**
+     * Up to {@code partsInFlight} parts at once, in order. One more part is read ahead ({@code limitRate(1)}), so that
+     * the COPY fills the next part while all are in flight (with one in flight: reading and sending overlap); then
+     * the producer is asked for nothing until a part is done, and the COPY pauses. At most {@code partsInFlight + 1}
+     * cut parts, and the one being filled, are held.
+     */
+    private Mono<Uploaded> uploadParts(String uploadId, Flux<Part> parts, InFlight inFlight) {
+        return parts.limitRate(1)
+                .index()
+                .flatMapSequential(
+                        indexed -> uploadPart(uploadId, indexed.getT1().intValue() + 1, indexed.getT2(), inFlight)
+                                .map(completed -> new UploadedPart(completed, declared(indexed.getT2()))),
+                        partsInFlight,
                         1)
                 .collectList()
                 .flatMap(DayObjectUpload::declaredLast);
     }
 
+    private static Optional<FileSummary> declared(Part part) {
+        return part instanceof Part.Last last ? Optional.of(last.summary()) : Optional.empty();
+    }
+
     /** A producer that stopped without declaring its last part has not written the whole file: nothing is completed. */
     private static Mono<Uploaded> declaredLast(List<UploadedPart> uploaded) {
-        if (uploaded.isEmpty() || !(uploaded.get(uploaded.size() - 1).part() instanceof Part.Last last)) {
+        Optional<FileSummary> summary = uploaded.isEmpty()
+                ? Optional.empty()
+                : uploaded.get(uploaded.size() - 1).declared();
+        if (summary.isEmpty()) {
             return Mono.error(new IllegalStateException("the file ended without its last part"));
         }
         return Mono.just(
-                new Uploaded(uploaded.stream().map(UploadedPart::completed).toList(), last.summary()));
+                new Uploaded(uploaded.stream().map(UploadedPart::completed).toList(), summary.get()));
     }
 
-    private Mono<CompletedPart> uploadPart(String uploadId, int partNumber, Part part) {
+    private Mono<CompletedPart> uploadPart(String uploadId, int partNumber, Part part, InFlight inFlight) {
         byte[] bytes = part.bytes();
-        return Mono.fromFuture(() -> s3.uploadPart(
-                        upload -> upload.bucket(bucket)
-                                .key(key)
-                                .uploadId(uploadId)
-                                .partNumber(partNumber)
-                                .contentLength((long) bytes.length),
-                        AsyncRequestBody.fromBytesUnsafe(bytes)))
+        return held(
+                        bytes,
+                        () -> inFlight.add(s3.uploadPart(
+                                upload -> upload.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(partNumber)
+                                        .contentLength((long) bytes.length),
+                                AsyncRequestBody.fromBytesUnsafe(bytes))))
                 .map(response -> CompletedPart.builder()
                         .partNumber(partNumber)
                         .eTag(response.eTag())
                         .build());
+    }
+
+    /**
+     * A request carrying a part: its bytes, held since the part was cut, are let go when the SDK is done with the
+     * request, however it ended.
+     * Cancelling the Mono does not cancel the request: the SDK may already be sending the part, and an upload is
+     * aborted only once its parts have settled ({@link InFlight}).
+     */
+    private <T> Mono<T> held(byte[] bytes, Supplier<CompletableFuture<T>> request) {
+        return Mono.defer(() -> {
+            CompletableFuture<T> sent;
+            try {
+                sent = request.get();
+            } catch (RuntimeException e) {
+                buffers.release(bytes.length);
+                return Mono.error(e);
+            }
+            sent.whenComplete((answer, error) -> buffers.release(bytes.length));
+            return Mono.fromFuture(sent, true);
+        });
+    }
+
+    /** The part requests of one multipart upload that S3 has not answered yet. */
+    private static final class InFlight {
+
+        private final Set<CompletableFuture<?>> requests = ConcurrentHashMap.newKeySet();
+
+        <T> CompletableFuture<T> add(CompletableFuture<T> request) {
+            requests.add(request);
+            request.whenComplete((answer, error) -> requests.remove(request));
+            return request;
+        }
+
+        /**
+         * Completes when every part request sent so far has ended, well or not. S3 may store a part that arrives after
+         * its upload was aborted ("it might be necessary to abort a given multipart upload multiple times", S3's
+         * AbortMultipartUpload documentation): waiting for them first leaves nothing behind the abort. The SDK's own
+         * timeouts bound the wait.
+         */
+        Mono<Void> settled() {
+            CompletableFuture<?>[] pending = requests.toArray(CompletableFuture[]::new);
+            return Mono.fromFuture(CompletableFuture.allOf(pending).handle((ignored, error) -> (Void) null))
+                    .then();
+        }
     }
 
     private Mono<FileSummary> complete(String uploadId, Uploaded uploaded) {

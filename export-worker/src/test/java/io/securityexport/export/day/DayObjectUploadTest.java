@@ -2,7 +2,9 @@ package io.securityexport.export.day;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -138,8 +140,99 @@ class DayObjectUploadTest {
                 .untilAsserted(() -> assertThat(s3.calls).contains("abortMultipartUpload upload-1"));
     }
 
-    private static reactor.core.publisher.Mono<FileSummary> upload(StubS3 s3, Flux<Part> parts) {
-        return new DayObjectUpload(s3, "bucket", "day.csv", false, false).upload(parts, JOB_ID);
+    @Test
+    void withThreePartsInFlightTheProducerIsAskedForOnePartMoreAndThenWaitsForAnAnswer() {
+        StubS3 s3 = StubS3.holdingParts();
+        AtomicInteger cut = new AtomicInteger();
+        Flux<Part> parts = Flux.generate(sink -> {
+            int number = cut.incrementAndGet();
+            sink.next(number == 6 ? new Part.Last(bytes("ff"), SUMMARY) : middle("part" + number));
+            if (number == 6) {
+                sink.complete();
+            }
+        });
+
+        StepVerifier.create(upload(s3, parts, 3))
+                .then(() -> {
+                    assertThat(s3.calls)
+                            .filteredOn(call -> call.startsWith("uploadPart"))
+                            .hasSize(3);
+                    assertThat(cut).as("three in flight and one read ahead").hasValue(4);
+                    assertThat(gauge()).isEqualTo(4 * 5);
+                })
+                .then(() -> s3.answerPart(1))
+                .then(() -> {
+                    assertThat(s3.calls).contains("uploadPart 4 5").doesNotContain("uploadPart 5 5");
+                    assertThat(cut).hasValue(5);
+                })
+                .then(() -> {
+                    // answered out of order; completed in order of part number
+                    s3.answerPart(4);
+                    s3.answerPart(3);
+                    s3.answerPart(2);
+                })
+                .then(() -> assertThat(s3.calls).contains("uploadPart 6 2"))
+                .then(() -> {
+                    s3.answerPart(6);
+                    s3.answerPart(5);
+                })
+                .expectNext(SUMMARY)
+                .verifyComplete();
+
+        assertThat(s3.complete.multipartUpload().parts())
+                .extracting(CompletedPart::partNumber)
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(gauge()).as("every part let go").isZero();
+    }
+
+    @Test
+    void aPartFailingWhileTheNextIsInFlightAbortsTheUploadOnlyOnceThatPartIsAnswered() {
+        StubS3 s3 = StubS3.holdingParts();
+
+        StepVerifier.create(
+                        upload(s3, Flux.just(middle("aaaaa"), middle("bbbbb"), middle("ccccc"), middle("ddddd")), 3))
+                .then(() -> assertThat(s3.calls).contains("uploadPart 3 5"))
+                .then(() -> s3.failPart(2))
+                .then(() -> assertThat(s3.operations())
+                        .as("part 3 still in flight: not aborted under its feet")
+                        .doesNotContain("abortMultipartUpload"))
+                .then(() -> {
+                    s3.answerPart(1);
+                    s3.answerPart(3);
+                })
+                .verifyError(S3Exception.class);
+
+        assertThat(s3.calls)
+                .containsSubsequence("uploadPart 3 5", "abortMultipartUpload upload-1")
+                .doesNotContain("uploadPart 4 5", "completeMultipartUpload upload-1");
+        assertThat(gauge()).as("every part let go").isZero();
+    }
+
+    @Test
+    void aFailingFirstPartLetsGoOfEveryPartCutMeanwhile() {
+        StubS3 s3 = StubS3.failingPart(1);
+
+        upload(s3, Flux.just(middle("aaaaa"), middle("bbbbb"), new Part.Last(bytes("cc"), SUMMARY)), 2)
+                .as(StepVerifier::create)
+                .verifyError(S3Exception.class);
+
+        assertThat(gauge()).isZero();
+    }
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PartBuffers buffers = new PartBuffers(meters);
+
+    private double gauge() {
+        return meters.get("export.upload.buffer").gauge().value();
+    }
+
+    private reactor.core.publisher.Mono<FileSummary> upload(StubS3 s3, Flux<Part> parts) {
+        return upload(s3, parts, 1);
+    }
+
+    private reactor.core.publisher.Mono<FileSummary> upload(StubS3 s3, Flux<Part> parts, int partsInFlight) {
+        return new DayObjectUpload(s3, "bucket", "day.csv", false, false, partsInFlight, buffers.lease())
+                .upload(parts, JOB_ID);
     }
 
     private static Part.Middle middle(String content) {

@@ -1,8 +1,10 @@
 package io.securityexport.export.day;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -37,22 +39,41 @@ final class StubS3 implements S3AsyncClient {
     volatile CopyObjectRequest copy;
     private final Set<Integer> failingParts;
     private final boolean failingComplete;
+    private final boolean holdingParts;
+    private final Map<Integer, CompletableFuture<UploadPartResponse>> heldParts = new ConcurrentHashMap<>();
 
-    private StubS3(Set<Integer> failingParts, boolean failingComplete) {
+    private StubS3(Set<Integer> failingParts, boolean failingComplete, boolean holdingParts) {
         this.failingParts = failingParts;
         this.failingComplete = failingComplete;
+        this.holdingParts = holdingParts;
+    }
+
+    /** Part uploads are answered only when the test says so ({@link #answerPart}, {@link #failPart}). */
+    static StubS3 holdingParts() {
+        return new StubS3(Set.of(), false, true);
+    }
+
+    void answerPart(int partNumber) {
+        heldParts
+                .get(partNumber)
+                .complete(
+                        UploadPartResponse.builder().eTag("etag-" + partNumber).build());
+    }
+
+    void failPart(int partNumber) {
+        heldParts.get(partNumber).completeExceptionally(internalError());
     }
 
     static StubS3 answeringEverything() {
-        return new StubS3(Set.of(), false);
+        return new StubS3(Set.of(), false, false);
     }
 
     static StubS3 failingPart(int partNumber) {
-        return new StubS3(Set.of(partNumber), false);
+        return new StubS3(Set.of(partNumber), false, false);
     }
 
     static StubS3 failingComplete() {
-        return new StubS3(Set.of(), true);
+        return new StubS3(Set.of(), true, false);
     }
 
     List<String> operations() {
@@ -88,6 +109,9 @@ final class StubS3 implements S3AsyncClient {
                 + body.contentLength().orElseThrow());
         if (failingParts.contains(request.partNumber())) {
             return CompletableFuture.failedFuture(internalError());
+        }
+        if (holdingParts) {
+            return heldParts.computeIfAbsent(request.partNumber(), ignored -> new CompletableFuture<>());
         }
         return CompletableFuture.completedFuture(UploadPartResponse.builder()
                 .eTag("etag-" + request.partNumber())
