@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,14 +32,12 @@ public final class SecurityEventParser {
     private static final Pattern COMPANY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
-     * Duplicate keys are refused (which value would a reader believe?). Decimals are read as BigDecimal with their
-     * trailing zeros, so {@code properties} keep every number's exact value: read as double, {@code 0.1000000000000000055}
-     * would lose digits and {@code 1e400} would become the string "Infinity".
+     * Duplicate keys are refused (which value would a reader believe?). {@link RecordReader} reads decimals as
+     * BigDecimal with their trailing zeros, so {@code properties} keep every number's exact value: read as double,
+     * {@code 0.1000000000000000055} would lose digits and {@code 1e400} would become the string "Infinity".
      */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private final RecordReader reader = new RecordReader(JSON);

@@ -55,17 +55,19 @@ final class ArrayLiteral {
         return literal.append('}').toString();
     }
 
+    /**
+     * String.replace and append(String) copy whole arrays (appending a range of a String goes char by char), which
+     * matters for properties: JSON always holds quotes.
+     */
     private static void quoted(StringBuilder literal, String value) {
-        literal.append('"');
-        int from = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                literal.append(value, from, i).append('\\').append(c);
-                from = i + 1;
-            }
+        String escaped = value;
+        if (escaped.indexOf('\\') >= 0) {
+            escaped = escaped.replace("\\", "\\\\");
         }
-        literal.append(value, from, value.length()).append('"');
+        if (escaped.indexOf('"') >= 0) {
+            escaped = escaped.replace("\"", "\\\"");
+        }
+        literal.append('"').append(escaped).append('"');
     }
 
     /**
