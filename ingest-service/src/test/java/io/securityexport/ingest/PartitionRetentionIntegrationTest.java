@@ -134,8 +134,8 @@ class PartitionRetentionIntegrationTest {
     @Test
     void partitionDdlDoesNotMakeInsertsWait() throws Exception {
         LocalDate old = TODAY.minusDays(60);
-        // the start-up's partitions ahead are created without waiting for them; this test inserts into today's at once
-        partitions.ensure(TODAY).block();
+        // the start-up creates the partitions ahead without waiting for them (ensuring today's here too would race it)
+        await().atMost(Duration.ofSeconds(30)).until(() -> partitionExists(TODAY));
         partitions.ensure(old).block();
         try (Connection open = connect();
                 Statement inserting = open.createStatement()) {
