@@ -134,6 +134,8 @@ class PartitionRetentionIntegrationTest {
     @Test
     void partitionDdlDoesNotMakeInsertsWait() throws Exception {
         LocalDate old = TODAY.minusDays(60);
+        // the start-up creates the partitions ahead without waiting for them (ensuring today's here too would race it)
+        await().atMost(Duration.ofSeconds(30)).until(() -> partitionExists(TODAY));
         partitions.ensure(old).block();
         try (Connection open = connect();
                 Statement inserting = open.createStatement()) {

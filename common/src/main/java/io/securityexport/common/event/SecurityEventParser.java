@@ -2,20 +2,15 @@ package io.securityexport.common.event;
 
 import io.securityexport.common.event.ParsedEvent.Rejected;
 import io.securityexport.common.event.ParsedEvent.Valid;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,16 +32,15 @@ public final class SecurityEventParser {
     private static final Pattern COMPANY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
-     * Duplicate keys are refused (which value would a reader believe?). Decimals are read as BigDecimal with their
-     * trailing zeros, so {@code properties} keep every number's exact value: read as double, {@code 0.1000000000000000055}
-     * would lose digits and {@code 1e400} would become the string "Infinity".
+     * Duplicate keys are refused (which value would a reader believe?). {@link RecordReader} reads decimals as
+     * BigDecimal with their trailing zeros, so {@code properties} keep every number's exact value: read as double,
+     * {@code 0.1000000000000000055} would lose digits and {@code 1e400} would become the string "Infinity".
      */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    private final RecordReader reader = new RecordReader(JSON);
     private final Clock clock;
 
     public SecurityEventParser(Clock clock) {
@@ -64,9 +58,9 @@ public final class SecurityEventParser {
         if (value == null || value.length == 0) {
             return reject(RejectionReason.NOT_JSON, "record has no value");
         }
-        JsonNode root;
+        RecordReader.Read read;
         try {
-            root = JSON.readTree(value);
+            read = reader.read(value);
         } catch (JacksonException e) {
             return reject(RejectionReason.NOT_JSON, "value is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (RuntimeException e) {
@@ -75,10 +69,36 @@ public final class SecurityEventParser {
                     RejectionReason.NOT_JSON,
                     "value is not valid JSON: " + e.getClass().getSimpleName());
         }
-        if (root == null || !root.isObject()) {
+        if (read == null) {
             return reject(RejectionReason.NOT_AN_OBJECT, "value must be a JSON object");
         }
-        return new Fields(root, key).read();
+        return new Fields(read, key).read();
+    }
+
+    /**
+     * The length {@code text.getBytes(UTF_8)} would have, without making the bytes: an unpaired surrogate counts as
+     * the one byte ({@code ?}) the encoder would put in its place.
+     */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static ParsedEvent reject(RejectionReason reason, String detail) {
@@ -87,28 +107,28 @@ public final class SecurityEventParser {
 
     /** Reads the fields of one object; the first broken rule wins. */
     private final class Fields {
-        private final JsonNode root;
+        private final RecordReader.Read record;
         private final String key;
         private Rejected rejected;
 
-        Fields(JsonNode root, String key) {
-            this.root = root;
+        Fields(RecordReader.Read record, String key) {
+            this.record = record;
             this.key = key;
         }
 
         ParsedEvent read() {
-            String eventId = requiredString("eventId");
-            String companyId = requiredString("companyId");
-            String occurredAtText = requiredString("occurredAt");
-            String eventName = requiredString("eventName");
-            JsonNode actorNode = requiredObject("actor");
-            String otherAccount = optionalString("otherAccount");
-            JsonNode propertiesNode = optionalObject("properties");
+            String eventId = requiredString("eventId", record.eventId());
+            String companyId = requiredString("companyId", record.companyId());
+            String occurredAtText = requiredString("occurredAt", record.occurredAt());
+            String eventName = requiredString("eventName", record.eventName());
+            requiredObject("actor", record.actor());
+            String otherAccount = optionalString("otherAccount", record.otherAccount());
+            String propertiesJson = optionalObject("properties", record.properties());
             if (rejected != null) {
                 return rejected;
             }
-            String developerId = actorString(actorNode, "developerId");
-            String email = actorString(actorNode, "email");
+            String developerId = actorString("developerId", record.developerId());
+            String email = actorString("email", record.email());
             if (rejected != null) {
                 return rejected;
             }
@@ -125,7 +145,7 @@ public final class SecurityEventParser {
                 return broken.get();
             }
             Instant occurredAt = occurredAt(occurredAtText);
-            String properties = properties(propertiesNode);
+            String properties = properties(propertiesJson);
             if (rejected != null) {
                 return rejected;
             }
@@ -206,19 +226,18 @@ public final class SecurityEventParser {
                     && !TextRules.hasControlCharacter(value);
         }
 
-        private String actorString(JsonNode actor, String field) {
-            JsonNode node = actor.get(field);
-            if (node == null || !node.isString()) {
+        private String actorString(String field, RecordReader.Value value) {
+            if (value.kind() != RecordReader.Kind.STRING) {
                 fail(RejectionReason.INVALID_ACTOR, "actor." + field + " must be a string");
                 return null;
             }
-            return node.stringValue();
+            return value.text();
         }
 
         private Instant occurredAt(String text) {
             Instant instant;
             try {
-                instant = OffsetDateTime.parse(text).toInstant();
+                instant = IsoInstant.parse(text);
             } catch (DateTimeParseException e) {
                 fail(
                         RejectionReason.INVALID_TIMESTAMP,
@@ -236,12 +255,12 @@ public final class SecurityEventParser {
             return instant.truncatedTo(ChronoUnit.MICROS);
         }
 
-        private String properties(JsonNode node) {
-            if (node == null) {
+        /** {@code compact} is the object as the reader re-wrote it (no white space, exact numbers). */
+        private String properties(String compact) {
+            if (compact == null) {
                 return null;
             }
-            String compact = JSON.writeValueAsString(node);
-            if (compact.getBytes(StandardCharsets.UTF_8).length > MAX_PROPERTIES_BYTES) {
+            if (utf8Length(compact) > MAX_PROPERTIES_BYTES) {
                 fail(RejectionReason.PROPERTIES_TOO_LARGE, "properties must be at most 64 KiB as compact JSON");
                 return null;
             }
@@ -250,54 +269,47 @@ public final class SecurityEventParser {
             return compact;
         }
 
-        private String requiredString(String field) {
-            JsonNode node = root.get(field);
-            if (node == null || node.isNull()) {
+        private String requiredString(String field, RecordReader.Value value) {
+            if (value.isMissing()) {
                 fail(RejectionReason.MISSING_FIELD, field + " is required");
                 return null;
             }
-            if (!node.isString()) {
+            if (value.kind() != RecordReader.Kind.STRING) {
                 fail(RejectionReason.WRONG_TYPE, field + " must be a string");
                 return null;
             }
-            return node.stringValue();
+            return value.text();
         }
 
-        private String optionalString(String field) {
-            JsonNode node = root.get(field);
-            if (node == null || node.isNull()) {
+        private String optionalString(String field, RecordReader.Value value) {
+            if (value.isMissing()) {
                 return null;
             }
-            if (!node.isString()) {
+            if (value.kind() != RecordReader.Kind.STRING) {
                 fail(RejectionReason.WRONG_TYPE, field + " must be a string or null");
                 return null;
             }
-            return node.stringValue();
+            return value.text();
         }
 
-        private JsonNode requiredObject(String field) {
-            JsonNode node = root.get(field);
-            if (node == null || node.isNull()) {
+        private void requiredObject(String field, RecordReader.Value value) {
+            if (value.isMissing()) {
                 fail(RejectionReason.MISSING_FIELD, field + " is required");
-                return null;
-            }
-            if (!node.isObject()) {
+            } else if (value.kind() != RecordReader.Kind.OBJECT) {
                 fail(RejectionReason.WRONG_TYPE, field + " must be an object");
-                return null;
             }
-            return node;
         }
 
-        private JsonNode optionalObject(String field) {
-            JsonNode node = root.get(field);
-            if (node == null || node.isNull()) {
+        /** @return the object's compact JSON, or null when there is none */
+        private String optionalObject(String field, RecordReader.Value value) {
+            if (value.isMissing()) {
                 return null;
             }
-            if (!node.isObject()) {
+            if (value.kind() != RecordReader.Kind.OBJECT) {
                 fail(RejectionReason.WRONG_TYPE, field + " must be an object or null");
                 return null;
             }
-            return node;
+            return value.text();
         }
 
         private void fail(RejectionReason reason, String detail) {

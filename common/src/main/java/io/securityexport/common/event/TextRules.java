@@ -43,12 +43,25 @@ public final class TextRules {
      * line and paragraph separators) and invisible format characters (zero-width space, direction marks, BOM).
      */
     public static boolean isBlank(String text) {
-        return text.codePoints().allMatch(TextRules::isInvisible);
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (!isInvisible(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
     }
 
     /** Whether {@code text} holds a control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F). */
     public static boolean hasControlCharacter(String text) {
-        return text.codePoints().anyMatch(Character::isISOControl);
+        // every control character is a single UTF-16 unit, and no half of a surrogate pair is one
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Length in characters (Unicode code points), so an emoji counts once, as a person would count it. */

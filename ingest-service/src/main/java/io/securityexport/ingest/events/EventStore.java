@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes a batch of events in one statement. The batch travels as column arrays through {@code unnest}, so a
- * batch costs one round trip; {@code DISTINCT ON} drops duplicates inside the batch, {@code NOT EXISTS} those
+ * Writes a batch of events in one statement. The batch travels as column arrays through {@code unnest}, each bound
+ * as one array literal ({@link ArrayLiteral}), so a batch costs one round trip; {@code DISTINCT ON} drops duplicates inside the batch, {@code NOT EXISTS} those
  * already stored within the dedup window (across day partitions), and {@code ON CONFLICT} a concurrent twin.
  */
 @Component
@@ -47,21 +47,16 @@ class EventStore {
         return database.sql(INSERT)
                 .bind(0, receivedDay)
                 .bind(1, receivedAt)
-                .bind(2, column(events, SecurityEvent::companyId))
-                .bind(3, column(events, SecurityEvent::eventId))
-                .bind(4, column(events, event -> event.occurredAt().toString()))
-                .bind(5, column(events, SecurityEvent::eventName))
-                .bind(6, column(events, event -> event.actor().developerId()))
-                .bind(7, column(events, event -> event.actor().email()))
-                .bind(8, column(events, SecurityEvent::otherAccount))
-                .bind(9, column(events, SecurityEvent::properties))
+                .bind(2, ArrayLiteral.ofText(events, SecurityEvent::companyId))
+                .bind(3, ArrayLiteral.ofText(events, SecurityEvent::eventId))
+                .bind(4, ArrayLiteral.ofInstants(events, SecurityEvent::occurredAt))
+                .bind(5, ArrayLiteral.ofText(events, SecurityEvent::eventName))
+                .bind(6, ArrayLiteral.ofText(events, event -> event.actor().developerId()))
+                .bind(7, ArrayLiteral.ofText(events, event -> event.actor().email()))
+                .bind(8, ArrayLiteral.ofText(events, SecurityEvent::otherAccount))
+                .bind(9, ArrayLiteral.ofText(events, SecurityEvent::properties))
                 .bind(10, receivedDay.minusDays(properties.dedupWindow().toDays()))
                 .fetch()
                 .rowsUpdated();
-    }
-
-    private static String[] column(
-            List<SecurityEvent> events, java.util.function.Function<SecurityEvent, String> field) {
-        return events.stream().map(field).toArray(String[]::new);
     }
 }
