@@ -37,7 +37,11 @@ final class DayObjects {
         }
     }
 
-    Check check(LocalDate day) {
+    /**
+     * Every small company's file with header + its events; the giant's file present exactly when it was enabled
+     * (its size is not read back: the run history's row count is its check).
+     */
+    Check check(LocalDate day, boolean withGiant) {
         List<String> keys = keys(day);
         Set<String> present = new HashSet<>(keys);
         Set<String> expected = new HashSet<>();
@@ -50,6 +54,13 @@ final class DayObjects {
                 missing.add(companyId);
             } else if (lines(key) != 1 + data.eventsPerCompany()) {
                 wrongRowCount.add(key);
+            }
+        }
+        if (withGiant) {
+            String giant = ExportObjectKey.of(new FolderPath(FanOutData.FOLDER), FanOutData.GIANT, day);
+            expected.add(giant);
+            if (!present.contains(giant)) {
+                missing.add(FanOutData.GIANT);
             }
         }
         List<String> unexpected =

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +25,23 @@ import org.flywaydb.core.Flyway;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The midnight fan-out: N small companies, each with a day of realistic events, and the config service's own
- * scheduling loop, outbox relay and result listener with 1, then 2 export workers (Spring contexts in this JVM, one
- * consumer group). Per round the services' shared clock jumps to the moment the day settles (00:00 UTC + the settle
- * delay) and the round lasts until the run history shows every company's run SUCCEEDED. Each round exports a day
- * of its own (same events, fresh keys), then checks the bucket: one file per company with header + its events.
- * Options: companies (2,000), events per company (50), rounds (3), workers ("1,2"), partitions of the job topic
- * (6; docker-compose.yml creates 12), checkInterval of the scheduling loop (1s; 15s in production), roundTimeout (30m).
+ * The midnight fan-out: N small companies, each with a day of realistic events, optionally one giant company with
+ * millions of rows that day, and the config service's own scheduling loop, outbox relay and result listener with 1, 2
+ * or more export workers (Spring contexts in this JVM) consuming the job topic through a share group or a consumer
+ * group. All the data is one day, loaded once; every round makes that day's midnight happen again (its runs and its
+ * "scheduled" mark deleted, the clock already past its settle time), so the next scheduling round creates every
+ * enabled company's run anew. A round lasts until the run history shows every run SUCCEEDED, then the bucket is
+ * checked (one file per company with header + its events) and emptied.
+ *
+ * <p>Options: companies (2,000), events per small company (50), giant (rows of the giant's day; 0, the default, runs
+ * without one; otherwise each configuration runs with and without it), consumption ("share"; "group,share" compares),
+ * workers ("1,2"), rounds (3), partitions of the job topic (12, as docker-compose.yml creates), checkInterval of the
+ * scheduling loop (1s; 15s in production), roundTimeout (30m).
  */
 public final class FanOutBenchmark {
 
-    /** Any day works; a fixed one keeps runs comparable. The service's clock starts at its noon. */
-    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 1);
+    /** Any day works; a fixed one keeps runs comparable. */
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
 
     private FanOutBenchmark() {}
 
@@ -49,42 +55,53 @@ public final class FanOutBenchmark {
         }
     }
 
-    /** One round with one number of workers; instants are measured from the moment midnight came. */
+    /**
+     * One round of one configuration; durations are measured from the moment the round's midnight came (on the
+     * services' clock).
+     *
+     * @param smallSeconds until the last small company's file was written
+     * @param seconds until the last file of all (the giant's, when it runs) was written
+     */
     record Round(
             int round,
+            String consumption,
             int workers,
-            LocalDate day,
+            boolean giant,
+            double smallSeconds,
             double seconds,
             int jobs,
+            int smallJobs,
             double medianJobMillis,
             double p90JobMillis,
-            List<Long> jobsPerWorker,
-            List<Long> redeliveredPerWorker,
-            Duration scheduled,
+            Workers.Counts counts,
             Duration published,
-            Duration firstStarted,
-            Duration lastFinished) {
+            Duration firstStarted) {
 
+        /** Small jobs per second, until the last small file. */
         double jobsPerSecond() {
-            return jobs / seconds;
+            return smallJobs / smallSeconds;
         }
 
-        /** Worker time the fan-out took per job: wall time × workers / jobs. */
+        /** Worker time the small companies took per job: wall time until the last small file × workers / jobs. */
         double overheadMillis() {
-            return seconds * 1000 * workers / jobs;
+            return smallSeconds * 1000 * workers / smallJobs;
+        }
+
+        String configuration() {
+            return consumption + ", " + workers + " worker(s)" + (giant ? ", with the giant" : "");
         }
     }
 
     private static void run() throws Exception {
         int companies = Integer.getInteger("companies", 2000);
         int events = Integer.getInteger("events", 50);
+        int giantRows = Integer.getInteger("giant", 0);
         int rounds = Integer.getInteger("rounds", 3);
-        List<Integer> workerCounts = Arrays.stream(
-                        System.getProperty("workers", "1,2").split(","))
-                .map(String::trim)
-                .map(Integer::valueOf)
-                .toList();
-        int jobPartitions = Integer.getInteger("partitions", 6);
+        List<Integer> workerCounts =
+                list("workers", "1,2").stream().map(Integer::valueOf).toList();
+        List<String> consumptions = list("consumption", "share");
+        List<Boolean> giantChoices = giantRows > 0 ? List.of(false, true) : List.of(false);
+        int jobPartitions = Integer.getInteger("partitions", 12);
         Duration roundTimeout =
                 Duration.parse("PT" + System.getProperty("roundTimeout", "30m").toUpperCase());
         System.setProperty("spring.main.banner-mode", "off");
@@ -92,13 +109,11 @@ public final class FanOutBenchmark {
 
         Infrastructure infrastructure = Infrastructure.shared();
         String prefix = TestResources.uniqueName("fanout");
+        String jobTopic = prefix + ".security-export-jobs";
         String database = infrastructure.postgres().createDatabase("fanout");
-        infrastructure.kafka().createTopics(jobPartitions, prefix + ".security-export-jobs");
+        infrastructure.kafka().createTopics(jobPartitions, jobTopic);
         infrastructure.kafka().createTopics(3, prefix + ".security-export-results", prefix + ".security-events");
         FanOutData data = new FanOutData(companies, events, prefix);
-        List<LocalDate> days = FIRST_DAY
-                .datesUntil(FIRST_DAY.plusDays((long) rounds * workerCounts.size()))
-                .toList();
         long started = System.nanoTime();
         try (Connection connection = connect(infrastructure, database)) {
             migrate(infrastructure, database);
@@ -106,16 +121,21 @@ public final class FanOutBenchmark {
                     connection,
                     infrastructure.s3(),
                     new SecretKeyring(Map.of(1, ServiceEnvironment.TEST_SECRET_KEY), 1));
-            for (LocalDate day : days) {
-                data.loadDay(connection, day);
+            data.loadDay(connection, DAY);
+            if (giantRows > 0) {
+                data.loadGiant(connection, DAY, giantRows);
             }
-            new RunHistory(connection).markScheduled(FIRST_DAY.minusDays(1));
+            new RunHistory(connection).markScheduled(DAY);
         }
         report(
-                "prepared %,d companies × %d events on %d day(s) in %.0f s (not timed)",
-                companies, events, days.size(), (System.nanoTime() - started) / 1e9);
+                "prepared %,d companies × %d events%s on %s in %.0f s (not timed)",
+                companies,
+                events,
+                giantRows > 0 ? " and a giant of %,d rows".formatted(giantRows) : "",
+                DAY,
+                (System.nanoTime() - started) / 1e9);
 
-        ShiftedClock clock = new ShiftedClock(FIRST_DAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        ShiftedClock clock = new ShiftedClock(DAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
         Map<String, String> env = new HashMap<>(ServiceEnvironment.variables(infrastructure, database, prefix));
         env.put("logging.level.root", "WARN");
         Map<String, String> configProperties = new HashMap<>(env);
@@ -125,7 +145,6 @@ public final class FanOutBenchmark {
                 "security-export.config.schedule.check-interval", System.getProperty("checkInterval", "1s"));
         Map<String, String> workerProperties = new HashMap<>(env);
         workerProperties.put("WORKER_PORT", "0");
-        workerProperties.put("spring.kafka.consumer.group-id", prefix + "-workers");
         // config-service is on this classpath too; the worker has no Spring Security of its own
         workerProperties.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
 
@@ -133,143 +152,254 @@ public final class FanOutBenchmark {
         try (ConfigurableApplicationContext config = ConfigApplication.builder()
                         .initializers(clock.asPrimaryBean())
                         .run(arguments(configProperties));
-                Connection connection = connect(infrastructure, database)) {
+                Connection connection = connect(infrastructure, database);
+                JobTopic topic = new JobTopic(infrastructure.kafka().bootstrapServers(), jobTopic)) {
             Duration settleDelay =
                     config.getBean(ConfigProperties.class).schedule().settleDelay();
+            clock.jumpTo(
+                    DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(settleDelay));
             RunHistory history = new RunHistory(connection);
             DayObjects objects = new DayObjects(infrastructure.s3().client(), data);
-            int next = 0;
+            int configuration = 0;
             for (int round = 1; round <= rounds; round++) {
-                for (int workers : workerCounts) {
-                    LocalDate day = days.get(next++);
-                    try (Workers running = Workers.start(workers, workerProperties, clock, jobPartitions)) {
-                        Instant midnight = day.plusDays(1)
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant()
-                                .plus(settleDelay);
-                        Round result =
-                                measure(round, workers, day, midnight, clock, history, data, running, roundTimeout);
-                        verify(result, history.day(day, events), objects.check(day), companies, events);
-                        objects.delete(day);
-                        results.add(result);
-                        print(result);
+                for (String consumption : consumptions) {
+                    for (int workers : workerCounts) {
+                        // an empty job topic and groups of their own: no earlier configuration's job reaches them
+                        topic.empty();
+                        String groupId = "%s-workers-%d".formatted(prefix, ++configuration);
+                        try (Workers running =
+                                Workers.start(workers, consumption, groupId, workerProperties, clock, jobPartitions)) {
+                            // alternate which goes first, so that neither always meets a warmer JVM
+                            List<Boolean> order = round % 2 == 1 ? giantChoices : reversed(giantChoices);
+                            for (boolean giant : order) {
+                                Round result = measure(
+                                        round,
+                                        consumption,
+                                        workers,
+                                        giant,
+                                        clock,
+                                        history,
+                                        data,
+                                        running,
+                                        roundTimeout);
+                                verify(
+                                        result,
+                                        history.day(DAY, events),
+                                        objects.check(DAY, giant),
+                                        companies,
+                                        events,
+                                        giantRows);
+                                objects.delete(DAY);
+                                results.add(result);
+                                print(result);
+                            }
+                        }
                     }
                 }
             }
         }
-        for (int workers : workerCounts) {
-            summarize(
-                    workers,
-                    results.stream()
-                            .filter(result -> result.workers() == workers)
-                            .toList(),
-                    companies,
-                    events);
-        }
+        summarize(results, consumptions, workerCounts, giantChoices, companies, events, giantRows);
     }
 
-    /** Midnight comes; the round ends when the history shows every company's run of the day SUCCEEDED. */
+    /** Midnight comes again; the round ends when the history shows every enabled company's run SUCCEEDED. */
     private static Round measure(
             int round,
+            String consumption,
             int workers,
-            LocalDate day,
-            Instant midnight,
+            boolean giant,
             ShiftedClock clock,
             RunHistory history,
             FanOutData data,
             Workers running,
             Duration timeout)
             throws Exception {
-        clock.jumpTo(midnight);
-        long start = System.nanoTime();
-        RunHistory.Progress progress = history.progress(day);
-        while (progress.succeeded() < data.companies()) {
-            if (progress.failed() > 0) {
-                throw new IllegalStateException(
-                        progress.failed() + " run(s) of " + day + " failed: " + history.failures(day));
-            }
-            if (System.nanoTime() - start > timeout.toNanos()) {
-                throw new IllegalStateException("round " + round + " not done after " + timeout + ": " + progress);
-            }
-            Thread.sleep(100); // a benchmark driver polling the run history, not a test
-            progress = history.progress(day);
+        Workers.Counts before = running.counts();
+        List<String> enabled = new ArrayList<>(data.companyIds().toList());
+        if (giant) {
+            enabled.add(FanOutData.GIANT);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        RunHistory.Day runs = history.day(day, data.eventsPerCompany());
+        history.rerun(DAY, enabled);
+        Instant midnight = clock.instant();
+        awaitSucceeded(history, enabled.size(), "round " + round, timeout);
+        RunHistory.Day runs = history.day(DAY, data.eventsPerCompany());
         return new Round(
                 round,
+                consumption,
                 workers,
-                day,
-                seconds,
+                giant,
+                seconds(Duration.between(midnight, runs.lastSmallFinished())),
+                seconds(Duration.between(midnight, runs.lastFinished())),
                 runs.jobs(),
+                data.companies(),
                 runs.medianJobMillis(),
                 runs.p90JobMillis(),
-                running.jobsPerWorker(),
-                running.redeliveredPerWorker(),
-                Duration.between(midnight, runs.firstRequested()),
+                running.counts().since(before),
                 Duration.between(midnight, runs.lastPublished()),
-                Duration.between(midnight, runs.firstStarted()),
-                Duration.between(midnight, runs.lastFinished()));
+                Duration.between(midnight, runs.firstStarted()));
+    }
+
+    /**
+     * A fresh set of workers first exports a tenth of the small companies (at most 200), untimed: the share group's
+     * first fetches (its partitions' state is set up then), the consumers' first assignment, connection pools, the S3
+     * client cache and the JIT are not what a midnight of long-running workers pays.
+     */
+    private static void warmUp(
+            Workers running, RunHistory history, FanOutData data, DayObjects objects, Duration timeout)
+            throws Exception {
+        List<String> few = data.companyIds()
+                .limit(Math.max(1, Math.min(200, data.companies() / 10)))
+                .toList();
+        history.rerun(DAY, few);
+        awaitSucceeded(history, few.size(), "warm-up", timeout);
+        objects.delete(DAY);
+    }
+
+    private static void awaitSucceeded(RunHistory history, int expected, String what, Duration timeout)
+            throws Exception {
+        long start = System.nanoTime();
+        RunHistory.Progress progress = history.progress(DAY);
+        while (progress.succeeded() < expected) {
+            if (progress.failed() > 0) {
+                throw new IllegalStateException(
+                        progress.failed() + " run(s) of " + DAY + " failed: " + history.failures(DAY));
+            }
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new IllegalStateException(what + " not done after " + timeout + ": " + progress);
+            }
+            Thread.sleep(100); // a benchmark driver polling the run history, not a test
+            progress = history.progress(DAY);
+        }
     }
 
     /** One run, one file and one export per company: nothing missed, nothing twice, every row in its file. */
-    private static void verify(Round round, RunHistory.Day runs, DayObjects.Check files, int companies, int events) {
-        long exports = round.jobsPerWorker().stream().mapToLong(Long::longValue).sum();
+    private static void verify(
+            Round round, RunHistory.Day runs, DayObjects.Check files, int companies, int events, int giantRows) {
+        int expected = companies + (round.giant() ? 1 : 0);
+        long exports = round.counts().jobs().stream().mapToLong(Long::longValue).sum();
         List<String> problems = new ArrayList<>();
-        if (runs.jobs() != companies || runs.companies() != companies || runs.withAllRows() != companies) {
+        if (runs.jobs() != expected || runs.companies() != expected || runs.withAllRows() != companies) {
             problems.add("run history: " + runs.jobs() + " runs of " + runs.companies() + " companies, "
-                    + runs.withAllRows() + " succeeded with all rows (expected " + companies + ")");
+                    + runs.withAllRows() + " small ones succeeded with all rows (expected " + expected + " and "
+                    + companies + ")");
         }
-        if (exports != companies) {
+        if (runs.giantRows() != (round.giant() ? giantRows : -1)) {
+            problems.add("the giant's run has " + runs.giantRows() + " rows");
+        }
+        if (exports != expected) {
             problems.add(
-                    "workers exported " + exports + " times " + round.jobsPerWorker() + " for " + companies + " jobs");
+                    "workers exported " + exports + " times " + round.counts().jobs() + " for " + expected + " jobs");
         }
-        if (!files.passed() || files.objects() != companies) {
+        if (!files.passed() || files.objects() != expected) {
             problems.add("bucket: " + files.objects() + " objects; missing " + head(files.missing()) + ", unexpected "
                     + head(files.unexpected()) + ", wrong row count " + head(files.wrongRowCount()));
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("round " + round.round() + " with " + round.workers() + " worker(s): "
-                    + String.join("; ", problems));
+            throw new IllegalStateException(
+                    "round " + round.round() + ", " + round.configuration() + ": " + String.join("; ", problems));
         }
         report(
-                "round %d, %d worker(s): checked %,d files (header + %d rows each), %,d runs, %,d exports: OK",
-                round.round(), round.workers(), files.objects(), events, runs.jobs(), exports);
+                "round %d, %s: checked %,d files, %,d runs, %,d exports: OK",
+                round.round(), round.configuration(), files.objects(), runs.jobs(), exports);
     }
 
     private static void print(Round round) {
         report(
-                "round %d, %d worker(s), day %s: %.1f s, %.1f jobs/s, %.1f ms per job (wall × workers / jobs), job"
-                        + " median %.0f ms (p90 %.0f), jobs per worker %s (delivered again, not re-exported: %s); after"
-                        + " midnight: scheduled %.1f s, all published %.1f s, first started %.1f s, last finished %.1f s",
+                "round %d, %s: last small file %.1f s, last file %.1f s; %.1f small jobs/s, %.1f ms per small job"
+                        + " (wall × workers / jobs), small job median %.0f ms (p90 %.0f), exports per worker %s"
+                        + " (delivered again, not re-exported: %s); after midnight: all published %.1f s, first"
+                        + " started %.1f s",
                 round.round(),
-                round.workers(),
-                round.day(),
+                round.configuration(),
+                round.smallSeconds(),
                 round.seconds(),
                 round.jobsPerSecond(),
                 round.overheadMillis(),
                 round.medianJobMillis(),
                 round.p90JobMillis(),
-                round.jobsPerWorker(),
-                round.redeliveredPerWorker(),
-                seconds(round.scheduled()),
+                round.counts().jobs(),
+                round.counts().redelivered(),
                 seconds(round.published()),
-                seconds(round.firstStarted()),
-                seconds(round.lastFinished()));
+                seconds(round.firstStarted()));
     }
 
-    private static void summarize(int workers, List<Round> rounds, int companies, int events) {
-        report(
-                "RESULT companies=%,d events=%d workers=%d rounds=%d: median %.1f s, %.1f jobs/s, %.1f ms per job"
-                        + " (wall × workers / jobs), median job duration %.0f ms",
-                companies,
-                events,
-                workers,
-                rounds.size(),
-                median(rounds, Round::seconds),
-                median(rounds, Round::jobsPerSecond),
-                median(rounds, Round::overheadMillis),
-                median(rounds, Round::medianJobMillis));
+    /** Medians per configuration, then (with a giant) the table of the issue: small companies with / without it. */
+    private static void summarize(
+            List<Round> results,
+            List<String> consumptions,
+            List<Integer> workerCounts,
+            List<Boolean> giantChoices,
+            int companies,
+            int events,
+            int giantRows) {
+        for (String consumption : consumptions) {
+            for (int workers : workerCounts) {
+                for (boolean giant : giantChoices) {
+                    List<Round> rounds = select(results, consumption, workers, giant);
+                    report(
+                            "RESULT companies=%,d events=%d giant=%s consumption=%s workers=%d rounds=%d: median last"
+                                    + " small file %.1f s, last file %.1f s, %.1f small jobs/s, %.1f ms per small job"
+                                    + " (wall × workers / jobs), median small job %.0f ms",
+                            companies,
+                            events,
+                            giant ? "%,d".formatted(giantRows) : "none",
+                            consumption,
+                            workers,
+                            rounds.size(),
+                            median(rounds, Round::smallSeconds),
+                            median(rounds, Round::seconds),
+                            median(rounds, Round::jobsPerSecond),
+                            median(rounds, Round::overheadMillis),
+                            median(rounds, Round::medianJobMillis));
+                }
+            }
+        }
+        if (giantChoices.size() < 2) {
+            return;
+        }
+        report("| consumption | workers | small companies, no giant | small companies, with the giant | ratio"
+                + " | all files, with the giant | rounds' ratios |");
+        report("|---|---|---|---|---|---|---|");
+        for (String consumption : consumptions) {
+            for (int workers : workerCounts) {
+                List<Round> without = select(results, consumption, workers, false);
+                List<Round> with = select(results, consumption, workers, true);
+                List<String> ratios = new ArrayList<>();
+                for (int i = 0; i < Math.min(without.size(), with.size()); i++) {
+                    ratios.add("%.2f"
+                            .formatted(
+                                    with.get(i).smallSeconds() / without.get(i).smallSeconds()));
+                }
+                report(
+                        "| %s | %d | %.1f s | %.1f s | **%.2f** | %.1f s | %s |",
+                        consumption,
+                        workers,
+                        median(without, Round::smallSeconds),
+                        median(with, Round::smallSeconds),
+                        median(with, Round::smallSeconds) / median(without, Round::smallSeconds),
+                        median(with, Round::seconds),
+                        String.join(", ", ratios));
+            }
+        }
+    }
+
+    private static List<Round> select(List<Round> results, String consumption, int workers, boolean giant) {
+        return results.stream()
+                .filter(round ->
+                        round.consumption().equals(consumption) && round.workers() == workers && round.giant() == giant)
+                .toList();
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .toList();
+    }
+
+    private static <T> List<T> reversed(List<T> values) {
+        List<T> copy = new ArrayList<>(values);
+        Collections.reverse(copy);
+        return copy;
     }
 
     private static void migrate(Infrastructure infrastructure, String database) {

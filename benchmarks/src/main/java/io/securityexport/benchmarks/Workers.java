@@ -6,16 +6,19 @@ import io.securityexport.export.WorkerApplication;
 import io.securityexport.testsupport.ShiftedClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Export workers as separate Spring contexts in this JVM, in one consumer group, each exactly as deployed (one
- * listener thread, one job per poll). Fresh for every round, so each round's job counts are its own.
+ * Export workers as separate Spring contexts in this JVM, each exactly as deployed, consuming the job topic in the
+ * given way ({@code share}: one share group; {@code group}: one consumer group) under a group ID of their own, so
+ * that no other set of workers' jobs reach them. Job counts are read as differences between {@link #counts()}.
  */
 final class Workers implements AutoCloseable {
 
@@ -24,9 +27,19 @@ final class Workers implements AutoCloseable {
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
     /** Starts them and returns once the job topic's partitions are spread over all of them. */
-    static Workers start(int count, Map<String, String> properties, ShiftedClock clock, int jobPartitions)
+    static Workers start(
+            int count,
+            String consumption,
+            String groupId,
+            Map<String, String> workerProperties,
+            ShiftedClock clock,
+            int jobPartitions)
             throws InterruptedException {
         Workers workers = new Workers();
+        Map<String, String> properties = new HashMap<>(workerProperties);
+        properties.put("security-export.worker.job-consumption", consumption);
+        properties.put("spring.kafka.consumer.group-id", groupId);
+        properties.put("security-export.worker.share.group-id", groupId + "-share");
         String[] args = properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
@@ -39,9 +52,26 @@ final class Workers implements AutoCloseable {
         return workers;
     }
 
-    /** Jobs each worker finished (any outcome) since it started. */
-    List<Long> jobsPerWorker() {
-        return contexts.stream().map(Workers::jobs).toList();
+    /** Exports and redeliveries so far, per worker: subtract two of them for what happened in between. */
+    record Counts(List<Long> jobs, List<Long> redelivered) {
+
+        Counts since(Counts before) {
+            return new Counts(minus(jobs, before.jobs), minus(redelivered, before.redelivered));
+        }
+
+        private static List<Long> minus(List<Long> after, List<Long> before) {
+            return IntStream.range(0, after.size())
+                    .mapToObj(i -> after.get(i) - before.get(i))
+                    .toList();
+        }
+    }
+
+    Counts counts() {
+        return new Counts(
+                contexts.stream().map(Workers::jobs).toList(),
+                contexts.stream()
+                        .map(context -> sum(context, "export.redelivered"))
+                        .toList());
     }
 
     @Override
@@ -98,13 +128,6 @@ final class Workers implements AutoCloseable {
     /** Exports done: jobs reported, less those delivered again that found their object already written. */
     private static long jobs(ConfigurableApplicationContext context) {
         return sum(context, "export.jobs") - sum(context, "export.redelivered");
-    }
-
-    /** Jobs delivered again (a rebalance while they ran) that found their own object and were not exported twice. */
-    List<Long> redeliveredPerWorker() {
-        return contexts.stream()
-                .map(context -> sum(context, "export.redelivered"))
-                .toList();
     }
 
     private static long sum(ConfigurableApplicationContext context, String counter) {
