@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -165,6 +168,81 @@ class JobSlotsEndToEndTest {
         }
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aJobWhoseExportOutlivesItsRecordLockGoesToAnotherSlotAndTheDayIsWrittenOnce(CapturedOutput output)
+            throws Exception {
+        settingsFor("expiry-h", "expiry-i", "expiry-j");
+        // the broker's shortest record lock (group.share.min.record.lock.duration.ms, 15 s by default), as a stand-in
+        // for the 1 h of production; both workers set it on the group at start
+        Map<String, String> shortLock =
+                Map.of("WORKER_CONCURRENCY", "1", "security-export.worker.share.record-lock-duration", "15s");
+        ConfigurableApplicationContext first = startWorker(shortLock);
+
+        String h;
+        ConfigurableApplicationContext second;
+        try (Connection lock = holdDayLock("expiry-h")) {
+            h = E2E.system().requestExport("expiry-h", TODAY);
+            awaitExportsWaitingForTheirDay(1);
+            second = startWorker(shortLock);
+            // the first export still waits; once its lock has expired the broker delivers the job to the other slot
+            awaitExportsWaitingForTheirDay(2);
+        }
+        JsonNode run = E2E.system().awaitFinishedRun("expiry-h", h, Duration.ofSeconds(60));
+        await("both deliveries finished")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jobsDone(first) == 1.0 && jobsDone(second) == 1.0);
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(redelivered(first) + redelivered(second))
+                .as("exports that found the day already written by this job instead of writing it")
+                .isEqualTo(1.0);
+        String key = run.get("objectKey").asString();
+        assertThat(E2E.infrastructure().s3().listKeys(E2E.bucket()))
+                .filteredOn(listed -> listed.contains("expiry-h"))
+                .containsExactly(key);
+        assertThat(E2E.infrastructure()
+                        .s3()
+                        .client()
+                        .headObject(head -> head.bucket(E2E.bucket()).key(key))
+                        .metadata())
+                .as("written by that job")
+                .containsEntry("job-id", h);
+        assertThat(runsOf("expiry-h"))
+                .as("the run history")
+                .singleElement()
+                .satisfies(only -> assertThat(only.get("status").asString()).isEqualTo("SUCCEEDED"));
+        // the first slot answered ACCEPT for a record the broker had already taken back: refused, said in one line
+        await("the refused answer logged")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> output.toString().contains("the broker refused ACCEPT for jobId=" + h + " "));
+        assertThat(output.toString().lines().filter(line -> line.contains("jobId=" + h) && line.contains("refused")))
+                .singleElement()
+                .asString()
+                .contains("WARN");
+
+        // neither slot is left stuck: each takes one of the next two jobs, the first held back by its day's lock
+        String i;
+        try (Connection lock = holdDayLock("expiry-i")) {
+            i = E2E.system().requestExport("expiry-i", TODAY);
+            awaitExportsWaitingForTheirDay(1);
+            String j = E2E.system().requestExport("expiry-j", TODAY);
+            assertThat(E2E.system()
+                            .awaitFinishedRun("expiry-j", j, Duration.ofSeconds(60))
+                            .get("status")
+                            .asString())
+                    .isEqualTo("SUCCEEDED");
+        }
+        assertThat(E2E.system()
+                        .awaitFinishedRun("expiry-i", i, Duration.ofSeconds(60))
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUCCEEDED");
+        assertThat(List.of(jobsDone(first), jobsDone(second)))
+                .as("jobs exported by each of the two workers")
+                .containsExactly(2.0, 2.0);
+    }
+
     private ConfigurableApplicationContext startWorker(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(RunningServices.exportWorkerProperties(E2E.system().settings));
         properties.put("WORKER_PORT", "0");
@@ -212,7 +290,11 @@ class JobSlotsEndToEndTest {
     }
 
     private static void awaitAnExportWaitingForItsDay() {
-        await("an export waiting for its day's lock")
+        awaitExportsWaitingForTheirDay(1);
+    }
+
+    private static void awaitExportsWaitingForTheirDay(int exports) {
+        await(exports + " exports waiting for their day's lock")
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> {
                     try (Connection connection = E2E.system().database();
@@ -222,13 +304,19 @@ class JobSlotsEndToEndTest {
                                             + " l.database WHERE l.locktype = 'advisory' AND NOT l.granted AND"
                                             + " d.datname = current_database()")) {
                         waiting.next();
-                        return waiting.getInt(1) > 0;
+                        return waiting.getInt(1) >= exports;
                     }
                 });
     }
 
     private static double jobsDone(ConfigurableApplicationContext worker) {
         return worker.getBean(MeterRegistry.class).find("export.jobs").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static double redelivered(ConfigurableApplicationContext worker) {
+        return worker.getBean(MeterRegistry.class).find("export.redelivered").counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
     }

@@ -88,9 +88,11 @@ public record WorkerProperties(
      *                           after that many deliveries
      * @param recordLockDuration how long a delivered job stays with its slot without an answer (the group's
      *                           {@code share.record.lock.duration.ms}, at most the broker's
-     *                           {@code group.share.max.record.lock.duration.ms}, which Kafka caps at 1 h); an export
+     *                           {@code group.share.max.record.lock.duration.ms}, which Kafka caps at 1 h, and at least
+     *                           its {@code group.share.min.record.lock.duration.ms}, 15 s by default); an export
      *                           still running then is delivered to another slot, which waits for the day lock and
-     *                           writes nothing twice
+     *                           writes nothing twice, and the first slot's late answer is refused by the broker and
+     *                           logged ({@code JobAnswers}); default 1 h
      */
     public record Share(
             @NotBlank @DefaultValue("security-export-worker-slots")

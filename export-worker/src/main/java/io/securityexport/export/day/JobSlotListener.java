@@ -24,9 +24,11 @@ class JobSlotListener {
     private static final Logger log = LoggerFactory.getLogger(JobSlotListener.class);
 
     private final JobDeliveries deliveries;
+    private final JobAnswers answers;
 
-    JobSlotListener(JobDeliveries deliveries) {
+    JobSlotListener(JobDeliveries deliveries, JobAnswers answers) {
         this.deliveries = deliveries;
+        this.answers = answers;
     }
 
     /** Topic, share group and slots are {@code WorkerProperties}' values, read through its bean. */
@@ -51,14 +53,23 @@ class JobSlotListener {
             return;
         }
         int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
-        deliveries.take(job, delivery).subscribe(answer -> answer(acknowledgment, answer), unexpected -> {
-            // take() answers every outcome; should it fail all the same, the job is not left held for the lock
-            log.error("jobId={} failed unexpectedly; releasing it", job.jobId(), unexpected);
-            acknowledgment.release();
-        });
+        String jobId = job.jobId().toString();
+        deliveries
+                .take(job, delivery)
+                .subscribe(answer -> answer(record, jobId, acknowledgment, answer), unexpected -> {
+                    // take() answers every outcome; should it fail all the same, the job is not left held for the lock
+                    log.error("jobId={} failed unexpectedly; releasing it", jobId, unexpected);
+                    answer(record, jobId, acknowledgment, AcknowledgeType.RELEASE);
+                });
     }
 
-    private static void answer(ShareAcknowledgment acknowledgment, AcknowledgeType answer) {
+    /** Noted first: the broker may refuse the answer (the job's lock expired), which {@link JobAnswers} then logs. */
+    private void answer(
+            ConsumerRecord<String, byte[]> record,
+            String jobId,
+            ShareAcknowledgment acknowledgment,
+            AcknowledgeType answer) {
+        answers.answering(record, jobId, answer);
         switch (answer) {
             case ACCEPT -> acknowledgment.acknowledge();
             case RELEASE -> acknowledgment.release();

@@ -46,7 +46,7 @@ class ShareJobSlots {
      */
     @Bean
     ShareKafkaListenerContainerFactory<String, byte[]> jobSlots(
-            KafkaProperties kafka, KafkaAdmin admin, WorkerProperties properties) {
+            KafkaProperties kafka, KafkaAdmin admin, WorkerProperties properties, JobAnswers answers) {
         ShareGroupBroker.prepare(admin.getConfigurationProperties(), properties.share());
         ShareKafkaListenerContainerFactory<String, byte[]> factory =
                 new ShareKafkaListenerContainerFactory<>(new DefaultShareConsumerFactory<>(
@@ -59,6 +59,8 @@ class ShareJobSlots {
         container.setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
         // the container warns about a job without an answer after this long; the broker takes it back then anyway
         container.setShareAcknowledgmentTimeout(properties.share().recordLockDuration());
+        // the broker's reply to each answer: a refused one (the job's lock had expired) is logged with its job
+        container.setAcknowledgementCommitCallback(answers);
         return factory;
     }
 
