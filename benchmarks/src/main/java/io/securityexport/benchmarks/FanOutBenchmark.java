@@ -35,7 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Options: companies (2,000), events per small company (50), giant (rows of the giant's day; 0, the default, runs
  * without one; otherwise each configuration runs with and without it), consumption ("share"; "group,share" compares),
- * workers ("1,2"), rounds (3), partitions of the job topic (12, as docker-compose.yml creates), checkInterval of the
+ * workers ("1,2"), history (true: the day before delivered, so the scheduler sends the smallest days first; false:
+ * no history, jobs in no particular order), rounds (3), partitions of the job topic (12, as docker-compose.yml creates), checkInterval of the
  * scheduling loop (1s; 15s in production), roundTimeout (30m).
  */
 public final class FanOutBenchmark {
@@ -102,6 +103,9 @@ public final class FanOutBenchmark {
         List<String> consumptions = list("consumption", "share");
         List<Boolean> giantChoices = giantRows > 0 ? List.of(false, true) : List.of(false);
         int jobPartitions = Integer.getInteger("partitions", 12);
+        // with the day before in the run history the scheduler knows every company's size and sends the smallest
+        // first; without it (-Dhistory=false) the jobs go out in no particular order, as before that ordering existed
+        boolean withHistory = Boolean.parseBoolean(System.getProperty("history", "true"));
         Duration roundTimeout =
                 Duration.parse("PT" + System.getProperty("roundTimeout", "30m").toUpperCase());
         System.setProperty("spring.main.banner-mode", "off");
@@ -125,15 +129,22 @@ public final class FanOutBenchmark {
             if (giantRows > 0) {
                 data.loadGiant(connection, DAY, giantRows);
             }
-            new RunHistory(connection).markScheduled(DAY);
+            RunHistory runs = new RunHistory(connection);
+            if (withHistory) {
+                runs.delivered(DAY.minusDays(1), events, giantRows);
+            }
+            runs.markScheduled(DAY);
         }
         report(
-                "prepared %,d companies × %d events%s on %s in %.0f s (not timed)",
+                "prepared %,d companies × %d events%s on %s in %.0f s (not timed); %s",
                 companies,
                 events,
                 giantRows > 0 ? " and a giant of %,d rows".formatted(giantRows) : "",
                 DAY,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9,
+                withHistory
+                        ? "the day before delivered: jobs go out smallest first"
+                        : "no history: jobs go out in no particular order");
 
         ShiftedClock clock = new ShiftedClock(DAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
         Map<String, String> env = new HashMap<>(ServiceEnvironment.variables(infrastructure, database, prefix));

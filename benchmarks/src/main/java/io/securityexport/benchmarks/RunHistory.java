@@ -135,6 +135,25 @@ final class RunHistory {
         }
     }
 
+    /**
+     * The day before as a production history would show it: every company's day delivered, the small ones with
+     * their events, the giant with its rows. The scheduler reads the sizes from here (smallest first).
+     */
+    void delivered(LocalDate day, int events, int giantRows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, published_at,
+                       started_at, finished_at, rows)
+                SELECT gen_random_uuid(), company_id, ?, 'SCHEDULED', 'SUCCEEDED', now(), now(), now(), now(),
+                       CASE WHEN company_id = ? THEN ? ELSE ? END
+                  FROM config.export_settings""")) {
+            insert.setObject(1, day);
+            insert.setString(2, FanOutData.GIANT);
+            insert.setLong(3, giantRows);
+            insert.setLong(4, events);
+            insert.executeUpdate();
+        }
+    }
+
     /** Marks the day as scheduled, so that the service's scheduling loop leaves it alone until {@link #rerun}. */
     void markScheduled(LocalDate day) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -70,7 +70,8 @@ public class JobPublisher {
 
     private Mono<Long> publishBatch() {
         return database.sql("SELECT job_id, company_id, day, trigger, requested_at FROM config.export_runs"
-                        + " WHERE published_at IS NULL ORDER BY requested_at LIMIT $1 FOR UPDATE SKIP LOCKED")
+                        + " WHERE published_at IS NULL ORDER BY requested_at, expected_rows NULLS FIRST, job_id"
+                        + " LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .bind(0, properties.schedule().publishBatch())
                 .map(JobPublisher::job)
                 .all()
@@ -83,8 +84,7 @@ public class JobPublisher {
         if (jobs.isEmpty()) {
             return Mono.just(0L);
         }
-        return Flux.fromIterable(jobs)
-                .flatMap(this::send)
+        return send(jobs)
                 .then(database.sql("UPDATE config.export_runs SET published_at = $1 WHERE job_id = ANY($2)")
                         .bind(0, clock.instant())
                         .bind(1, jobs.stream().map(ExportJob::jobId).toArray(UUID[]::new))
@@ -95,15 +95,23 @@ public class JobPublisher {
 
     /**
      * KafkaTemplate.send blocks for up to max.block.ms while the producer has no metadata for the topic (first send,
-     * broker away), and the rows arrive on an r2dbc event-loop thread that serves other queries too: the call itself
-     * goes to the bounded elastic scheduler. The transaction stays open until Kafka has acknowledged the jobs, on
-     * purpose: its row locks are what lets replicas share the outbox (SKIP LOCKED), and a run is marked published
-     * only once its job is on the topic; the wait is bounded by the producer's delivery timeout.
+     * broker away), and the rows arrive on an r2dbc event-loop thread that serves other queries too: the sends go to
+     * the bounded elastic scheduler. They are made one after another from that one thread, in the batch's order (a
+     * midnight's smallest days first), so that each partition holds the jobs in that order and job slots take the
+     * small companies' jobs before a large tenant's; then all are awaited together. The transaction stays open until
+     * Kafka has acknowledged the jobs, on purpose: its row locks are what lets replicas share the outbox (SKIP
+     * LOCKED), and a run is marked published only once its job is on the topic; the wait is bounded by the
+     * producer's delivery timeout.
      */
-    private Mono<?> send(ExportJob job) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job));
-        return Mono.fromFuture(() -> kafka.send(record)).subscribeOn(Schedulers.boundedElastic());
+    private Mono<Void> send(List<ExportJob> jobs) {
+        return Mono.fromCallable(() -> jobs.stream().map(this::send).toArray(CompletableFuture[]::new))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sent -> Mono.fromFuture(CompletableFuture.allOf(sent)));
+    }
+
+    private CompletableFuture<?> send(ExportJob job) {
+        return kafka.send(
+                new ProducerRecord<>(properties.topics().exportJobs(), job.companyId(), ExportMessages.toJson(job)));
     }
 
     private static ExportJob job(Readable row) {

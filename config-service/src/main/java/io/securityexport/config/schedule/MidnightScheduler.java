@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates the midnight runs: for every settled day not yet scheduled (yesterday, or every day missed while no
- * replica was running, back to the retention), one SCHEDULED run per enabled company. Claiming the day and creating
+ * replica was running, back to the retention), one SCHEDULED run per enabled company, with the size of the company's
+ * last delivered day so that the outbox sends the small companies' jobs first. Claiming the day and creating
  * its runs happen in one transaction, and a unique index allows one scheduled run per company-day, so any number
  * of replicas may do this at once and still create each job exactly once.
  */
@@ -82,11 +83,19 @@ public class MidnightScheduler {
                 });
     }
 
+    /**
+     * One run per enabled company, each carrying the row count of the company's last delivered day: the outbox
+     * publishes a midnight's jobs smallest first ({@link JobPublisher}).
+     */
     private Mono<Long> createRuns(LocalDate day, Instant now) {
         return database.sql("""
-                        INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, attempt)
-                        SELECT gen_random_uuid(), company_id, $1, 'SCHEDULED', 'REQUESTED', $2, 1
-                          FROM config.export_settings WHERE enabled
+                        INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, attempt,
+                                                        expected_rows)
+                        SELECT gen_random_uuid(), s.company_id, $1, 'SCHEDULED', 'REQUESTED', $2, 1,
+                               (SELECT r.rows FROM config.export_runs r
+                                 WHERE r.company_id = s.company_id AND r.day < $1 AND r.status = 'SUCCEEDED'
+                                 ORDER BY r.day DESC, r.finished_at DESC LIMIT 1)
+                          FROM config.export_settings s WHERE s.enabled
                         ON CONFLICT (company_id, day) WHERE trigger = 'SCHEDULED' DO NOTHING""").bind(0, day).bind(1, now).fetch().rowsUpdated();
     }
 }

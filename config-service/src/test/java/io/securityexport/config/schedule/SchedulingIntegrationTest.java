@@ -13,6 +13,7 @@ import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.MutableClock;
 import io.securityexport.testsupport.ServiceEnvironment;
 import io.securityexport.testsupport.TestResources;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +58,7 @@ import reactor.core.publisher.Mono;
         })
 class SchedulingIntegrationTest {
 
+    static final int JOB_PARTITIONS = 3;
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T00:05:00Z"));
     static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
     static final String PREFIX = TestResources.uniqueName("schedule");
@@ -96,7 +99,7 @@ class SchedulingIntegrationTest {
         INFRASTRUCTURE
                 .kafka()
                 .createTopics(
-                        3,
+                        JOB_PARTITIONS,
                         PREFIX + ".security-export-jobs",
                         PREFIX + ".security-export-results",
                         PREFIX + ".security-events");
@@ -132,6 +135,35 @@ class SchedulingIntegrationTest {
         // each job exactly once: a duplicate publish would show here
         assertThat(jobsFor("night-"))
                 .containsExactlyInAnyOrder("night-a/2026-11-20", "night-b/2026-11-20", "night-c/2026-11-20");
+    }
+
+    @Test
+    void atMidnightTheSmallestDaysArePublishedFirstSoThatALargeTenantIsTakenLast() throws Exception {
+        CLOCK.set(Instant.parse("2026-11-21T00:05:00Z"));
+        // on one partition of the job topic, where Kafka keeps the order in which they were sent
+        List<String> companies = onePartition("order-", 4);
+        String giant = companies.get(0);
+        String small = companies.get(1);
+        String medium = companies.get(2);
+        String newcomer = companies.get(3);
+        for (String company : companies) {
+            company(company, true);
+        }
+        delivered(giant, "2026-11-18", 10);
+        delivered(giant, "2026-11-19", 5_000_000); // its last delivered day is what counts
+        delivered(small, "2026-11-19", 50);
+        delivered(medium, "2026-11-18", 700);
+        failed(medium, "2026-11-19"); // a failed day says nothing about its size
+
+        scheduler.scheduleDueDays().block();
+        publisher.publishPending().block();
+
+        assertThat(jobsFor("order-"))
+                .containsExactly(
+                        newcomer + "/2026-11-20", // no delivered day yet: sent first
+                        small + "/2026-11-20",
+                        medium + "/2026-11-20",
+                        giant + "/2026-11-20");
     }
 
     @Test
@@ -318,6 +350,32 @@ class SchedulingIntegrationTest {
                 + " VALUES ('" + job + "', '" + company + "', '" + day + "', 'BACKFILL', 'REQUESTED', '" + requestedAt
                 + "', '" + requestedAt + "')");
         return job;
+    }
+
+    private static void delivered(String company, String day, long rows) throws SQLException {
+        execute("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, published_at,"
+                + " finished_at, rows) VALUES (gen_random_uuid(), '" + company + "', '" + day + "', 'SCHEDULED',"
+                + " 'SUCCEEDED', '" + day + "T00:02:00Z', '" + day + "T00:02:00Z', '" + day + "T00:03:00Z', " + rows
+                + ")");
+    }
+
+    private static void failed(String company, String day) throws SQLException {
+        execute("INSERT INTO config.export_runs (job_id, company_id, day, trigger, status, requested_at, published_at,"
+                + " finished_at, error_code) VALUES (gen_random_uuid(), '" + company + "', '" + day + "', 'SCHEDULED',"
+                + " 'FAILED', '" + day + "T00:02:00Z', '" + day + "T00:02:00Z', '" + day
+                + "T00:03:00Z', 'S3_ACCESS_DENIED')");
+    }
+
+    /** {@code count} company IDs that Kafka's default partitioner puts on the same partition of the job topic. */
+    private static List<String> onePartition(String prefix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; names.size() < count; i++) {
+            String name = prefix + i;
+            if (Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8))) % JOB_PARTITIONS == 0) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static void company(String company, boolean enabled) throws SQLException {
