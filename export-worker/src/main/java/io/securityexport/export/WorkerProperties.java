@@ -93,13 +93,20 @@ public record WorkerProperties(
      *                           still running then is delivered to another slot, which waits for the day lock and
      *                           writes nothing twice, and the first slot's late answer is refused by the broker and
      *                           logged ({@code JobAnswers}); default 1 h
+     * @param quickAnswer        how long the slot's own thread waits for its job's answer: a job answered within it
+     *                           (every small company's) is answered on that thread, and the slot fetches the next job at
+     *                           once; a longer export is answered from its own thread when it ends, which the slot
+     *                           picks up on its next turn (Spring Kafka's share container retries a slot with an
+     *                           unanswered job every 10 ms, so every small job would otherwise wait 0–10 ms more);
+     *                           it also bounds how long stopping a slot waits for it; default 2 s
      */
     public record Share(
             @NotBlank @DefaultValue("security-export-worker-slots")
             String groupId,
 
             @Min(2) @Max(10) @DefaultValue("5") int deliveryLimit,
-            @NotNull @DefaultValue("1h") Duration recordLockDuration) {}
+            @NotNull @DefaultValue("1h") Duration recordLockDuration,
+            @NotNull @DefaultValue("2s") Duration quickAnswer) {}
 
     /** The contract's names ({@link io.securityexport.common.kafka.Topics}) unless set. */
     public record Topics(

@@ -35,6 +35,7 @@ public final class TestProperties {
                 2,
                 Duration.ofHours(1),
                 WorkerProperties.JobConsumption.SHARE,
-                new WorkerProperties.Share("security-export-worker-slots", 5, Duration.ofHours(1)));
+                new WorkerProperties.Share(
+                        "security-export-worker-slots", 5, Duration.ofHours(1), Duration.ofSeconds(2)));
     }
 }

@@ -28,8 +28,8 @@ class ShareGroupBrokerIntegrationTest {
     @Test
     void onTheProjectsBrokerTheShareGroupReadsJobsFromTheStartAndHoldsThemForTheLockDuration() throws Exception {
         String bootstrap = Infrastructure.shared().kafka().bootstrapServers();
-        WorkerProperties.Share share =
-                new WorkerProperties.Share(TestResources.uniqueName("slots"), 5, Duration.ofMinutes(20));
+        WorkerProperties.Share share = new WorkerProperties.Share(
+                TestResources.uniqueName("slots"), 5, Duration.ofMinutes(20), Duration.ofSeconds(2));
 
         ShareGroupBroker.prepare(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), share);
 
@@ -62,7 +62,7 @@ class ShareGroupBrokerIntegrationTest {
             }
             assertThatThrownBy(() -> ShareGroupBroker.prepare(
                             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                            new WorkerProperties.Share("slots", 5, Duration.ofMinutes(20))))
+                            new WorkerProperties.Share("slots", 5, Duration.ofMinutes(20), Duration.ofSeconds(2))))
                     .isInstanceOf(ShareGroupsUnsupported.class)
                     .hasMessage("the Kafka broker at " + bootstrap
                             + " does not support share groups (KIP-932, Kafka 4.2+): its feature share.version is not"
