@@ -34,8 +34,17 @@ import reactor.core.publisher.Mono;
 @Component
 class EventStore {
 
+    /**
+     * Opens the transaction and makes sure this session has its staging table. The two settings (for this transaction
+     * only) keep the dedup probe a nested loop of index lookups, a cost that grows with the batch: a day's partition is
+     * filled faster than autovacuum analyses it, and with its statistics behind (692 rows estimated for 300,000 in
+     * the measured case) the planner chose a merge anti join that read and sorted the whole partition for every
+     * batch, spilling to disk: a batch cost that grew with the day.
+     */
     private static final String BEGIN_WITH_STAGING_TABLE = """
             BEGIN;
+            SET LOCAL enable_hashjoin = off;
+            SET LOCAL enable_mergejoin = off;
             CREATE TEMPORARY TABLE IF NOT EXISTS ingest_batch (
                 company_id text, event_id text, occurred_at timestamptz, event_name text,
                 actor_developer_id text, actor_email text, other_account text, properties text
@@ -53,7 +62,12 @@ class EventStore {
     /** Rows per CopyData message: PostgreSQL reads one while the next is encoded. */
     private static final int ROWS_PER_MESSAGE = 1_000;
 
-    /** {@code %1$s} the receipt day, {@code %2$s} the receipt time, {@code %3$s} the first day of the dedup window. */
+    /**
+     * {@code %1$s} the receipt day, {@code %2$s} the receipt time, {@code %3$s} the first day of the dedup window,
+     * {@code %4$s} the day before the receipt day. The receipt day's own partition is left to {@code ON CONFLICT}: the
+     * primary key (company, event, day) makes a twin stored that day a conflict, which that probe finds anyway, so
+     * {@code NOT EXISTS} probing it too was a second lookup of every row in the same index.
+     */
     private static final String INSERT_AND_COMMIT = """
             INSERT INTO ingest.security_events (received_day, company_id, event_id, received_at, occurred_at, event_name,
                                                 actor_developer_id, actor_email, other_account, properties)
@@ -63,7 +77,7 @@ class EventStore {
               FROM pg_temp.ingest_batch b
              WHERE NOT EXISTS (SELECT 1 FROM ingest.security_events e
                                 WHERE e.company_id = b.company_id AND e.event_id = b.event_id
-                                  AND e.received_day BETWEEN DATE '%3$s' AND DATE '%1$s')
+                                  AND e.received_day BETWEEN DATE '%3$s' AND DATE '%4$s')
             ON CONFLICT DO NOTHING;
             COMMIT
             """;
@@ -148,7 +162,8 @@ class EventStore {
         return INSERT_AND_COMMIT.formatted(
                 receipt.receivedDay(),
                 receipt.receivedAt(),
-                receipt.receivedDay().minusDays(properties.dedupWindow().toDays()));
+                receipt.receivedDay().minusDays(properties.dedupWindow().toDays()),
+                receipt.receivedDay().minusDays(1));
     }
 
     /** Rows updated over every statement of a simple query (only the insert counts any). */
