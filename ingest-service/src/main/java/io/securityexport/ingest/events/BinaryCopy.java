@@ -45,10 +45,10 @@ final class BinaryCopy {
             out.writeInt(-1);
             return;
         }
-        int lengthAt = out.writerIndex();
-        out.writeInt(0);
-        int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
-        out.setInt(lengthAt, length);
+        // String.getBytes copies an ASCII string's bytes as one array (the usual case: ids, emails, JSON); the
+        // buffer's own UTF-8 writer went char by char and showed in the profile
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length).writeBytes(utf8);
     }
 
     /**
