@@ -27,11 +27,12 @@ import reactor.core.publisher.Mono;
 /**
  * Turns one polled batch into durable rows: valid events are stored once, the rest go to the dead-letter topic.
  *
- * <p>The midnight rule: the batch is stamped with one receipt time immediately before its insert statement, and
- * that statement is bounded by PostgreSQL's {@code statement_timeout} (see ingest-service.yml). So a row of day D
- * is either committed before D+1 00:00 + the timeout or not at all — a failed batch is redelivered and stamped
- * anew, landing in D+1. An export of D that starts after {@code DaySettlement.settledAt(D)} therefore sees every
- * row D will ever have. When the batch is split to isolate a refused record, each statement is stamped anew.
+ * <p>The midnight rule: the batch is stamped with one receipt time immediately before its insert statement (once
+ * {@link EventStore} has staged the batch), and that statement is bounded by PostgreSQL's {@code statement_timeout}
+ * (see ingest-service.yml) and sent together with its COMMIT. So a row of day D is either committed before D+1 00:00
+ * + the timeout or not at all — a failed batch is redelivered and stamped anew, landing in D+1. An export of D that
+ * starts after {@code DaySettlement.settledAt(D)} therefore sees every row D will ever have. When the batch is split
+ * to isolate a refused record, each statement is stamped anew.
  */
 @Service
 public class EventIngestion {
@@ -108,17 +109,28 @@ public class EventIngestion {
                 .then(Mono.defer(() -> storeIsolatingRefusals(batch.subList(half, batch.size()))));
     }
 
-    /** Each statement gets its own receipt stamp, taken right before it runs: the midnight rule holds per statement. */
     private Mono<Void> store(List<Accepted> batch) {
         return Mono.defer(() -> {
             List<SecurityEvent> events = batch.stream().map(Accepted::event).toList();
-            Instant receivedAt = clock.instant();
-            LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+            // made sure of before the store holds a connection, as ensuring may take one of its own; the receipt's
+            // ensure below then finds the day known (and partitions ahead cover a batch that straddles midnight)
             return partitions
-                    .ensure(day)
-                    .then(store.store(events, receivedAt, day))
+                    .ensure(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .then(store.store(events, receipt()))
                     .doOnNext(stored -> countStored(events.size(), stored))
                     .then();
+        });
+    }
+
+    /**
+     * Each statement gets its own receipt stamp, taken when the store asks for it, right before the statement runs:
+     * the midnight rule holds per statement. The day's partition is made sure of before the statement, as it must.
+     */
+    private Mono<Receipt> receipt() {
+        return Mono.defer(() -> {
+            Instant receivedAt = clock.instant();
+            LocalDate day = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+            return partitions.ensure(day).thenReturn(new Receipt(receivedAt, day));
         });
     }
 
