@@ -138,16 +138,20 @@ class ApiLimitsIntegrationTest {
         api.put()
                 .uri("/big/security-export")
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Accept-Language", "en")
+                .header("Accept-Language", "fr")
                 .bodyValue(padded(LIMIT + 1))
                 .exchange()
                 .expectStatus()
                 .isEqualTo(413)
                 .expectHeader()
                 .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals("Content-Language", "fr")
                 .expectBody()
                 .jsonPath("$.type")
                 .isEqualTo("https://security-export.dev/problems/request-too-large")
+                .jsonPath("$.title")
+                .isEqualTo("Requête trop volumineuse")
                 .jsonPath("$.maxBodyBytes")
                 .isEqualTo(LIMIT)
                 .jsonPath("$.detail")
@@ -226,6 +230,18 @@ class ApiLimitsIntegrationTest {
                             .getBytes(StandardCharsets.US_ASCII));
 
             assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 431");
+        }
+    }
+
+    @Test
+    void headersWithinTheLimitAreServedEvenAboveNettysOwnDefaultOf8KiB() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream()
+                    .write(("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(12_000)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
         }
     }
 

@@ -24,11 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies over {@code api.max-body-size} with 413. A Content-Length over the limit is answered at
  * once, before authentication and without reading the body. A body without one (chunked) is counted as it arrives:
  * the buffer that crosses the limit fails the read with {@link RequestBodyTooLarge} (answered by
- * {@link ProblemHandling}), so no more than the limit is ever held. First in the chain, so that not even the token
- * check waits on such a request.
+ * {@link ProblemHandling}), so no more than the limit is ever held. Right after the filter that labels answers with
+ * their language (so the 413 is labelled too) and before everything else, so that not even the token check waits on
+ * such a request.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimit implements WebFilter {
 
     private static final JsonMapper JSON = JsonMapper.shared();

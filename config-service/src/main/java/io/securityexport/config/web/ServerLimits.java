@@ -12,11 +12,14 @@ import io.securityexport.config.ConfigProperties;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpRequestDecoderSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -26,7 +29,7 @@ import reactor.netty.http.server.HttpServer;
  * timeout, so {@link HeadDeadline} does. Headers over the limit are refused by Netty's decoder with 431.
  */
 @Component
-class ServerLimits implements NettyServerCustomizer, WebFluxConfigurer {
+class ServerLimits implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, WebFluxConfigurer, Ordered {
 
     private static final String RAW_BYTES = "security-export.headDeadline.bytes";
     private static final String HEAD = "security-export.headDeadline.head";
@@ -37,13 +40,37 @@ class ServerLimits implements NettyServerCustomizer, WebFluxConfigurer {
         this.api = properties.api();
     }
 
+    /**
+     * Added last, after Boot's own customizer has applied {@code server.*} (whose 8 KiB
+     * {@code max-http-request-header-size} would otherwise replace ours): these settings win over Boot's.
+     */
     @Override
-    public HttpServer apply(HttpServer server) {
-        return server.idleTimeout(api.idleTimeout())
+    public void customize(NettyReactiveWebServerFactory factory) {
+        factory.addServerCustomizers(this::limit);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    private HttpServer limit(HttpServer server) {
+        return withMaxHeaderSize(server)
+                .idleTimeout(api.idleTimeout())
                 .requestTimeout(api.bodyTimeout())
-                .httpRequestDecoder(decoder ->
-                        decoder.maxHeaderSize((int) api.maxHeaderSize().toBytes()))
                 .doOnChannelInit((observer, channel, remote) -> addHeadDeadline(channel));
+    }
+
+    /** Netty builds the decoder settings anew: the ones Boot set from {@code server.netty.*} are carried over. */
+    private HttpServer withMaxHeaderSize(HttpServer server) {
+        HttpRequestDecoderSpec current = server.configuration().decoder();
+        return server.httpRequestDecoder(decoder -> decoder.maxInitialLineLength(current.maxInitialLineLength())
+                .validateHeaders(current.validateHeaders())
+                .initialBufferSize(current.initialBufferSize())
+                .allowDuplicateContentLengths(current.allowDuplicateContentLengths())
+                .allowPartialChunks(current.allowPartialChunks())
+                .h2cMaxContentLength(current.h2cMaxContentLength())
+                .maxHeaderSize((int) api.maxHeaderSize().toBytes()));
     }
 
     /** The codecs may hold a whole body in memory; never more than the API accepts. */
