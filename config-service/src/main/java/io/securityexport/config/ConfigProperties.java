@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.SortedSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -28,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param secrets         the keys that seal customers' secrets at rest; no default on purpose
  * @param aws             where AWS (or an S3-compatible server and an STS stand-in) is, and the platform's identity
  * @param platform        what customers' role trust policies must name
- * @param credentialTest  how patient Test Credentials is
+ * @param credentialTest  how patient Test Credentials is, and how often a company may run it
+ * @param api             the limits that keep one client from exhausting the API: body size and connection timeouts
  * @param auth            where the keys that sign bearer tokens come from
  * @param schedule        midnight runs, retries and the job outbox
  * @param runs            the run history and workers' results
@@ -46,6 +48,7 @@ public record ConfigProperties(
         @Valid @NotNull @DefaultValue AwsEndpoints aws,
         @Valid @NotNull @DefaultValue Platform platform,
         @Valid @NotNull @DefaultValue CredentialTest credentialTest,
+        @Valid @NotNull @DefaultValue Api api,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Schedule schedule,
         @Valid @NotNull @DefaultValue Runs runs,
@@ -204,11 +207,58 @@ public record ConfigProperties(
      * @param assumeRoleRetries    how often an AssumeRole refused right after the role was created is retried
      * @param assumeRoleRetryDelay the first back-off (doubling) between those retries
      * @param callTimeout          the longest one AWS call of the test may take
+     * @param rateLimit            how often one company may run it from the API
      */
     public record CredentialTest(
             @DefaultValue("3") int assumeRoleRetries,
             @NotNull @DefaultValue("2s") Duration assumeRoleRetryDelay,
-            @NotNull @DefaultValue("10s") Duration callTimeout) {}
+            @NotNull @DefaultValue("10s") Duration callTimeout,
+            @Valid @NotNull @DefaultValue RateLimit rateLimit) {}
+
+    /**
+     * Each company's budget of Test Credentials runs requested through the API ({@code POST …/test} and every save
+     * that runs the test): a token bucket holding {@code burst} runs, refilled with {@code refill} runs per
+     * {@code period}. One run makes up to eight STS and S3 calls on the platform's behalf, so one tenant clicking
+     * or scripting must not make us hammer AWS (and get the platform's identity throttled for everyone). The
+     * defaults, a burst of 5 and 10 per minute (one every 6 s), leave room for an admin fixing a policy by trial
+     * and error (test, change, test again every few seconds) and stop a loop after five calls. The checks before
+     * midnight do not draw from it. The budget is kept in memory <b>per replica</b>: with N replicas behind a
+     * load balancer a company may get up to N times as many runs.
+     *
+     * @param burst  runs allowed at once after a quiet spell (the bucket's capacity)
+     * @param refill runs added back per {@code period}
+     * @param period see {@code refill}
+     */
+    public record RateLimit(
+            @Min(1) @DefaultValue("5") int burst,
+            @Min(1) @DefaultValue("10") int refill,
+            @NotNull @DefaultValue("1m") Duration period) {
+
+        /** The time in which one run is added back. */
+        public Duration interval() {
+            return period.dividedBy(refill);
+        }
+    }
+
+    /**
+     * Limits on every request, so that a slow, malformed or oversized one cannot exhaust the service while others
+     * wait. Settings and channel JSON is well under 2 KiB.
+     *
+     * @param maxBodySize    a request body larger than this is refused with 413, whether its Content-Length says so
+     *                       or it is sent chunked (counted as it arrives, never buffered whole first)
+     * @param maxHeaderSize  request headers larger than this (all of them together) are refused with 431
+     * @param headerTimeout  a connection whose request line and headers are not complete this long after the
+     *                       request began (a slowloris sending them byte by byte) is closed
+     * @param bodyTimeout    a request whose body is not complete this long after its headers is answered 408 and
+     *                       its connection closed
+     * @param idleTimeout    a kept-alive connection with no new request for this long is closed
+     */
+    public record Api(
+            @NotNull @DefaultValue("64KB") DataSize maxBodySize,
+            @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
+            @NotNull @DefaultValue("10s") Duration headerTimeout,
+            @NotNull @DefaultValue("30s") Duration bodyTimeout,
+            @NotNull @DefaultValue("60s") Duration idleTimeout) {}
 
     /** Topic names; the defaults are the platform's (common's Topics). */
     public record Topics(

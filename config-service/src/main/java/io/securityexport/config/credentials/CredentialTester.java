@@ -51,14 +51,30 @@ public class CredentialTester implements CredentialCheck {
     private final ExternalIds externalIds;
     private final SecretKeyring keyring;
     private final ConfigProperties properties;
+    private final CredentialTestBudget budget;
 
-    CredentialTester(AwsClients aws, ExternalIds externalIds, SecretKeyring keyring, ConfigProperties properties) {
+    CredentialTester(
+            AwsClients aws,
+            ExternalIds externalIds,
+            SecretKeyring keyring,
+            ConfigProperties properties,
+            CredentialTestBudget budget) {
         this.aws = aws;
         this.externalIds = externalIds;
         this.keyring = keyring;
         this.properties = properties;
+        this.budget = budget;
     }
 
+    /**
+     * Test Credentials asked for through the API (the test endpoint, a save): drawn from the company's budget first,
+     * else {@link TooManyCredentialTests} without any AWS call.
+     */
+    public Mono<CredentialTestReport> requested(ExportSettings settings) {
+        return budget.take(settings.companyId()).then(Mono.defer(() -> test(settings)));
+    }
+
+    /** Test Credentials on the platform's own initiative (the checks before midnight): no budget. */
     public Mono<CredentialTestReport> test(ExportSettings settings) {
         return access(settings)
                 .flatMap(access -> access.provider() == null
@@ -75,7 +91,7 @@ public class CredentialTester implements CredentialCheck {
     /** The gate before a save: the candidate when it passes, else {@link CredentialTestFailed} with every check. */
     @Override
     public Mono<ExportSettings> passed(ExportSettings candidate) {
-        return test(candidate)
+        return requested(candidate)
                 .flatMap(report ->
                         report.passed() ? Mono.just(candidate) : Mono.error(new CredentialTestFailed(report)));
     }

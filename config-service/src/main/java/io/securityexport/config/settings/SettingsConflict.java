@@ -3,8 +3,8 @@ package io.securityexport.config.settings;
 import io.securityexport.config.i18n.Sentence;
 
 /**
- * Someone else saved the settings between this request's read and its write; rendered as 409. (A stale If-Match
- * is found before that, as {@link PreconditionFailed}: 412.)
+ * Someone else created the settings between this request's read and its write, which had no version to match;
+ * rendered as 409. (A stale If-Match, found before the write or by it, is {@link PreconditionFailed}: 412.)
  */
 public final class SettingsConflict extends RuntimeException {
 

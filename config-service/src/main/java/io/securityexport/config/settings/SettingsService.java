@@ -66,7 +66,7 @@ public class SettingsService {
                         .flatMap(settings -> repository
                                 .save(settings)
                                 .filter(saved -> saved)
-                                .switchIfEmpty(Mono.error(() -> new SettingsConflict(companyId)))
+                                .switchIfEmpty(Mono.defer(() -> lostRace(companyId, expectedVersion)))
                                 .then(events.publish(new SettingsChanged(
                                         companyId, editor.id(), editor.email(), current, Optional.of(settings))))
                                 .thenReturn(settings)))
@@ -139,14 +139,30 @@ public class SettingsService {
             return Mono.error(new PreconditionFailed(Sentence.of("problem.if-match-required.detail", companyId), true));
         }
         if (expected.get() != current.get().version()) {
-            return Mono.error(new PreconditionFailed(
-                    Sentence.of(
-                            "problem.stale-version.detail",
-                            companyId,
-                            String.valueOf(current.get().version())),
-                    false));
+            return Mono.error(stale(companyId, current.get().version()));
         }
         return Mono.empty();
+    }
+
+    /**
+     * Another save got in between this one's version check and its write (Test Credentials alone takes seconds).
+     * With If-Match that is the same fact as a stale If-Match found earlier, and answered the same way (412 with the
+     * version now stored), so a client that reads again on 412 needs no second rule; a creation that lost to another
+     * creation had no version to match: {@link SettingsConflict}.
+     */
+    private Mono<Boolean> lostRace(String companyId, Optional<Long> expected) {
+        if (expected.isEmpty()) {
+            return Mono.error(new SettingsConflict(companyId));
+        }
+        return repository
+                .find(companyId)
+                .switchIfEmpty(Mono.error(() -> new SettingsNotFound(companyId)))
+                .flatMap(now -> Mono.error(stale(companyId, now.version())));
+    }
+
+    private static PreconditionFailed stale(String companyId, long currentVersion) {
+        return new PreconditionFailed(
+                Sentence.of("problem.stale-version.detail", companyId, String.valueOf(currentVersion)), false);
     }
 
     private Mono<ExportSettings> validated(String companyId, SettingsChange change, Optional<ExportSettings> current) {

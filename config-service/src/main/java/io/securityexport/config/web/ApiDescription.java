@@ -31,7 +31,10 @@ class ApiDescription {
                                 + " type (\"true\" for true, 1 for \"1\", a number for a date) are refused. Sentences"
                                 + " (problem titles and details, errors[].message, Test Credentials' messages, run"
                                 + " errors, the health's summary) are in the language of Accept-Language: en, fr, ja,"
-                                + " ko or pt-BR (any pt), English otherwise; Content-Language says which."))
+                                + " ko or pt-BR (any pt), English otherwise; Content-Language says which. Limits:"
+                                + " Test Credentials (POST …/test and a PUT that runs it) has a per-company budget,"
+                                + " 429 with Retry-After when used up; a body over 64 KiB (by default) is refused with"
+                                + " 413; headers over 16 KiB with 431."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "bearer",

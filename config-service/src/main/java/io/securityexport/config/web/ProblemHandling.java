@@ -1,9 +1,12 @@
 package io.securityexport.config.web;
 
+import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.i18n.Sentence;
 import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,9 +23,11 @@ import org.springframework.web.server.ServerWebInputException;
 class ProblemHandling {
 
     private final Problems problems;
+    private final long limit;
 
-    ProblemHandling(Problems problems) {
+    ProblemHandling(Problems problems, ConfigProperties properties) {
         this.problems = problems;
+        this.limit = properties.api().maxBodySize().toBytes();
     }
 
     /**
@@ -33,6 +38,20 @@ class ProblemHandling {
     ProblemDetail unreadable(ServerWebInputException error, Locale locale) {
         MalformedInput input = MalformedInput.of(error);
         return problems.fields(locale, "malformed-request", input.detail(), input.problems());
+    }
+
+    /**
+     * A body over {@code api.max-body-size} sent without a Content-Length ({@link BodySizeLimit} refuses the others
+     * before reading); also the codecs' own in-memory limit, should it ever be the lower one.
+     */
+    @ExceptionHandler({RequestBodyTooLarge.class, DataBufferLimitException.class})
+    ProblemDetail tooLarge(Exception error, Locale locale) {
+        RequestBodyTooLarge tooLarge =
+                error instanceof RequestBodyTooLarge ours ? ours : new RequestBodyTooLarge(limit);
+        ProblemDetail problem =
+                problems.of(locale, HttpStatus.CONTENT_TOO_LARGE, "request-too-large", tooLarge.sentence());
+        problem.setProperty("maxBodyBytes", tooLarge.limitBytes());
+        return problem;
     }
 
     @ExceptionHandler

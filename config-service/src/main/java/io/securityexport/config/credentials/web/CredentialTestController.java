@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST …/test}: Test Credentials for the settings in the body (unsaved; a left-out secret means the stored
- * one), or for the saved settings when there is no body. Always 200 with one result per check.
+ * one), or for the saved settings when there is no body. 200 with one result per check, or 429 when the company
+ * ran it too often ({@code credential-test.rate-limit}).
  */
 @RestController
 @RequestMapping("/api/v1/companies/{companyId}/security-export/test")
@@ -36,7 +37,7 @@ class CredentialTestController {
         return CompanyIds.checked(companyId)
                 .flatMap(company -> body.flatMap(unsaved -> settings.preview(company, unsaved.toChange()))
                         .switchIfEmpty(Mono.defer(() -> settings.get(company))))
-                .flatMap(tester::test)
+                .flatMap(tester::requested)
                 .map(report -> views.of(report, locale));
     }
 }

@@ -1,0 +1,344 @@
+package io.securityexport.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.securityexport.testsupport.AccessKey;
+import io.securityexport.testsupport.Infrastructure;
+import io.securityexport.testsupport.TestResources;
+import io.securityexport.testsupport.TestTokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The API under load and abuse: a company over its Test Credentials budget, bodies over the size limit, slow and
+ * oversized requests, each against the real running service (raw sockets where an HTTP client would be too polite).
+ */
+@SpringBootTest(
+        classes = ConfigApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + ConfigApplication.CONFIG_NAME,
+            TestKeys.DEMO_KEYS_ALLOWED,
+            // two runs, then one per hour: the third run in a test is always over the budget
+            "security-export.config.credential-test.rate-limit.burst=2",
+            "security-export.config.credential-test.rate-limit.refill=1",
+            "security-export.config.credential-test.rate-limit.period=1h",
+            "security-export.config.api.header-timeout=2s",
+            "security-export.config.api.body-timeout=3s"
+        })
+class ApiLimitsIntegrationTest {
+
+    private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
+    private static final String PREFIX = TestResources.uniqueName("limits");
+    private static final String DATABASE = INFRASTRUCTURE.postgres().createDatabase("limits");
+    private static final AccessKey CUSTOMER = INFRASTRUCTURE.s3().createUser("limits");
+    private static final String BUCKET = TestResources.uniqueName("limits-bucket");
+    private static final String SETTINGS = """
+            {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, CUSTOMER.accessKeyId(), CUSTOMER.secretAccessKey());
+    private static final int LIMIT = 64 * 1024;
+
+    @Value("${local.server.port}")
+    int port;
+
+    WebTestClient api;
+    ScheduledExecutorService trickle;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        INFRASTRUCTURE.s3().createBucket(BUCKET);
+        ConfigEnvironment.register(registry, INFRASTRUCTURE, DATABASE, PREFIX);
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = TenantClients.admin(port);
+        trickle = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        trickle.shutdownNow();
+    }
+
+    @Test
+    void aCompanyOverItsCredentialTestBudgetGets429WithRetryAfterOnTheTestAndOnSaves() {
+        saveWithoutTest("budget-a");
+        test("budget-a").expectStatus().isOk();
+        test("budget-a").expectStatus().isOk();
+
+        test("budget-a")
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .value("Retry-After", value -> assertThat(Long.parseLong(value)).isBetween(1L, 3600L))
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/too-many-credential-tests")
+                .jsonPath("$.title")
+                .isEqualTo("Trop de tests d'identifiants")
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("2 fois"));
+        // a save runs the same test, so it draws from the same budget
+        api.put()
+                .uri("/budget-a/security-export")
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SETTINGS)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists("Retry-After");
+        // saving anyway runs no test and is not limited
+        api.put()
+                .uri("/budget-a/security-export?saveAnyway=true")
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SETTINGS)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void anotherCompanyStillHasItsWholeBudget() {
+        saveWithoutTest("budget-b");
+        saveWithoutTest("budget-c");
+        for (int run = 0; run < 3; run++) {
+            test("budget-b");
+        }
+        test("budget-b").expectStatus().isEqualTo(429);
+
+        test("budget-c").expectStatus().isOk();
+        test("budget-c").expectStatus().isOk();
+    }
+
+    @Test
+    void aBodyAnnouncedLargerThanTheLimitGets413NamingTheLimit() {
+        api.put()
+                .uri("/big/security-export")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Accept-Language", "fr")
+                .bodyValue(padded(LIMIT + 1))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals("Content-Language", "fr")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://security-export.dev/problems/request-too-large")
+                .jsonPath("$.title")
+                .isEqualTo("Requête trop volumineuse")
+                .jsonPath("$.maxBodyBytes")
+                .isEqualTo(LIMIT)
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains(String.valueOf(LIMIT)));
+    }
+
+    @Test
+    void aChunkedBodyLargerThanTheLimitGets413WhileItIsStillBeingSent() throws IOException {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/companies/chunked/security-export HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + TestTokens.admin("chunked") + "\r\n"
+                            + "Content-Type: application/json\r\nAccept-Language: en\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // 16 MiB announced by nobody; the server must answer long before it has seen it all
+            AtomicBoolean sending = new AtomicBoolean(true);
+            trickle.execute(() -> sendChunks(out, 16 * 1024 * 1024, sending));
+
+            String response = readResponse(socket.getInputStream());
+
+            assertThat(response).startsWith("HTTP/1.1 413").contains("application/problem+json", "65536");
+            sending.set(false);
+        }
+    }
+
+    @Test
+    void aBodyWithinTheLimitIsReadAsUsual() {
+        api.put()
+                .uri("/small/security-export")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(padded(LIMIT - 100))
+                .exchange()
+                .expectStatus()
+                .isBadRequest(); // read, then refused for its unknown field: not a 413
+    }
+
+    @Test
+    void aClientSendingItsHeadersByteByByteIsCutOffWhileOthersAreServed() throws IOException {
+        try (Socket slow = connect()) {
+            OutputStream out = slow.getOutputStream();
+            out.write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            trickle.scheduleAtFixedRate(() -> write(out, 'X'), 0, 200, TimeUnit.MILLISECONDS);
+            AtomicBoolean closed = closedInBackground(slow);
+
+            healthIsServed();
+            long started = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).untilTrue(closed);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            healthIsServed();
+        }
+    }
+
+    @Test
+    void aBodyThatNeverFinishesIsCutOff() throws IOException {
+        try (Socket slow = connect()) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("PUT /api/v1/companies/unfinished/security-export HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + TestTokens.admin("unfinished") + "\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"bucket\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            AtomicBoolean closed = closedInBackground(slow);
+
+            healthIsServed();
+            await().atMost(Duration.ofSeconds(10)).untilTrue(closed);
+        }
+    }
+
+    @Test
+    void headersLargerThanTheLimitGet431() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream()
+                    .write(("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 431");
+        }
+    }
+
+    @Test
+    void headersWithinTheLimitAreServedEvenAboveNettysOwnDefaultOf8KiB() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream()
+                    .write(("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(12_000)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(20_000); // a read that hangs fails the test instead of hanging it
+        return socket;
+    }
+
+    private void healthIsServed() {
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .build()
+                .get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    /** True once the server has closed the connection (end of stream or reset). */
+    private AtomicBoolean closedInBackground(Socket socket) {
+        AtomicBoolean closed = new AtomicBoolean();
+        trickle.execute(() -> {
+            try {
+                InputStream in = socket.getInputStream();
+                while (in.read() != -1) {
+                    // a response (408) may come before the close
+                }
+            } catch (IOException e) {
+                // reset: closed as well
+            }
+            closed.set(true);
+        });
+        return closed;
+    }
+
+    private static void sendChunks(OutputStream out, int total, AtomicBoolean sending) {
+        byte[] chunk = ("4000\r\n" + "a".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+            for (int sent = 0; sent < total && sending.get(); sent += 0x4000) {
+                out.write(chunk);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the server closed the connection after its answer: expected
+        }
+    }
+
+    private static void write(OutputStream out, char c) {
+        try {
+            out.write(c);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // ends the schedule once the server closed
+        }
+    }
+
+    /** The status line, headers and as much of the body as arrived before the server closed or went quiet. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder response = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                if (response.indexOf("\r\n\r\n") > 0 && response.toString().contains("}")) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            if (response.isEmpty()) {
+                throw e;
+            }
+        }
+        return response.toString();
+    }
+
+    /** A settings body of exactly {@code size} bytes, made long by a field the API does not know. */
+    private static String padded(int size) {
+        String start = "{\"bucket\":\"" + BUCKET + "\",\"padding\":\"";
+        return start + "x".repeat(size - start.length() - 2) + "\"}";
+    }
+
+    private void saveWithoutTest(String company) {
+        api.put()
+                .uri("/" + company + "/security-export?saveAnyway=true")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SETTINGS)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private WebTestClient.ResponseSpec test(String company) {
+        return api.post()
+                .uri("/" + company + "/security-export/test")
+                .header("Accept-Language", "fr")
+                .exchange();
+    }
+}
