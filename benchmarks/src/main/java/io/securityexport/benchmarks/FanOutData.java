@@ -71,34 +71,30 @@ final class FanOutData {
      */
     void createCompanies(Connection connection, S3Server s3, SecretKeyring keyring) throws SQLException {
         s3.createBucket(bucket);
-        s3.registerKey(GIANT_KEY);
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO config.export_settings (company_id, enabled, bucket, region, folder_path, sse_aes256,
                        credential_method, access_key_id, secret_key_version, secret_ciphertext, version, updated_at)
                 VALUES (?, true, ?, 'us-east-1', ?, false, 'ACCESS_KEY', ?, ?, ?, 1, now())""")) {
             for (int index = 0; index < companies; index++) {
-                String companyId = companyId(index);
-                AccessKey key = keyFor(index);
-                s3.registerKey(key);
-                SealedSecret sealed = keyring.seal(new SecretValue(key.secretAccessKey()), companyId);
-                insert.setString(1, companyId);
-                insert.setString(2, bucket);
-                insert.setString(3, FOLDER);
-                insert.setString(4, key.accessKeyId());
-                insert.setInt(5, sealed.keyVersion());
-                insert.setBytes(6, sealed.nonceAndCiphertext());
-                insert.addBatch();
+                addCompany(insert, s3, keyring, companyId(index), keyFor(index));
             }
-            SealedSecret sealed = keyring.seal(new SecretValue(GIANT_KEY.secretAccessKey()), GIANT);
-            insert.setString(1, GIANT);
-            insert.setString(2, bucket);
-            insert.setString(3, FOLDER);
-            insert.setString(4, GIANT_KEY.accessKeyId());
-            insert.setInt(5, sealed.keyVersion());
-            insert.setBytes(6, sealed.nonceAndCiphertext());
-            insert.addBatch();
+            addCompany(insert, s3, keyring, GIANT, GIANT_KEY);
             insert.executeBatch();
         }
+    }
+
+    private void addCompany(
+            PreparedStatement insert, S3Server s3, SecretKeyring keyring, String companyId, AccessKey key)
+            throws SQLException {
+        s3.registerKey(key);
+        SealedSecret sealed = keyring.seal(new SecretValue(key.secretAccessKey()), companyId);
+        insert.setString(1, companyId);
+        insert.setString(2, bucket);
+        insert.setString(3, FOLDER);
+        insert.setString(4, key.accessKeyId());
+        insert.setInt(5, sealed.keyVersion());
+        insert.setBytes(6, sealed.nonceAndCiphertext());
+        insert.addBatch();
     }
 
     /** The day's partition, then every company's events received that day (the same events on every day). */
