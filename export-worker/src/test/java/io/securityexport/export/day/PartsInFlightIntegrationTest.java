@@ -119,8 +119,9 @@ class PartsInFlightIntegrationTest {
         reactor.core.Disposable sampler = Flux.interval(Duration.ofMillis(1))
                 .subscribe(tick -> highest.accumulateAndGet((int) gauge(), Math::max));
         PartBuffers.Lease lease = buffers.lease();
-        // slow parts keep all three in flight, so the producer meets the bound rather than an idle upload
-        FAULTS.always(S3Operation.UPLOAD_PART, S3Fault.slowAnswer(Duration.ofMillis(300)));
+        // parts answered 3 s late keep all three in flight, so the producer meets the bound rather than an idle
+        // upload, even when it cuts parts slowly on a loaded machine (300 ms was not always enough on CI)
+        FAULTS.always(S3Operation.UPLOAD_PART, S3Fault.slowAnswer(Duration.ofSeconds(3)));
 
         new DayObjectUpload(s3, bucket, "bounded.csv", false, false, 3, lease)
                 .upload(parts(false), "job-bounded")
