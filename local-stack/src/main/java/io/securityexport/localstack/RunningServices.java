@@ -146,6 +146,14 @@ public final class RunningServices implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * The variables every service gets (database, Kafka, topics, AWS endpoints, keys, token issuer), for starting the
+     * services elsewhere, e.g. each as a process of its own.
+     */
+    public static Map<String, String> sharedEnvironment(StackSettings settings) {
+        return environment(settings, Options.defaults());
+    }
+
     private static SpringApplicationBuilder withClock(SpringApplicationBuilder builder, Optional<Clock> clock) {
         // a primary bean of its own name: the application's "clock" bean stays, this one is injected
         clock.ifPresent(given -> builder.initializers(context -> ((GenericApplicationContext) context)
