@@ -292,6 +292,22 @@ class ReconciliationIntegrationTest {
     }
 
     @Test
+    void aGzippedFileIsReadThroughItsCompressionAndDigestedAsStored() {
+        PlantedSoak soak = new PlantedSoak(INFRASTRUCTURE, database);
+        soak.file(soak.companyA, DAY_2).add(soak.m2);
+        soak.plant();
+
+        ReconciliationReport report = check(soak);
+
+        assertThat(report.failures())
+                .as("its rows are read (the stray row is seen), its digest is the stored bytes' (no SHA mismatch)")
+                .singleElement()
+                .asString()
+                .startsWith("row whose soakId")
+                .contains(soak.m2, PlantedSoak.key(soak.companyA, DAY_2, true));
+    }
+
+    @Test
     void aGzippedFileCutShortIsUnreadable() {
         PlantedSoak soak = new PlantedSoak(INFRASTRUCTURE, database);
         soak.damage.put(new File(soak.companyA, DAY_2, true), bytes -> Arrays.copyOf(bytes, bytes.length - 12));
