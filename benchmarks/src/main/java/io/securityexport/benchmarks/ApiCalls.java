@@ -70,6 +70,11 @@ final class ApiCalls {
         }
     }
 
+    /** Counted in the same tally, sent over connections of its own. */
+    ApiCalls withOwnConnections() {
+        return new ApiCalls(base, tally, findings);
+    }
+
     Tally tally() {
         return tally;
     }

@@ -129,11 +129,11 @@ public final class ApiLoadBenchmark {
                 "loaded phase: %d steady clients, %d writers on %d tenants, %d abusers, %d slow clients until %s",
                 options.clients(), options.writers(), options.contended(), options.abusers(), options.slow(), end);
         ApiCalls loadedCalls = new ApiCalls(base, loaded, findings);
-        Saves saves = loadedPhase(options, loadedCalls, base, limits, tenants, ledger, isolation, findings, end);
+        LoadedPhase phase = loadedPhase(options, loadedCalls, base, limits, tenants, ledger, isolation, findings, end);
 
         Tally finalReads = new Tally();
         List<SaveLedger.Verdict> verdicts = verifySaves(new ApiCalls(base, finalReads, findings), tenants, ledger);
-        return verdict(options, calm, loaded, finalReads, verdicts, findings, isolation, ledger, saves);
+        return verdict(options, calm, loaded, finalReads, verdicts, findings, isolation, ledger, phase);
     }
 
     private static void calmPhase(
@@ -150,7 +150,10 @@ public final class ApiLoadBenchmark {
         runAll(clients);
     }
 
-    private static Saves loadedPhase(
+    /** What the loaded phase counted besides the tally. */
+    record LoadedPhase(Saves saves, MixedTraffic traffic) {}
+
+    private static LoadedPhase loadedPhase(
             Options options,
             ApiCalls calls,
             URI base,
@@ -165,7 +168,9 @@ public final class ApiLoadBenchmark {
         MixedTraffic traffic = new MixedTraffic(calls, tenants, saves, isolation);
         ContendedSaves contended =
                 new ContendedSaves(saves, tenants.all().subList(0, Math.min(options.contended(), tenants.size())));
-        AbuseTraffic abuse = new AbuseTraffic(calls, tenants);
+        // abusers have connections of their own, as they would from their own machines: a connection an abusive
+        // request left in a strange state is theirs, not one a steady client picks from a shared pool next
+        AbuseTraffic abuse = new AbuseTraffic(calls.withOwnConnections(), tenants);
         SlowClients slow = new SlowClients(base, limits.headerTimeout(), limits.bodyTimeout(), calls.tally(), findings);
         List<Runnable> clients = new ArrayList<>();
         for (int client = 0; client < options.clients(); client++) {
@@ -188,7 +193,7 @@ public final class ApiLoadBenchmark {
             clients.add(() -> slow.run(tenant, until, bodyFirst));
         }
         runAll(clients);
-        return saves;
+        return new LoadedPhase(saves, traffic);
     }
 
     /** Once the load is over: each tenant's final settings against every save it accepted. */
@@ -218,7 +223,8 @@ public final class ApiLoadBenchmark {
             Findings findings,
             Isolation isolation,
             SaveLedger ledger,
-            Saves saves) {
+            LoadedPhase phase) {
+        Saves saves = phase.saves();
         LoadReport.table("calm: steady traffic alone (" + options.calm() + ")", calm);
         LoadReport.table("loaded: steady traffic with racing writers, abuse and slow clients", loaded);
         LoadReport.table("after: final reads for the lost-update check", finalReads);
@@ -238,6 +244,8 @@ public final class ApiLoadBenchmark {
         LoadReport.print("| accepted saves | %,d |".formatted(ledger.acceptedSaves()));
         LoadReport.print("| 412 retries (read again, save again) | %,d |".formatted(saves.retries()));
         LoadReport.print("| saves given up after 50 lost races | %d |".formatted(saves.givenUp()));
+        LoadReport.print("| Test Credentials answered 200, all checks passed / not all (loaded phase) | %,d / %,d |"
+                .formatted(phase.traffic().testsPassed(), phase.traffic().testsFailed()));
         LoadReport.print("| lost updates | %d |".formatted(lost));
         LoadReport.print("| tenants whose saves do not add up | %d |".formatted(saveProblems.size()));
         LoadReport.print("| answers checked for cross-tenant data | %,d |".formatted(isolation.checked()));
