@@ -7,8 +7,7 @@ import io.securityexport.localstack.StackTopics;
 import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.RestartablePostgres;
-import io.securityexport.testsupport.S3Fault;
-import io.securityexport.testsupport.S3FaultProxy;
+import io.securityexport.testsupport.S3ConnectionFaults;
 import io.securityexport.testsupport.S3Server;
 import io.securityexport.testsupport.ServiceEnvironment;
 import java.io.IOException;
@@ -96,7 +95,8 @@ public final class Soak {
         List<String> failures = new ArrayList<>();
         String figures;
         try (RestartablePostgres postgres = infrastructure.restartablePostgres();
-                S3FaultProxy faults = S3FaultProxy.inFrontOf(infrastructure.s3().endpoint())) {
+                S3ConnectionFaults faults =
+                        S3ConnectionFaults.inFrontOf(infrastructure.s3().endpoint())) {
             KafkaProcess kafka = KafkaProcess.format(directory.resolve("kafka"), freePorts(2));
             List<ServiceProcess> services = List.of();
             try {
@@ -127,7 +127,7 @@ public final class Soak {
         final Infrastructure infrastructure;
         final S3Server s3;
         final RestartablePostgres postgres;
-        final S3FaultProxy faults;
+        final S3ConnectionFaults faults;
         final KafkaProcess kafka;
         final String database;
         final StackTopics topics = StackTopics.defaults();
@@ -135,7 +135,11 @@ public final class Soak {
         final SharedClock clock;
         final List<ServiceProcess> services;
 
-        Fixture(Infrastructure infrastructure, RestartablePostgres postgres, S3FaultProxy faults, KafkaProcess kafka) {
+        Fixture(
+                Infrastructure infrastructure,
+                RestartablePostgres postgres,
+                S3ConnectionFaults faults,
+                KafkaProcess kafka) {
             this.infrastructure = infrastructure;
             this.s3 = infrastructure.s3();
             this.postgres = postgres;
@@ -198,13 +202,7 @@ public final class Soak {
                 .forEach(company -> api.save(company.id, company.settingsJson(region), false));
         log.info("soak: {} companies configured through the API", companies.size());
 
-        fixture.faults.atRandom(
-                settings.faultRate(),
-                settings.seed(),
-                S3Fault.INTERNAL_ERROR,
-                S3Fault.SERVICE_UNAVAILABLE,
-                S3Fault.CONNECTION_RESET,
-                S3Fault.RESPONSE_LOST);
+        fixture.faults.atRandom(settings.faultRate(), settings.seed());
         Chaos chaos = new Chaos(settings, services, fixture.postgres, fixture.kafka);
         Midnights midnights =
                 new Midnights(fixture.clock, fixture.clockFile, fixture::connect, api, companies, chaos, settings);
@@ -232,7 +230,8 @@ public final class Soak {
 
             // everything back: no more kills or faults, every process running, every broken credential fixed
             chaos.stop();
-            long randomFaults = fixture.faults.randomFaultsInjected();
+            Map<S3ConnectionFaults.Fault, Long> randomFaults = fixture.faults.injected();
+            long s3Requests = fixture.faults.requests();
             fixture.faults.clear();
             fixture.postgres.start();
             for (ServiceProcess service : services) {
@@ -258,8 +257,17 @@ public final class Soak {
                             .collect(Collectors.toMap(company -> company.id, company -> company.bucket)),
                     java.util.Set.copyOf(midnights.enabledDays),
                     java.util.Set.copyOf(midnights.disabledDays));
-            figures =
-                    figures(soaked, traffic, chaos, services, midnights, randomFaults, caughtUp, settled, allDelivered);
+            figures = figures(
+                    soaked,
+                    traffic,
+                    chaos,
+                    services,
+                    midnights,
+                    randomFaults,
+                    s3Requests,
+                    caughtUp,
+                    settled,
+                    allDelivered);
         }
         services.forEach(ServiceProcess::stop);
         ReconciliationReport report = new Reconciliation(
@@ -386,7 +394,8 @@ public final class Soak {
             Chaos chaos,
             List<ServiceProcess> services,
             Midnights midnights,
-            long randomFaults,
+            Map<S3ConnectionFaults.Fault, Long> randomFaults,
+            long s3Requests,
             Duration caughtUp,
             Duration settled,
             Duration allDelivered) {
@@ -415,8 +424,14 @@ public final class Soak {
                         seconds(chaos.postgresRecoveries),
                         chaos.kafkaRecoveries.size(),
                         seconds(chaos.kafkaRecoveries)));
-        out.append("S3 faults injected at random: %d (rate %.3f: 500, 503, reset, lost answer)%n"
-                .formatted(randomFaults, settings.faultRate()));
+        out.append("S3: %d requests from the workers, %d met a fault at random (rate %.3f): %s%n"
+                .formatted(
+                        s3Requests,
+                        randomFaults.values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum(),
+                        settings.faultRate(),
+                        new java.util.TreeMap<>(randomFaults)));
         out.append("settings changed by admins: %s%n".formatted(midnights.changes));
         out.append("company-days: %d enabled (must be delivered), %d switched off (must have no file)%n"
                 .formatted(midnights.enabledDays.size(), midnights.disabledDays.size()));
