@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,8 +50,8 @@ final class DailyFileReader {
      */
     record StoredFile(long bytes, String sha256, long rows, String problem) {}
 
-    /** @param soakIds gets each row's soakId, or null for a row whose JsonProperties name none */
-    StoredFile read(String bucket, String key, boolean gzip, Consumer<String> soakIds) {
+    /** @param soakIds gets each row's soakId (null for a row whose JsonProperties name none) and JsonProperties */
+    StoredFile read(String bucket, String key, boolean gzip, java.util.function.BiConsumer<String, String> soakIds) {
         try (ResponseInputStream<GetObjectResponse> object =
                 s3.getObject(request -> request.bucket(bucket).key(key))) {
             TappedStream stored = new TappedStream(object);
@@ -67,7 +66,8 @@ final class DailyFileReader {
 
     private record Parsed(long rows, String problem) {}
 
-    private static Parsed parse(TappedStream stored, boolean gzip, Consumer<String> soakIds) {
+    private static Parsed parse(
+            TappedStream stored, boolean gzip, java.util.function.BiConsumer<String, String> soakIds) {
         long rows = 0;
         InputStream kept = new FilterInputStream(stored) {
             @Override
@@ -91,7 +91,7 @@ final class DailyFileReader {
                         return new Parsed(rows, "row " + (rows + 1) + " has " + fields.length + " fields");
                     }
                     rows++;
-                    soakIds.accept(soakId(fields[JSON_PROPERTIES]));
+                    soakIds.accept(soakId(fields[JSON_PROPERTIES]), fields[JSON_PROPERTIES]);
                 }
             }
             if (content.lastByte() != '\n') {

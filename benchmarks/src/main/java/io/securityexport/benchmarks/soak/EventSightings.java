@@ -30,9 +30,12 @@ final class EventSightings {
      * @param where the file, as {@code s3://bucket/key}; the same instance for all rows of a file
      * @param soakId the row's soakId, null when its JsonProperties name none
      */
-    void row(String where, DailyObjectKey file, String soakId) {
+    void row(String where, DailyObjectKey file, String soakId, String jsonProperties) {
         if (soakId == null) {
-            failures.add(Kind.UNKNOWN_ROW, "a row without a soakId in " + where);
+            failures.add(
+                    Kind.UNKNOWN_ROW,
+                    "a row without a soakId in " + where + ", JsonProperties: "
+                            + jsonProperties.substring(0, Math.min(200, jsonProperties.length())));
             return;
         }
         SentEvent event = events.get(soakId);
@@ -56,14 +59,31 @@ final class EventSightings {
         }
     }
 
-    /** Reports every sent event found in no file; call once, after the last file. */
-    void reportMissing() {
+    /**
+     * Reports every sent event found in no file; call once, after the last file. An event that may have been received
+     * on a day its company had switched the export off is not missing: that day has no file, by design.
+     *
+     * @return how many events were found in no file and may belong to a switched-off day
+     */
+    long reportMissing(Set<SoakLedger.CompanyDay> switchedOff) {
+        long inSwitchedOffDays = events.values().stream()
+                .filter(event -> !firstFoundIn.containsKey(event.eventId()))
+                .filter(event -> mayBeIn(event, switchedOff))
+                .count();
         events.values().stream()
                 .filter(event -> !firstFoundIn.containsKey(event.eventId()))
+                .filter(event -> !mayBeIn(event, switchedOff))
                 .forEach(event -> failures.add(
                         Kind.MISSING_EVENT,
                         event.eventId() + " of company " + event.companyId() + ", sent for " + event.firstDay() + ".."
                                 + event.lastDay()));
+        return inSwitchedOffDays;
+    }
+
+    private static boolean mayBeIn(SentEvent event, Set<SoakLedger.CompanyDay> days) {
+        return event.firstDay()
+                .datesUntil(event.lastDay().plusDays(1))
+                .anyMatch(day -> days.contains(new SoakLedger.CompanyDay(event.companyId(), day)));
     }
 
     /** Distinct sent events found at least once. */

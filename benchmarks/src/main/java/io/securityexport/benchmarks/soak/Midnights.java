@@ -32,10 +32,15 @@ import org.slf4j.LoggerFactory;
 final class Midnights {
 
     private static final Logger log = LoggerFactory.getLogger(Midnights.class);
-    /** The config services' settle delay in the soak: a day is scheduled this long after its midnight. */
-    static final Duration SETTLE = Duration.ofSeconds(30);
-    /** How far before midnight the clock is moved. */
-    private static final Duration BEFORE_MIDNIGHT = Duration.ofSeconds(30);
+    /**
+     * The config services' settle delay in the soak: a day is scheduled this long after its midnight. Above the
+     * ingest statement timeout the soak gives ingest ({@link #INGEST_STATEMENT_TIMEOUT}), as DaySettlement requires.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(20);
+
+    static final Duration INGEST_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    /** How far before midnight the clock is moved: events keep arriving across it. */
+    private static final Duration BEFORE_MIDNIGHT = Duration.ofSeconds(15);
 
     private final Clock clock;
     private final java.nio.file.Path clockFile;
@@ -107,7 +112,6 @@ final class Midnights {
         if (clock.instant().isBefore(jumpTo)) {
             SharedClock.jumpTo(clockFile, jumpTo);
         }
-        chaos.quiet(true);
         try {
             // the expectations are those of the moment the day is scheduled: no change is made until it has been
             companies
@@ -116,6 +120,9 @@ final class Midnights {
                             (company.enabled ? enabledDays : disabledDays).add(new CompanyDay(company.id, day)));
             days.add(day);
             Instant scheduled = midnight.plus(SETTLE);
+            // no restart of the round may be under way when the day is scheduled: the kills below are on time
+            awaitVirtual(scheduled.minusSeconds(15));
+            chaos.quiet(true);
             awaitVirtual(scheduled.minusSeconds(1));
             if (withKills) {
                 // during a midnight: a replica dies as the day is being scheduled and its jobs published
@@ -123,6 +130,7 @@ final class Midnights {
                 // during uploads: a worker dies while the day's files are being written
                 chaos.killOneOf("worker");
             }
+            chaos.quiet(false);
             long enabled = companies.values().stream()
                     .filter(company -> company.enabled)
                     .count();

@@ -58,7 +58,7 @@ public final class Reconciliation {
         EventSightings sightings = new EventSightings(ledger.events(), ledger.malformed(), failures);
         Totals totals = new Totals();
         Map<CompanyDay, List<DailyObject>> objects = readObjects(ledger, sightings, totals, failures);
-        sightings.reportMissing();
+        long inSwitchedOffDays = sightings.reportMissing(ledger.disabledDays());
         checkObjectsAgainstDays(ledger, objects, failures);
         checkEnabledDays(ledger.enabledDays(), objects, failures);
         checkNoUploadLeft(ledger, failures);
@@ -76,6 +76,7 @@ public final class Reconciliation {
                         sightings.found(),
                         failures.count(Kind.DUPLICATE_EVENT),
                         failures.count(Kind.MISSING_EVENT),
+                        inSwitchedOffDays,
                         failures.count(Kind.WRONG_COMPANY),
                         failures.count(Kind.WRONG_DAY),
                         failures.count(Kind.UNKNOWN_ROW),
@@ -126,7 +127,7 @@ public final class Reconciliation {
                         bucket.getKey(),
                         listed.key(),
                         name.get().gzip(),
-                        soakId -> sightings.row(where, name.get(), soakId));
+                        (soakId, properties) -> sightings.row(where, name.get(), soakId, properties));
                 totals.bytes += file.bytes();
                 totals.rows += file.rows();
                 if (file.problem() != null) {

@@ -48,6 +48,7 @@ public record ReconciliationReport(Figures figures, List<String> failures) {
             long eventsFound,
             long duplicates,
             long missing,
+            long inSwitchedOffDays,
             long wrongCompany,
             long wrongDay,
             long unknownRows,
@@ -80,12 +81,13 @@ public record ReconciliationReport(Figures figures, List<String> failures) {
                 "  objects %d, %d bytes, %d rows; unreadable %d, unexpected keys %d, unexpected objects %d%n",
                 f.objects(), f.bytes(), f.rows(), f.unreadableObjects(), f.unexpectedKeys(), f.unexpectedObjects());
         out.printf(
-                "  events expected %d, found %d; duplicates %d, missing %d, wrong company %d, wrong day %d,"
-                        + " unknown rows %d%n",
+                "  events sent %d, found %d; duplicates %d, missing %d (and %d received on a switched-off day, in no"
+                        + " file by design), wrong company %d, wrong day %d, unknown rows %d%n",
                 f.eventsExpected(),
                 f.eventsFound(),
                 f.duplicates(),
                 f.missing(),
+                f.inSwitchedOffDays(),
                 f.wrongCompany(),
                 f.wrongDay(),
                 f.unknownRows());

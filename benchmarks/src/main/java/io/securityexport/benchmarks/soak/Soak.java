@@ -72,7 +72,7 @@ public final class Soak {
     }
 
     /** The figures, and what did not hold (empty when everything did). */
-    record SoakResult(String figures, List<String> failures) {
+    record SoakResult(String figures, Map<String, Long> counts, List<String> failures) {
 
         void print(PrintStream out) {
             out.println(figures);
@@ -93,6 +93,7 @@ public final class Soak {
         java.util.Set<Long> before =
                 ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         List<String> failures = new ArrayList<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         String figures;
         try (RestartablePostgres postgres = infrastructure.restartablePostgres();
                 S3ConnectionFaults faults =
@@ -102,7 +103,7 @@ public final class Soak {
             try {
                 Fixture fixture = new Fixture(infrastructure, postgres, faults, kafka);
                 services = fixture.services;
-                figures = soak(fixture, begun, failures);
+                figures = soak(fixture, begun, failures, counts);
             } finally {
                 services.forEach(ServiceProcess::stop);
                 kafka.stop();
@@ -119,7 +120,9 @@ public final class Soak {
                                     handle.pid() + " " + handle.info().command().orElse("?"))
                             .toList());
         }
-        return new SoakResult(figures + "\nprocesses left running: " + left.size(), List.copyOf(failures));
+        counts.put("processes left running", (long) left.size());
+        return new SoakResult(
+                figures + "\nprocesses left running: " + left.size(), Map.copyOf(counts), List.copyOf(failures));
     }
 
     /** Everything the soak runs on, started: the topics, the shared clock, the five service processes. */
@@ -182,7 +185,8 @@ public final class Soak {
         }
     }
 
-    private String soak(Fixture fixture, Instant begun, List<String> failures) throws Exception {
+    private String soak(Fixture fixture, Instant begun, List<String> failures, Map<String, Long> counts)
+            throws Exception {
         List<ServiceProcess> services = fixture.services;
         List<ServiceProcess> configs = ofKind(services, "config");
         // all at once: Flyway's lock lets one config replica migrate while the other waits, and the others wait
@@ -208,6 +212,7 @@ public final class Soak {
                 new Midnights(fixture.clock, fixture.clockFile, fixture::connect, api, companies, chaos, settings);
         SoakLedger ledger;
         String figures;
+        long s3Faults;
         try (Traffic traffic = new Traffic(
                 fixture.kafka.bootstrapServers(),
                 settings,
@@ -232,6 +237,7 @@ public final class Soak {
             chaos.stop();
             Map<S3ConnectionFaults.Fault, Long> randomFaults = fixture.faults.injected();
             long s3Requests = fixture.faults.requests();
+            s3Faults = randomFaults.values().stream().mapToLong(Long::longValue).sum();
             fixture.faults.clear();
             fixture.postgres.start();
             for (ServiceProcess service : services) {
@@ -279,6 +285,25 @@ public final class Soak {
                         fixture.topics.deadLetter())
                 .check(ledger);
         failures.addAll(report.failures());
+        counts.put("events", (long) ledger.events().size());
+        counts.put("malformed", (long) ledger.malformed().size());
+        counts.put("midnights", (long) midnights.days.size());
+        counts.put("switched-off days", (long) ledger.disabledDays().size());
+        counts.put(
+                "changes",
+                midnights.changes.values().stream()
+                        .mapToLong(Integer::longValue)
+                        .sum());
+        counts.put(
+                "kills",
+                services.stream()
+                        .mapToLong(service -> chaos.killCount(service.name()))
+                        .sum());
+        counts.put("postgres restarts", (long) chaos.postgresRecoveries.size());
+        counts.put("kafka restarts", (long) chaos.kafkaRecoveries.size());
+        counts.put("s3 faults", s3Faults);
+        counts.put("rows", report.figures().rows());
+        counts.put("events found", report.figures().eventsFound());
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         report.print(new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         return figures + "\n" + printed.toString(java.nio.charset.StandardCharsets.UTF_8) + errorLines(services);
@@ -296,6 +321,7 @@ public final class Soak {
         ingest.put("INGEST_PORT", Integer.toString(ports[0]));
         ingest.put("spring.kafka.consumer.group-id", "soak-ingest");
         ingest.put("spring.autoconfigure.exclude", ServiceEnvironment.CONFIG_SERVICE_WEB_SECURITY);
+        ingest.put("security-export.ingest.statement-timeout", Midnights.INGEST_STATEMENT_TIMEOUT.toSeconds() + "s");
         List<ServiceProcess> processes = new ArrayList<>();
         processes.add(new ServiceProcess("ingest", "ingest", ports[0], ingest, clockFile, logs));
         for (int replica = 1; replica <= 2; replica++) {
@@ -305,7 +331,7 @@ public final class Soak {
             // (SignatureDoesNotMatch); the faults are for the workers' exports
             config.put("S3_ENDPOINT", directS3.toString());
             config.put("spring.kafka.consumer.group-id", "soak-config");
-            // a day is scheduled 30 s after its midnight (above ingest's 20 s statement timeout), looked for every
+            // a day is scheduled 20 s after its midnight (above ingest's 10 s statement timeout), looked for every
             // 2 s; a failed day is retried after 10, 20, then every 30 s, so the soak's days settle within it
             config.put("security-export.config.schedule.settle-delay", Midnights.SETTLE.toSeconds() + "s");
             config.put("security-export.config.schedule.check-interval", "2s");
