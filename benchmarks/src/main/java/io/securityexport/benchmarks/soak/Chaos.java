@@ -36,6 +36,7 @@ final class Chaos {
     final List<Duration> postgresRecoveries = new CopyOnWriteArrayList<>();
     final List<Duration> kafkaRecoveries = new CopyOnWriteArrayList<>();
     private final List<String> round = new ArrayList<>();
+    private int rounds;
     private volatile boolean running = true;
     /** While set, the round takes no turn: a midnight is coming and {@link Midnights} picks its own moments. */
     private volatile boolean quiet;
@@ -74,6 +75,11 @@ final class Chaos {
             round.add("postgres");
             round.add("kafka");
             Collections.shuffle(round, random);
+            if (rounds++ == 0) {
+                // the first round starts with the broker and the database, so even a short soak restarts both
+                round.removeAll(List.of("postgres", "kafka"));
+                round.addAll(0, List.of("kafka", "postgres"));
+            }
         }
         return round.remove(0);
     }

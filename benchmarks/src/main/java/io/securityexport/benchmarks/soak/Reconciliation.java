@@ -80,6 +80,7 @@ public final class Reconciliation {
                         failures.count(Kind.WRONG_COMPANY),
                         failures.count(Kind.WRONG_DAY),
                         failures.count(Kind.UNKNOWN_ROW),
+                        sightings.auditRows(),
                         failures.count(Kind.DISABLED_DAY_OBJECT),
                         ledger.enabledDays().size(),
                         failures.count(Kind.NO_SUCCEEDED_RUN),

@@ -52,6 +52,7 @@ public record ReconciliationReport(Figures figures, List<String> failures) {
             long wrongCompany,
             long wrongDay,
             long unknownRows,
+            long auditRows,
             long disabledDayObjects,
             long enabledDaysChecked,
             long daysWithoutRun,
@@ -82,7 +83,8 @@ public record ReconciliationReport(Figures figures, List<String> failures) {
                 f.objects(), f.bytes(), f.rows(), f.unreadableObjects(), f.unexpectedKeys(), f.unexpectedObjects());
         out.printf(
                 "  events sent %d, found %d; duplicates %d, missing %d (and %d received on a switched-off day, in no"
-                        + " file by design), wrong company %d, wrong day %d, unknown rows %d%n",
+                        + " file by design), wrong company %d, wrong day %d, unknown rows %d;"
+                        + " %d rows of the export's own audit events (settings saved)%n",
                 f.eventsExpected(),
                 f.eventsFound(),
                 f.duplicates(),
@@ -90,7 +92,8 @@ public record ReconciliationReport(Figures figures, List<String> failures) {
                 f.inSwitchedOffDays(),
                 f.wrongCompany(),
                 f.wrongDay(),
-                f.unknownRows());
+                f.unknownRows(),
+                f.auditRows());
         out.printf(
                 "  enabled days checked %d: without run %d, without object %d, SHA mismatches %d;"
                         + " disabled-day objects %d; incomplete uploads %d%n",

@@ -68,6 +68,7 @@ public final class Soak {
                 Path.of("target", "soak-" + Instant.now().toEpochMilli()).toAbsolutePath();
         SoakResult result = new Soak(SoakSettings.fromSystemProperties(), directory).run();
         result.print(System.out);
+        Infrastructure.shared().stop(); // before the JVM's hooks, which would stop its in-process broker mid-write
         System.exit(result.failures().isEmpty() ? 0 : 1);
     }
 
