@@ -62,7 +62,7 @@ class ReconciliationIntegrationTest {
                 .as("a redelivered malformed record is counted, not failed")
                 .isEqualTo(1);
         String printed = printed(report);
-        assertThat(printed).contains("PASSED", "events expected 4, found 4", "duplicates 1 (redeliveries)");
+        assertThat(printed).contains("PASSED", "events sent 4, found 4", "duplicates 1 (redeliveries)");
     }
 
     @Test

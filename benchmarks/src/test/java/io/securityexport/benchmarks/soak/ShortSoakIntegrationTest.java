@@ -27,8 +27,11 @@ class ShortSoakIntegrationTest {
                 0.1, // companies switched off, broken or changing gzip per midnight
                 14);
 
-        Soak.SoakResult result =
-                new Soak(settings, Path.of("target", "short-soak").toAbsolutePath()).run();
+        Soak.SoakResult result = new Soak(
+                        settings,
+                        Path.of("target", "short-soak-" + System.currentTimeMillis())
+                                .toAbsolutePath())
+                .run();
         result.print(System.out);
 
         assertThat(result.failures()).as(result.figures()).isEmpty();
