@@ -25,9 +25,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * The server side of {@link ConfigProperties.Api}: what Reactor Netty does with a client that is slow, idle or sends
  * too much. Netty's own timeouts cover the body ({@code requestTimeout}: {@link BodyTimeout} turns its error into a
- * 408, then Netty closes) and idle kept-alive
- * connections ({@code idleTimeout}); neither covers a request head sent byte by byte, as each byte resets a read
- * timeout, so {@link HeadDeadline} does. Headers over the limit fail Netty's decoder; {@link UndecodableHeads}
+ * 408, then Netty closes) and idle kept-alive connections ({@code idleTimeout}); neither covers a request head sent
+ * byte by byte, as each byte resets a read timeout, so {@link HeadDeadline} does. Headers over the limit fail Netty's decoder; {@link UndecodableHeads}
  * answers them 431 and closes.
  */
 @Component
