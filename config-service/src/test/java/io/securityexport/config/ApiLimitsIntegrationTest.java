@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +52,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "security-export.config.api.header-timeout=2s",
             "security-export.config.api.body-timeout=3s"
         })
+@ExtendWith(OutputCaptureExtension.class)
 class ApiLimitsIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -212,7 +216,7 @@ class ApiLimitsIntegrationTest {
     }
 
     @Test
-    void aBodyThatNeverFinishesGets408AndACloseWhileOthersAreServed() throws IOException {
+    void aBodyThatNeverFinishesGets408AndACloseWhileOthersAreServed(CapturedOutput log) throws IOException {
         try (Socket slow = connect()) {
             OutputStream out = slow.getOutputStream();
             out.write(("PUT /api/v1/companies/unfinished/security-export HTTP/1.1\r\nHost: localhost\r\n"
@@ -233,6 +237,10 @@ class ApiLimitsIntegrationTest {
                     .contains("\"bodyTimeoutSeconds\":3");
             assertThat(slow.getInputStream().read()).as("closed after the 408").isEqualTo(-1);
         }
+        // the caller's fault, not ours: one INFO line, no ERROR
+        assertThat(log.getOut())
+                .contains("answered 408 and closed: PUT /api/v1/companies/unfinished/security-export")
+                .doesNotContain("request failed unexpectedly", "onErrorDropped");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.securityexport.config.web;
 import io.netty.channel.ChannelException;
 import io.securityexport.config.ConfigProperties;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -13,6 +14,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * Names the body timeout that {@link ServerLimits} gives Reactor Netty ({@code requestTimeout}). When a body is not
@@ -26,6 +29,8 @@ class BodyTimeout implements WebFilter {
 
     /** Netty's exception class is package-private, so it is recognised by name. */
     private static final String NETTYS_REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
+    /** Reactor's context key for an onErrorDropped hook of one subscription ({@code Hooks.KEY_ON_ERROR_DROPPED}). */
+    private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
 
     private final Duration timeout;
 
@@ -42,6 +47,12 @@ class BodyTimeout implements WebFilter {
         return error instanceof ChannelException && error.getClass().getName().equals(NETTYS_REQUEST_TIMEOUT);
     }
 
+    private static void droppedAfterAnswer(Throwable error) {
+        if (!isNettysRequestTimeout(error)) {
+            Operators.onErrorDropped(error, Context.empty()); // reported as Reactor would without this hook
+        }
+    }
+
     /** The request whose body fails with {@link RequestBodyTimedOut} when Netty's body timeout fires. */
     private final class Named extends ServerHttpRequestDecorator {
 
@@ -49,10 +60,16 @@ class BodyTimeout implements WebFilter {
             super(exchange.getRequest());
         }
 
+        /**
+         * Netty signals the timeout a second time when it disposes the request after the 408 was sent; the operators
+         * before this one, already terminated, would log that as an ERROR ("Operator called default
+         * onErrorDropped"). Only that one is ignored.
+         */
         @Override
         public Flux<DataBuffer> getBody() {
             return super.getBody()
-                    .onErrorMap(BodyTimeout::isNettysRequestTimeout, error -> new RequestBodyTimedOut(timeout, error));
+                    .onErrorMap(BodyTimeout::isNettysRequestTimeout, error -> new RequestBodyTimedOut(timeout, error))
+                    .contextWrite(Context.of(ON_ERROR_DROPPED, (Consumer<Throwable>) BodyTimeout::droppedAfterAnswer));
         }
     }
 }
