@@ -7,21 +7,29 @@ import io.securityexport.testsupport.AccessKey;
 import io.securityexport.testsupport.Infrastructure;
 import io.securityexport.testsupport.TestResources;
 import io.securityexport.testsupport.TestTokens;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +52,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "security-export.config.api.header-timeout=2s",
             "security-export.config.api.body-timeout=3s"
         })
+@ExtendWith(OutputCaptureExtension.class)
 class ApiLimitsIntegrationTest {
 
     private static final Infrastructure INFRASTRUCTURE = Infrastructure.shared();
@@ -54,6 +63,7 @@ class ApiLimitsIntegrationTest {
     private static final String SETTINGS = """
             {"bucket":"%s","credentials":{"method":"ACCESS_KEY","accessKeyId":"%s","secretAccessKey":"%s"}}""".formatted(BUCKET, CUSTOMER.accessKeyId(), CUSTOMER.secretAccessKey());
     private static final int LIMIT = 64 * 1024;
+    private static final String CLOSED = "(closed)";
 
     @Value("${local.server.port}")
     int port;
@@ -206,19 +216,144 @@ class ApiLimitsIntegrationTest {
     }
 
     @Test
-    void aBodyThatNeverFinishesIsCutOff() throws IOException {
+    void aBodyThatNeverFinishesGets408AndACloseWhileOthersAreServed(CapturedOutput log) throws IOException {
         try (Socket slow = connect()) {
             OutputStream out = slow.getOutputStream();
             out.write(("PUT /api/v1/companies/unfinished/security-export HTTP/1.1\r\nHost: localhost\r\n"
                             + "Authorization: Bearer " + TestTokens.admin("unfinished") + "\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"bucket\":")
+                            + "Content-Type: application/json\r\nAccept-Language: fr\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"bucket\":")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            AtomicBoolean closed = closedInBackground(slow);
 
             healthIsServed();
-            await().atMost(Duration.ofSeconds(10)).untilTrue(closed);
+            String response = readResponse(slow.getInputStream());
+
+            assertThat(response)
+                    .startsWith("HTTP/1.1 408")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"type\":\"https://security-export.dev/problems/request-timeout\"")
+                    .contains("\"title\":\"Délai de requête dépassé\"")
+                    .contains("\"bodyTimeoutSeconds\":3");
+            assertThat(slow.getInputStream().read()).as("closed after the 408").isEqualTo(-1);
         }
+        // the caller's fault, not ours: one INFO line, no ERROR
+        assertThat(log.getOut())
+                .contains("answered 408 and closed: PUT /api/v1/companies/unfinished/security-export")
+                .doesNotContain("request failed unexpectedly", "onErrorDropped");
+    }
+
+    @Test
+    void aKeptAliveConnectionAnswersHeadersOverTheLimitWith431AfterANormalRequest() throws IOException {
+        saveWithoutTest("kept-alive-431");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (Socket socket = connect()) {
+                normalRequestIsAnswered(socket, "kept-alive-431");
+
+                send(
+                        socket,
+                        "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
+                                + "\r\n\r\n");
+
+                assertThat(answerOrClose(socket))
+                        .as("attempt %d", attempt)
+                        .satisfiesAnyOf(
+                                answer -> assertThat(answer).startsWith("HTTP/1.1 431"),
+                                answer -> assertThat(answer).isEqualTo(CLOSED));
+            }
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionAnswersAnExpiredTokenWith401AndGoesOnAnsweringOrCloses() throws IOException {
+        saveWithoutTest("kept-alive-401");
+        String expired = TestTokens.mint(
+                "kept-alive-401", "admin@kept-alive-401.example", TestTokens.ADMIN_SCOPE, Duration.ofMinutes(-10));
+        for (int attempt = 0; attempt < 300; attempt++) {
+            try (Socket socket = connect()) {
+                normalRequestIsAnswered(socket, "kept-alive-401");
+
+                send(
+                        socket,
+                        "GET /api/v1/companies/kept-alive-401/security-export HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Authorization: Bearer " + expired + "\r\n\r\n");
+                String refusal = answerOrClose(socket);
+                assertThat(refusal).as("attempt %d", attempt).startsWith("HTTP/1.1 401");
+                if (refusal.toLowerCase().contains("connection: close")) {
+                    assertThat(answerOrClose(socket)).isEqualTo(CLOSED);
+                } else {
+                    normalRequestIsAnswered(socket, "kept-alive-401");
+                }
+            }
+        }
+    }
+
+    /** A GET a console would send, answered in full: the connection is then kept alive for the next request. */
+    private static void normalRequestIsAnswered(Socket socket, String company) throws IOException {
+        send(
+                socket,
+                "GET /api/v1/companies/" + company + "/security-export HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + TestTokens.admin(company) + "\r\n\r\n");
+        assertThat(answerOrClose(socket)).startsWith("HTTP/1.1 200");
+    }
+
+    private static void send(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
+    /**
+     * One whole answer (head and a body framed by Content-Length or chunks), or {@link #CLOSED} if the server closed
+     * the connection first; a server that does neither within 5 s fails the test.
+     */
+    private static String answerOrClose(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try {
+            int headEnd;
+            while ((headEnd = received.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n")) < 0) {
+                if (!readSome(in, received)) {
+                    return received.size() == 0 ? CLOSED : received.toString(StandardCharsets.ISO_8859_1);
+                }
+            }
+            String head = received.toString(StandardCharsets.ISO_8859_1)
+                    .substring(0, headEnd)
+                    .toLowerCase();
+            int bodyStart = headEnd + 4;
+            while (!complete(
+                    head, received.toString(StandardCharsets.ISO_8859_1).substring(bodyStart))) {
+                if (!readSome(in, received)) {
+                    break;
+                }
+            }
+            return received.toString(StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("neither an answer nor a close within 5 s; received: " + received, e);
+        } catch (SocketException e) {
+            return received.size() == 0 ? CLOSED : received.toString(StandardCharsets.UTF_8); // reset
+        }
+    }
+
+    private static boolean readSome(InputStream in, ByteArrayOutputStream received) throws IOException {
+        byte[] buffer = new byte[8192];
+        int read = in.read(buffer);
+        if (read == -1) {
+            return false;
+        }
+        received.write(buffer, 0, read);
+        return true;
+    }
+
+    private static boolean complete(String head, String body) {
+        Matcher length = Pattern.compile("content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            return body.getBytes(StandardCharsets.ISO_8859_1).length >= Integer.parseInt(length.group(1));
+        }
+        if (head.contains("transfer-encoding: chunked")) {
+            return body.endsWith("0\r\n\r\n");
+        }
+        return true; // no body
     }
 
     @Test

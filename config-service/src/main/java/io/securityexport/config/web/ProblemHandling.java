@@ -3,11 +3,16 @@ package io.securityexport.config.web;
 import io.securityexport.config.ConfigProperties;
 import io.securityexport.config.i18n.Sentence;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebInputException;
@@ -21,6 +26,8 @@ import org.springframework.web.server.ServerWebInputException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
     private final Problems problems;
     private final long limit;
@@ -52,6 +59,24 @@ class ProblemHandling {
                 problems.of(locale, HttpStatus.CONTENT_TOO_LARGE, "request-too-large", tooLarge.sentence());
         problem.setProperty("maxBodyBytes", tooLarge.limitBytes());
         return problem;
+    }
+
+    /**
+     * A body that did not arrive in time ({@link BodyTimeout}): the caller's fault or its network's, not ours, so
+     * no stack trace; Netty closes the connection after this answer, which says so.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyTimedOut(RequestBodyTimedOut error, ServerHttpRequest request, Locale locale) {
+        log.info(
+                "request body not complete within {}, answered 408 and closed: {} {}",
+                error.timeout(),
+                request.getMethod(),
+                request.getPath().value());
+        ProblemDetail problem = problems.of(locale, HttpStatus.REQUEST_TIMEOUT, "request-timeout", error.sentence());
+        problem.setProperty("bodyTimeoutSeconds", error.timeout().toSeconds());
+        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(problem);
     }
 
     @ExceptionHandler

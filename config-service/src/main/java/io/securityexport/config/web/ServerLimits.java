@@ -24,15 +24,17 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The server side of {@link ConfigProperties.Api}: what Reactor Netty does with a client that is slow, idle or sends
- * too much. Netty's own timeouts cover the body ({@code requestTimeout}: 408 and close) and idle kept-alive
- * connections ({@code idleTimeout}); neither covers a request head sent byte by byte, as each byte resets a read
- * timeout, so {@link HeadDeadline} does. Headers over the limit are refused by Netty's decoder with 431.
+ * too much. Netty's own timeouts cover the body ({@code requestTimeout}: {@link BodyTimeout} turns its error into a
+ * 408, then Netty closes) and idle kept-alive connections ({@code idleTimeout}); neither covers a request head sent
+ * byte by byte, as each byte resets a read timeout, so {@link HeadDeadline} does. Headers over the limit fail Netty's decoder; {@link UndecodableHeads}
+ * answers them 431 and closes.
  */
 @Component
 class ServerLimits implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, WebFluxConfigurer, Ordered {
 
     private static final String RAW_BYTES = "security-export.headDeadline.bytes";
     private static final String HEAD = "security-export.headDeadline.head";
+    private static final String UNDECODABLE = "security-export.undecodableHeads";
 
     private final ConfigProperties.Api api;
 
@@ -58,7 +60,7 @@ class ServerLimits implements WebServerFactoryCustomizer<NettyReactiveWebServerF
         return withMaxHeaderSize(server)
                 .idleTimeout(api.idleTimeout())
                 .requestTimeout(api.bodyTimeout())
-                .doOnChannelInit((observer, channel, remote) -> addHeadDeadline(channel));
+                .doOnChannelInit((observer, channel, remote) -> guardRequestHeads(channel));
     }
 
     /** Netty builds the decoder settings anew: the ones Boot set from {@code server.netty.*} are carried over. */
@@ -79,13 +81,14 @@ class ServerLimits implements WebServerFactoryCustomizer<NettyReactiveWebServerF
         configurer.defaultCodecs().maxInMemorySize((int) api.maxBodySize().toBytes());
     }
 
-    private void addHeadDeadline(Channel channel) {
+    private void guardRequestHeads(Channel channel) {
         if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
             return; // not an HTTP/1.1 connection (none is configured): nothing to guard
         }
         HeadDeadline deadline = new HeadDeadline(api.headerTimeout());
         channel.pipeline().addBefore(NettyPipeline.HttpCodec, RAW_BYTES, deadline.bytes());
         channel.pipeline().addAfter(NettyPipeline.HttpCodec, HEAD, deadline.head());
+        channel.pipeline().addAfter(HEAD, UNDECODABLE, new UndecodableHeads());
     }
 
     /**
