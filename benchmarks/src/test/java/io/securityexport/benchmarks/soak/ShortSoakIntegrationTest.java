@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soak in short, in every test run: the whole pipeline as processes of their own for two minutes of traffic,
- * SIGKILLs, restarts, S3 faults, midnights and admins' changes, then the full reconciliation. The ten-minute soak
+ * The soak in short, in every test run (about 4 minutes): the whole pipeline as processes of their own through
+ * traffic, SIGKILLs, restarts, S3 faults, three midnights and admins' changes, then the full reconciliation. The ten-minute soak
  * and its figures: {@code benchmarks/run soak -Dminutes=10} and RELIABILITY.md.
  */
 class ShortSoakIntegrationTest {
@@ -16,14 +16,14 @@ class ShortSoakIntegrationTest {
     @Test
     void killsRestartsAndS3FaultsAcrossMidnightsLoseNothingDuplicateNothingAndLeaveNothingPartial() throws Exception {
         SoakSettings settings = new SoakSettings(
-                Duration.ofSeconds(100), // traffic, kills and midnights; then the last midnight settles
+                Duration.ofSeconds(60), // traffic, kills and midnights (two); then the last midnight settles
                 20, // companies
                 40, // events per second
                 0.03, // sent again with the same ID
                 0.02, // malformed
                 0.05, // S3 requests faulted
-                Duration.ofSeconds(12), // a kill or restart this often
-                Duration.ofSeconds(45), // between midnights
+                Duration.ofSeconds(10), // a kill or restart this often
+                Duration.ofSeconds(40), // between midnights
                 0.1, // companies switched off, broken or changing gzip per midnight
                 14);
 
