@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Content-Length over the drain allowance is answered at once, without reading, and the connection closed: such a
  * client risks that reset, which is cheaper than reading megabytes for nothing. A body without one (chunked) is
  * counted as it arrives: the buffer that crosses the limit fails the read with {@link RequestBodyTooLarge} (answered
- * by {@link ProblemHandling}, and Netty closes the connection with the rest unread), so no more than the limit is
- * ever held. Right after the filter that labels answers with their language (so the 413 is labelled too) and before
+ * by {@link ProblemHandling} without reading the rest: a chunked body has no known end to drain to), so no more than
+ * the limit is ever held. Right after the filter that labels answers with their language (so the 413 is labelled too) and before
  * everything else, so that not even the token check waits on such a request.
  */
 @Component
