@@ -246,6 +246,10 @@ public record ConfigProperties(
      *
      * @param maxBodySize    a request body larger than this is refused with 413, whether its Content-Length says so
      *                       or it is sent chunked (counted as it arrives, never buffered whole first)
+     * @param maxBodyDrain   a body whose Content-Length is over {@code maxBodySize} but not over this is read and
+     *                       discarded before its 413 (within {@code bodyTimeout}), so that the answer is not destroyed
+     *                       by the reset a close with unread bytes causes; a larger one is answered at once and its
+     *                       connection closed
      * @param maxHeaderSize  request headers larger than this (all of them together) are refused with 431
      * @param headerTimeout  a connection whose request line and headers are not complete this long after the
      *                       request began (a slowloris sending them byte by byte) is closed
@@ -255,6 +259,7 @@ public record ConfigProperties(
      */
     public record Api(
             @NotNull @DefaultValue("64KB") DataSize maxBodySize,
+            @NotNull @DefaultValue("1MB") DataSize maxBodyDrain,
             @NotNull @DefaultValue("16KB") DataSize maxHeaderSize,
             @NotNull @DefaultValue("10s") Duration headerTimeout,
             @NotNull @DefaultValue("30s") Duration bodyTimeout,

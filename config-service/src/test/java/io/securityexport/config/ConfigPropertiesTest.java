@@ -15,6 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
 
 /** ConfigProperties as the one owner of the service's defaults, and the demo-key refusal; binding only, no Spring context. */
 class ConfigPropertiesTest {
@@ -39,6 +40,7 @@ class ConfigPropertiesTest {
         assertThat(fromYaml.schedule()).isEqualTo(fromRecord.schedule());
         assertThat(fromYaml.credentialTest()).isEqualTo(fromRecord.credentialTest());
         assertThat(fromYaml.runs()).isEqualTo(fromRecord.runs());
+        assertThat(fromYaml.api()).isEqualTo(fromRecord.api());
         assertThat(fromYaml.alerts()).isEqualTo(fromRecord.alerts());
         assertThat(fromYaml.demoKeysAllowed())
                 .isEqualTo(fromRecord.demoKeysAllowed())
@@ -56,12 +58,15 @@ class ConfigPropertiesTest {
                         "EXPORT_JOBS_TOPIC",
                         "t.jobs",
                         "DEMO_KEYS_ALLOWED",
-                        "true"),
+                        "true",
+                        "API_MAX_BODY_DRAIN",
+                        "2MB"),
                 true);
 
         assertThat(bound.schedule().enabled()).isFalse();
         assertThat(bound.topics().exportJobs()).isEqualTo("t.jobs");
         assertThat(bound.demoKeysAllowed()).isTrue();
+        assertThat(bound.api().maxBodyDrain()).isEqualTo(DataSize.ofMegabytes(2));
     }
 
     @Test

@@ -47,6 +47,13 @@ class BodyTimeout implements WebFilter {
         return error instanceof ChannelException && error.getClass().getName().equals(NETTYS_REQUEST_TIMEOUT);
     }
 
+    /**
+     * For a read of the body outside {@link Named} (a body drained by {@link BodySizeLimit}): Netty's second timeout
+     * signal, after the answer, is not logged as an ERROR; other dropped errors are reported as usual.
+     */
+    static final Context IGNORE_TIMEOUT_SIGNALLED_AGAIN =
+            Context.of(ON_ERROR_DROPPED, (Consumer<Throwable>) BodyTimeout::droppedAfterAnswer);
+
     private static void droppedAfterAnswer(Throwable error) {
         if (!isNettysRequestTimeout(error)) {
             Operators.onErrorDropped(error, Context.empty()); // reported as Reactor would without this hook
@@ -69,7 +76,7 @@ class BodyTimeout implements WebFilter {
         public Flux<DataBuffer> getBody() {
             return super.getBody()
                     .onErrorMap(BodyTimeout::isNettysRequestTimeout, error -> new RequestBodyTimedOut(timeout, error))
-                    .contextWrite(Context.of(ON_ERROR_DROPPED, (Consumer<Throwable>) BodyTimeout::droppedAfterAnswer));
+                    .contextWrite(IGNORE_TIMEOUT_SIGNALLED_AGAIN);
         }
     }
 }
