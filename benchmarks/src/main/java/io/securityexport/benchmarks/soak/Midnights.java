@@ -36,11 +36,11 @@ final class Midnights {
      * The config services' settle delay in the soak: a day is scheduled this long after its midnight. Above the
      * ingest statement timeout the soak gives ingest ({@link #INGEST_STATEMENT_TIMEOUT}), as DaySettlement requires.
      */
-    static final Duration SETTLE = Duration.ofSeconds(20);
+    static final Duration SETTLE = Duration.ofSeconds(15);
 
-    static final Duration INGEST_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration INGEST_STATEMENT_TIMEOUT = Duration.ofSeconds(8);
     /** How far before midnight the clock is moved: events keep arriving across it. */
-    private static final Duration BEFORE_MIDNIGHT = Duration.ofSeconds(15);
+    private static final Duration BEFORE_MIDNIGHT = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final java.nio.file.Path clockFile;
@@ -121,7 +121,7 @@ final class Midnights {
             days.add(day);
             Instant scheduled = midnight.plus(SETTLE);
             // no restart of the round may be under way when the day is scheduled: the kills below are on time
-            awaitVirtual(scheduled.minusSeconds(15));
+            awaitVirtual(scheduled.minusSeconds(12));
             chaos.quiet(true);
             awaitVirtual(scheduled.minusSeconds(1));
             if (withKills) {

@@ -47,6 +47,7 @@ public final class Soak {
 
     private static final Logger log = LoggerFactory.getLogger(Soak.class);
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    private static final int MIDNIGHTS_UNDER_FIRE = 2;
 
     private final SoakSettings settings;
     private final Path directory;
@@ -225,7 +226,8 @@ public final class Soak {
             traffic.start();
             chaos.start();
             Instant end = soakStart.plus(settings.duration());
-            while (Instant.now().isBefore(end)) {
+            // however long each midnight takes, at least two pass under fire before the last one settles
+            while (Instant.now().isBefore(end) || midnights.days.size() < MIDNIGHTS_UNDER_FIRE) {
                 Instant nextCycle = Instant.now().plus(settings.cycle());
                 midnights.midnight(true, true, region);
                 while (Instant.now().isBefore(nextCycle) && Instant.now().isBefore(end)) {
@@ -332,7 +334,7 @@ public final class Soak {
             // (SignatureDoesNotMatch); the faults are for the workers' exports
             config.put("S3_ENDPOINT", directS3.toString());
             config.put("spring.kafka.consumer.group-id", "soak-config");
-            // a day is scheduled 20 s after its midnight (above ingest's 10 s statement timeout), looked for every
+            // a day is scheduled 15 s after its midnight (above ingest's 8 s statement timeout), looked for every
             // 2 s; a failed day is retried after 10, 20, then every 30 s, so the soak's days settle within it
             config.put("security-export.config.schedule.settle-delay", Midnights.SETTLE.toSeconds() + "s");
             config.put("security-export.config.schedule.check-interval", "2s");

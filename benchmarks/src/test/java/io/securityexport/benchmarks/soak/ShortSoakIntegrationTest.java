@@ -16,14 +16,14 @@ class ShortSoakIntegrationTest {
     @Test
     void killsRestartsAndS3FaultsAcrossMidnightsLoseNothingDuplicateNothingAndLeaveNothingPartial() throws Exception {
         SoakSettings settings = new SoakSettings(
-                Duration.ofSeconds(60), // traffic, kills and midnights (two); then the last midnight settles
+                Duration.ofSeconds(30), // traffic and kills, through at least two midnights; then the last one settles
                 20, // companies
                 40, // events per second
                 0.03, // sent again with the same ID
                 0.02, // malformed
                 0.05, // S3 requests faulted
-                Duration.ofSeconds(10), // a kill or restart this often
-                Duration.ofSeconds(40), // between midnights
+                Duration.ofSeconds(20), // a kill or restart this often, besides the two at each midnight
+                Duration.ofSeconds(30), // between midnights
                 0.1, // companies switched off, broken or changing gzip per midnight
                 14);
 
