@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soak in short, in every test run (about 4 minutes): the whole pipeline as processes of their own through
+ * The soak in short, in every test run (about 5 minutes): the whole pipeline as processes of their own through
  * traffic, SIGKILLs, restarts, S3 faults, three midnights and admins' changes, then the full reconciliation. The ten-minute soak
  * and its figures: {@code benchmarks/run soak -Dminutes=10} and RELIABILITY.md.
  */
