@@ -17,12 +17,6 @@ final class S3FaultPlan {
     private final Map<S3Operation, int[]> counts = new EnumMap<>(S3Operation.class);
     /** Faults of one part number, taken before the operation's own; every upload of that part meets them. */
     private final Map<Integer, S3Fault> partFaults = new HashMap<>();
-    /** Faults met at random by any request that meets no armed fault (a soak's background of S3 trouble). */
-    private java.util.List<S3Fault> randomFaults = java.util.List.of();
-
-    private double randomRate;
-    private java.util.SplittableRandom random = new java.util.SplittableRandom();
-    private long randomFaulted;
 
     private static final class Armed {
         final S3Fault fault;
@@ -46,22 +40,7 @@ final class S3FaultPlan {
         partFaults.put(partNumber, fault);
     }
 
-    synchronized void armRandom(double rate, long seed, java.util.List<S3Fault> faults) {
-        if (rate < 0 || rate > 1 || (rate > 0 && faults.isEmpty())) {
-            throw new IllegalArgumentException("a rate in [0, 1] and at least one fault: " + rate + ", " + faults);
-        }
-        randomRate = rate;
-        random = new java.util.SplittableRandom(seed);
-        randomFaults = java.util.List.copyOf(faults);
-    }
-
-    synchronized long randomFaulted() {
-        return randomFaulted;
-    }
-
     synchronized void clear() {
-        randomRate = 0;
-        randomFaults = java.util.List.of();
         partFaults.clear();
         armed.clear();
         counts.clear();
@@ -74,10 +53,6 @@ final class S3FaultPlan {
                 : Optional.empty();
         if (fault.isEmpty()) {
             fault = take(operation);
-        }
-        if (fault.isEmpty() && randomRate > 0 && random.nextDouble() < randomRate) {
-            fault = Optional.of(randomFaults.get(random.nextInt(randomFaults.size())));
-            randomFaulted++;
         }
         int[] count = counts.computeIfAbsent(operation, ignored -> new int[2]);
         if (fault.map(S3Fault::reachesS3).orElse(true)) {

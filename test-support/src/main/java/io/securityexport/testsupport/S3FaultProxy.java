@@ -98,19 +98,6 @@ public final class S3FaultProxy implements AutoCloseable {
         plan.armAlways(operation, fault);
     }
 
-    /**
-     * From now on, any request that meets no armed fault meets one of {@code faults} (picked at random) with the
-     * given probability, until {@link #clear()}; the same seed gives the same sequence of decisions.
-     */
-    public void atRandom(double rate, long seed, S3Fault... faults) {
-        plan.armRandom(rate, seed, java.util.List.of(faults));
-    }
-
-    /** How many requests met a fault picked by {@link #atRandom} since start (not reset by {@link #clear()}). */
-    public long randomFaultsInjected() {
-        return plan.randomFaulted();
-    }
-
     /** Disarms every fault and resets the counts. */
     public void clear() {
         plan.clear();

@@ -77,34 +77,6 @@ class S3FaultProxyIntegrationTest {
     }
 
     @Test
-    void randomFaultsHitAboutTheirShareOfRequestsAndTheRetryingClientStillStoresEveryObject() {
-        faults.atRandom(0.3, 42, S3Fault.INTERNAL_ERROR, S3Fault.CONNECTION_RESET);
-        long before = faults.randomFaultsInjected();
-
-        AccessKey user = s3.createUser("random-faults");
-        try (S3Client patient = S3Clients.builder(
-                        faults.endpoint(),
-                        s3.region(),
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(user.accessKeyId(), user.secretAccessKey())))
-                // ten attempts: 0.3^10 makes a put that fails every time practically impossible
-                .overrideConfiguration(override -> override.retryStrategy(retry -> retry.maxAttempts(10)))
-                .build()) {
-            for (int i = 0; i < 40; i++) {
-                String key = "random-" + i + ".csv";
-                patient.putObject(put -> put.bucket(bucket).key(key), RequestBody.fromString("row " + i));
-            }
-        }
-
-        long injected = faults.randomFaultsInjected() - before;
-        assertThat(injected).as("about 30 % of 40+ requests").isBetween(4L, 40L);
-        assertThat(faults.traffic(S3Operation.PUT_OBJECT).faulted()).isEqualTo((int) injected);
-        assertThat(faults.traffic(S3Operation.PUT_OBJECT).reachedS3()).isEqualTo(40);
-        faults.clear();
-        assertThat(s3.listKeys(bucket)).hasSize(40);
-    }
-
-    @Test
     void aThrottledPartUploadIsAnswered503SlowDownWithoutReachingS3AndTheNextOnePasses() {
         String uploadId = client.createMultipartUpload(
                         create -> create.bucket(bucket).key("k.csv"))

@@ -129,7 +129,6 @@ public final class Soak {
 
     /** Everything the soak runs on, started: the topics, the shared clock, the five service processes. */
     private final class Fixture {
-        final Infrastructure infrastructure;
         final S3Server s3;
         final RestartablePostgres postgres;
         final S3ConnectionFaults faults;
@@ -145,7 +144,6 @@ public final class Soak {
                 RestartablePostgres postgres,
                 S3ConnectionFaults faults,
                 KafkaProcess kafka) {
-            this.infrastructure = infrastructure;
             this.s3 = infrastructure.s3();
             this.postgres = postgres;
             this.faults = faults;
